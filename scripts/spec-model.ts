@@ -1,0 +1,143 @@
+// The spec as data: read it, list its operations, and turn its schemas into one JSON Schema 2020-12 document that
+// ajv compiles. Shared by the generator, the tests and anything else that must read the spec the same way.
+import { readFile } from "node:fs/promises";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { parse as parseYaml } from "yaml";
+
+export const JSON_SCHEMA_ID = "urn:ccextractor:sample-platform:api:v1";
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+interface Parameter {
+  name: string;
+  in: "query" | "path" | "header" | "cookie";
+  required?: boolean;
+  schema: JsonObject;
+}
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: Parameter[];
+  /** status ("200", "404", "default") -> schema name under components/schemas of its application/json body */
+  responseSchemas: Record<string, string>;
+}
+
+export async function readSpec(specPath: string): Promise<JsonObject> {
+  const text = await readFile(specPath, "utf8");
+  return parseYaml(text, { strict: true, uniqueKeys: true }) as JsonObject;
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Follows a local `$ref` ("#/components/...") inside the spec. */
+function resolveLocal(spec: JsonObject, node: Json): Json {
+  let current = node;
+  const seen = new Set<string>();
+  while (isObject(current) && typeof current.$ref === "string") {
+    const ref = current.$ref;
+    if (!ref.startsWith("#/") || seen.has(ref)) throw new Error(`Unsupported or circular $ref ${ref}`);
+    seen.add(ref);
+    let at: Json | undefined = spec;
+    for (const raw of ref.slice(2).split("/")) {
+      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+      at = isObject(at) ? at[key] : undefined;
+    }
+    if (at === undefined) throw new Error(`Unresolvable $ref ${ref}`);
+    current = at;
+  }
+  return current;
+}
+
+/** Rewrites `#/components/schemas/X` references so that they point into the JSON Schema document's `$defs`. */
+function rewriteSchemaRefs(node: Json): Json {
+  if (Array.isArray(node)) return node.map(rewriteSchemaRefs);
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")) {
+      out[key] = `${JSON_SCHEMA_ID}#/$defs/${value.slice("#/components/schemas/".length)}`;
+    } else {
+      out[key] = rewriteSchemaRefs(value);
+    }
+  }
+  return out;
+}
+
+/** The operations of the spec, with parameters and response schemas resolved to names. */
+export function listOperations(spec: JsonObject): Operation[] {
+  const operations: Operation[] = [];
+  const paths = spec.paths as JsonObject;
+  for (const [path, pathItemNode] of Object.entries(paths)) {
+    const pathItem = resolveLocal(spec, pathItemNode) as JsonObject;
+    for (const method of HTTP_METHODS) {
+      const op = pathItem[method];
+      if (!isObject(op)) continue;
+      const parameters = [...((pathItem.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])].map(
+        (p) => resolveLocal(spec, p) as unknown as Parameter,
+      );
+      const responseSchemas: Record<string, string> = {};
+      for (const [status, responseNode] of Object.entries(op.responses as JsonObject)) {
+        const response = resolveLocal(spec, responseNode) as JsonObject;
+        const media = isObject(response.content) ? response.content["application/json"] : undefined;
+        const schema = isObject(media) ? media.schema : undefined;
+        if (!isObject(schema)) continue;
+        if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#/components/schemas/")) {
+          throw new Error(`${op.operationId} ${status}: response bodies must $ref a named schema`);
+        }
+        responseSchemas[status] = schema.$ref.slice("#/components/schemas/".length);
+      }
+      operations.push({ operationId: op.operationId as string, method, path, parameters, responseSchemas });
+    }
+  }
+  return operations;
+}
+
+/** Name of the `$defs` entry holding the schema of an operation's parameters in one location. */
+export function parametersDefName(operationId: string, location: Parameter["in"]): string {
+  return `${operationId}_${location}`;
+}
+
+/**
+ * The spec's schemas as one JSON Schema 2020-12 document: components/schemas, plus an object schema per operation
+ * and parameter location (`listSamples_query`) that closes over the documented parameters.
+ */
+export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
+  const components = (spec.components as JsonObject | undefined)?.schemas as JsonObject | undefined;
+  const defs: JsonObject = {};
+  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteSchemaRefs(schema);
+  for (const op of listOperations(spec)) {
+    for (const location of ["path", "query"] as const) {
+      const params = op.parameters.filter((p) => p.in === location);
+      if (params.length === 0) continue;
+      const properties: JsonObject = {};
+      for (const p of params) properties[p.name] = rewriteSchemaRefs(p.schema);
+      defs[parametersDefName(op.operationId, location)] = {
+        type: "object",
+        description: `The ${location} parameters of ${op.operationId}; names the spec does not document are refused.`,
+        properties,
+        required: params.filter((p) => p.required).map((p) => p.name),
+        additionalProperties: false,
+      };
+    }
+  }
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: JSON_SCHEMA_ID, $defs: defs };
+}
+
+/** An ajv instance configured as everything in this project validates: draft 2020-12, strict, all errors. */
+export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    allowUnionTypes: true,
+    code: options.source ? { source: true, esm: true, lines: true } : undefined,
+  });
+  addFormats(ajv);
+  return ajv;
+}
