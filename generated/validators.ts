@@ -10,7 +10,7 @@ export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] 
 export const validate_Sample = validate21;
 const schema32 = {"type":"object","description":"Metadata of one media sample.","required":["sample_id","sha256"],"properties":{"sample_id":{"type":"integer","minimum":1,"description":"Numeric ID of the sample."},"sha256":{"type":"string","pattern":"^[a-fA-F0-9]{64}$","description":"SHA-256 digest of the sample file, hexadecimal (either case)."},"name":{"type":"string","maxLength":255,"description":"Display name of the sample, usually the original file name."},"extension":{"type":"string","maxLength":10,"description":"File extension, without the dot."},"tags":{"type":"array","maxItems":50,"description":"Free-form labels such as the broadcast standard or caption format.","items":{"type":"string","maxLength":50}},"media_info":{"type":"object","additionalProperties":true,"description":"Technical description of the media (container, streams, ...); its shape is not specified."},"notes":{"type":["string","null"],"maxLength":1000,"description":"Free-form notes, or null when there are none."}},"examples":[{"sample_id":7,"sha256":"b13551e866dc558f838b3989cbd66a65dadfbe2674e6065a47b1924771777673","name":"KTLA CEA-708 roll-up captions","extension":"ts","tags":["cea-608","cea-708","atsc"],"media_info":{"container":"mpegts","streams":[{"index":0,"codec":"mpeg2video"}]},"notes":null}]};
 const pattern4 = new RegExp("^[a-fA-F0-9]{64}$", "u");
-function func1(str) { let length = 0; for (const _ of str) length++; return length; }
+function func1(str) { const len = str.length; let length = 0; let pos = 0; while (pos < len) { length++; const code = str.charCodeAt(pos++); if (code >= 0xd800 && code <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++; } return length; }
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -96,7 +96,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 === "string"){
-if(func1(data2) > 255){
+if((data2.length > 255 && func1(data2) > 255)){
 const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -121,7 +121,7 @@ errors++;
 if(data.extension !== undefined){
 let data3 = data.extension;
 if(typeof data3 === "string"){
-if(func1(data3) > 10){
+if((data3.length > 10 && func1(data3) > 10)){
 const err8 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/maxLength",keyword:"maxLength",params:{limit: 10},message:"must NOT have more than 10 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -160,7 +160,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
-if(func1(data5) > 50){
+if((data5.length > 50 && func1(data5) > 50)){
 const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
 if(vErrors === null){
 vErrors = [err11];
@@ -222,7 +222,7 @@ vErrors.push(err15);
 errors++;
 }
 if(typeof data7 === "string"){
-if(func1(data7) > 1000){
+if((data7.length > 1000 && func1(data7) > 1000)){
 const err16 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err16];
@@ -524,7 +524,7 @@ errors++;
 if(data1.name !== undefined){
 let data4 = data1.name;
 if(typeof data4 === "string"){
-if(func1(data4) > 255){
+if((data4.length > 255 && func1(data4) > 255)){
 const err8 = {instancePath:instancePath+"/data/" + i0+"/name",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -549,7 +549,7 @@ errors++;
 if(data1.extension !== undefined){
 let data5 = data1.extension;
 if(typeof data5 === "string"){
-if(func1(data5) > 10){
+if((data5.length > 10 && func1(data5) > 10)){
 const err10 = {instancePath:instancePath+"/data/" + i0+"/extension",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/extension/maxLength",keyword:"maxLength",params:{limit: 10},message:"must NOT have more than 10 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -588,7 +588,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(typeof data7 === "string"){
-if(func1(data7) > 50){
+if((data7.length > 50 && func1(data7) > 50)){
 const err13 = {instancePath:instancePath+"/data/" + i0+"/tags/" + i1,schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/tags/items/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
 if(vErrors === null){
 vErrors = [err13];
@@ -650,7 +650,7 @@ vErrors.push(err17);
 errors++;
 }
 if(typeof data9 === "string"){
-if(func1(data9) > 1000){
+if((data9.length > 1000 && func1(data9) > 1000)){
 const err18 = {instancePath:instancePath+"/data/" + i0+"/notes",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/notes/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err18];
@@ -895,7 +895,7 @@ errors++;
 if(data.code !== undefined){
 let data0 = data.code;
 if(typeof data0 === "string"){
-if(func1(data0) > 100){
+if((data0.length > 100 && func1(data0) > 100)){
 const err3 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -930,7 +930,7 @@ errors++;
 if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 === "string"){
-if(func1(data1) > 500){
+if((data1.length > 500 && func1(data1) > 500)){
 const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -1096,7 +1096,7 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 === "string"){
-if(func1(data3) > 100){
+if((data3.length > 100 && func1(data3) > 100)){
 const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -1121,7 +1121,7 @@ errors++;
 if(data.tag !== undefined){
 let data4 = data.tag;
 if(typeof data4 === "string"){
-if(func1(data4) > 50){
+if((data4.length > 50 && func1(data4) > 50)){
 const err10 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -1171,7 +1171,7 @@ errors++;
 if(data.extension !== undefined){
 let data6 = data.extension;
 if(typeof data6 === "string"){
-if(func1(data6) > 10){
+if((data6.length > 10 && func1(data6) > 10)){
 const err14 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/maxLength",keyword:"maxLength",params:{limit: 10},message:"must NOT have more than 10 characters"};
 if(vErrors === null){
 vErrors = [err14];

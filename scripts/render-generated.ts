@@ -8,10 +8,14 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 // ajv's standalone output `require`s its code-point counter for maxLength even in ESM mode; the generated module
-// must import nothing at run time (it ships to browsers), so the same algorithm is inlined.
+// must import nothing at run time (it ships to browsers), so the same algorithm (count UTF-16 surrogate pairs as
+// one code point, with charCodeAt: a string iterator is several times slower) is inlined.
 const UCS2LENGTH_REQUIRE = /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/g;
 const UCS2LENGTH_INLINE = (name: string) =>
-  `function ${name}(str) { let length = 0; for (const _ of str) length++; return length; }`;
+  `function ${name}(str) { const len = str.length; let length = 0; let pos = 0; ` +
+  `while (pos < len) { length++; const code = str.charCodeAt(pos++); ` +
+  `if (code >= 0xd800 && code <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++; } ` +
+  `return length; }`;
 
 function renderValidators(spec: JsonObject, jsonSchema: JsonObject): string {
   const ajv = createAjv({ source: true });
@@ -20,7 +24,14 @@ function renderValidators(spec: JsonObject, jsonSchema: JsonObject): string {
   const exports: Record<string, string> = {};
   const defs = jsonSchema.$defs as JsonObject;
   for (const name of Object.keys(defs)) exports[`validate_${name}`] = `${JSON_SCHEMA_ID}#/$defs/${name}`;
-  let code = standaloneCode(ajv, exports).replace(UCS2LENGTH_REQUIRE, (_m, name: string) => UCS2LENGTH_INLINE(name));
+  let code = standaloneCode(ajv, exports);
+  const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];
+  code = code.replace(UCS2LENGTH_REQUIRE, (_m, name: string) => UCS2LENGTH_INLINE(name));
+  if (counter) {
+    // A string has at most as many code points as UTF-16 units: when `.length` is within maxLength, skip the count.
+    const maxLength = new RegExp(`\\b${counter}\\((\\w+)\\) > (\\d+)`, "g");
+    code = code.replace(maxLength, (_m, data: string, max: string) => `(${data}.length > ${max} && ${counter}(${data}) > ${max})`);
+  }
   if (/require\(/.test(code)) throw new Error("standalone validators still require() a module");
   const lines: string[] = [];
   lines.push("export const responseValidators = {");
