@@ -1,0 +1,43 @@
+// Measurement helpers: medians over repeated runs, because the machine is shared and noisy.
+import { performance } from "node:perf_hooks";
+
+export function median(values: number[]): number {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs `fn` `rounds` times and returns the wall time of each round in milliseconds. */
+export async function timeRounds(rounds: number, fn: () => Promise<void> | void): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+/**
+ * Times several contenders round-robin (A B C, A B C, ...) so that a noisy neighbour slows all of them alike,
+ * and returns each contender's per-round times.
+ */
+export async function interleave<K extends string>(
+  rounds: number,
+  contenders: Record<K, () => Promise<void> | void>,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(contenders) as K[];
+  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as unknown as Record<K, number[]>;
+  for (const name of names) await contenders[name](); // warm-up, not counted: let the JIT see every contender
+  for (let round = 0; round < rounds; round++) {
+    // Rotate who goes first, so that no contender always runs right after the same neighbour.
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    for (const name of order) {
+      const start = performance.now();
+      await contenders[name]();
+      times[name].push(performance.now() - start);
+    }
+  }
+  return times;
+}
