@@ -1,0 +1,106 @@
+// Which requests to send, derived from the spec: baselines, valid edge values, one-rule breaks, auth, forced 429s.
+// The live-only cases (pages, filters, details, missing ids) depend on what the server returns; the engine builds them
+// with the helpers at the end of this file.
+import { specOperations, type SpecOperation } from "../spec";
+import type { Case, TargetKind } from "../types";
+import { parameterValues } from "./parameters";
+
+export interface CaseContext {
+  target: TargetKind;
+  /** path parameter values of a resource that exists (the spec's examples on the mock, a listed sample live) */
+  pathValues: Record<string, string>;
+}
+
+export interface CasePlan {
+  cases: Case[];
+  /** auth cases not sent, with the reason */
+  skipped: { operationId: string; check: string; reason: string }[];
+  /** constraints the generator could not exercise */
+  unsupported: string[];
+}
+
+function pathValuesFor(operation: SpecOperation, context: CaseContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of operation.parameters.filter((x) => x.in === "path")) out[p.name] = context.pathValues[p.name] ?? String(p.example);
+  return out;
+}
+
+/** The spec's `Prefer: code=NNN` of Prism, forcing a documented status. */
+const PREFER_CODE = (status: string) => `code=${status}`;
+
+export function staticCases(context: CaseContext, operations: SpecOperation[] = specOperations()): CasePlan {
+  const cases: Case[] = [];
+  const skipped: CasePlan["skipped"] = [];
+  const unsupported: string[] = [];
+  for (const op of operations) {
+    const pathParams = pathValuesFor(op, context);
+    const base = { operationId: op.operationId, pathParams, auth: "token" as const };
+    const id = (suffix: string) => `${op.operationId}:${suffix}`;
+    cases.push({ ...base, id: id("baseline"), kind: "baseline", description: "a plain valid request", query: {} });
+    for (const parameter of op.parameters) {
+      if (parameter.in !== "query" && parameter.in !== "path") continue;
+      const values = parameterValues(op, parameter);
+      unsupported.push(...values.unsupported.map((u) => `${op.operationId} ${parameter.name}: ${u}`));
+      // A path value at its bound names a resource that may not exist: path positives come from real resources only.
+      if (parameter.in === "query") {
+        for (const v of values.positive) {
+          cases.push({ ...base, id: id(`positive:${v.parameter.name}=${v.value}`), kind: "positive", description: `valid edge value: ${v.rule}`, query: { [v.parameter.name]: v.value } });
+        }
+      }
+      for (const v of values.negative) {
+        const broken = { parameter: v.parameter.name, location: parameter.in, rule: v.rule, value: v.value };
+        cases.push({
+          ...base,
+          id: id(`negative:${v.parameter.name}=${v.value}`),
+          kind: "negative",
+          description: `${v.parameter.name} breaks ${v.rule}`,
+          pathParams: parameter.in === "path" ? { ...pathParams, [v.parameter.name]: v.value } : pathParams,
+          query: parameter.in === "query" ? { [v.parameter.name]: v.value } : {},
+          broken,
+        });
+      }
+    }
+    if (op.secured) {
+      cases.push({ ...base, id: id("auth:none"), kind: "auth", auth: "none", description: "no token", query: {} });
+      if (context.target === "live") {
+        cases.push({ ...base, id: id("auth:wrong"), kind: "auth", auth: "wrong", description: "a wrong token", query: {} });
+      } else {
+        skipped.push({
+          operationId: op.operationId,
+          check: "ignored_auth",
+          reason: "wrong token not sent to the mock: Prism accepts any bearer token",
+        });
+      }
+    }
+    // On the mock, every explicitly documented error status is forced once (Prism's `Prefer: code=NNN`), so that each
+    // documented response, its example and its headers (429's Retry-After and X-RateLimit-*) are checked.
+    if (context.target === "mock") {
+      for (const status of op.statuses.filter((s) => /^[45]\d\d$/.test(s))) {
+        cases.push({ ...base, id: id(`forced:${status}`), kind: "forced", description: `${status} forced with Prefer`, query: {}, headers: { prefer: PREFER_CODE(status) }, forcedStatus: Number(status) });
+      }
+    }
+  }
+  return { cases, skipped, unsupported };
+}
+
+/** The query parameters that page through a collection, if the operation has both. */
+export function pagingParameters(operation: SpecOperation): { limit: number; offset: number } | undefined {
+  const limit = operation.parameters.find((p) => p.in === "query" && p.name === "limit");
+  const offset = operation.parameters.find((p) => p.in === "query" && p.name === "offset");
+  if (!limit || !offset) return undefined;
+  return { limit: Number(limit.schema.maximum ?? limit.schema.default ?? 50), offset: Number(offset.schema.minimum ?? 0) };
+}
+
+export function pageCase(operation: SpecOperation, limit: number, offset: number, extraQuery: Record<string, string> = {}, kind: Case["kind"] = "page"): Case {
+  const query = { ...extraQuery, limit: String(limit), offset: String(offset) };
+  const label = Object.entries(extraQuery).map(([k, v]) => `${k}=${v}`).join("&");
+  return {
+    id: `${operation.operationId}:${kind}:${label ? `${label}&` : ""}offset=${offset}`,
+    operationId: operation.operationId,
+    kind,
+    description: kind === "page" ? `page at offset ${offset} of the whole collection` : `filtered page at offset ${offset}`,
+    pathParams: {},
+    query,
+    auth: "token",
+  };
+}

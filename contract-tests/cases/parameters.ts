@@ -1,0 +1,134 @@
+// Valid edge values and one-rule breaks for every parameter, derived from the parameter schemas of the spec. Each
+// value is proven against the spec's own parameter validator before it is used: a positive value must validate, a
+// negative one must fail on that parameter only.
+import type { SpecOperation, SpecParameter } from "../spec";
+
+export interface ParameterValue {
+  parameter: SpecParameter;
+  /** the text sent on the wire */
+  value: string;
+  /** the rule hit at its edge (positive) or broken (negative), e.g. "maximum 100" */
+  rule: string;
+}
+
+export interface ParameterValues {
+  positive: ParameterValue[];
+  negative: ParameterValue[];
+  /** constraint keywords the generator does not know how to exercise (reported, never silently ignored) */
+  unsupported: string[];
+}
+
+/** Keywords that document, not constrain. */
+const ANNOTATIONS = new Set(["description", "default", "example", "examples", "title", "deprecated", "format"]);
+const HANDLED = new Set(["type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "minLength", "maxLength", "pattern"]);
+
+function types(schema: Record<string, any>): string[] {
+  return Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+}
+
+/** The typed value the spec's validator sees for a wire value (query and path values are text on the wire). */
+function typed(parameter: SpecParameter, text: string): unknown {
+  const t = types(parameter.schema);
+  if ((t.includes("integer") || t.includes("number")) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (t.includes("boolean") && (text === "true" || text === "false")) return text === "true";
+  return text;
+}
+
+/** Errors of the spec's parameter validator for one parameter value, alone (other parameters omitted). */
+function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: string) {
+  const location = parameter.in as "query" | "path";
+  const values: Record<string, unknown> = { [parameter.name]: typed(parameter, text) };
+  for (const p of operation.parameters) {
+    if (p.in === location && p.required && p.name !== parameter.name) values[p.name] = p.example;
+  }
+  return operation.validateParameter(location, values);
+}
+
+const isValid = (op: SpecOperation, p: SpecParameter, text: string) => errorsFor(op, p, text).length === 0;
+/** Fails on this parameter, and only on it. */
+const breaksOnly = (op: SpecOperation, p: SpecParameter, text: string) => {
+  const errors = errorsFor(op, p, text);
+  return errors.length > 0 && errors.every((e) => e.instancePath === `/${p.name}`);
+};
+
+/** A string of `length` characters that satisfies everything but (possibly) the length itself. */
+function stringOfLength(op: SpecOperation, p: SpecParameter, length: number, valid: (text: string) => boolean): string | undefined {
+  const seeds = [String(p.example ?? ""), "a", "A", "0", "sample"].filter((s) => s.length > 0);
+  for (const seed of seeds) {
+    const text = seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
+    if (valid(text)) return text;
+  }
+  return undefined;
+}
+
+/** Variants of the example that break its pattern but keep its length. */
+function patternBreaks(p: SpecParameter): string[] {
+  const example = String(p.example ?? "a");
+  const out: string[] = [];
+  for (const bad of ["-", "!", "~", "z", "g", " ", "é"]) out.push(bad + example.slice(1));
+  if (example.length > 1) out.push(example.slice(0, -1));
+  return out;
+}
+
+export function parameterValues(operation: SpecOperation, parameter: SpecParameter): ParameterValues {
+  const s = parameter.schema;
+  const positive: ParameterValue[] = [];
+  const negative: ParameterValue[] = [];
+  const unsupported = Object.keys(s).filter((k) => !ANNOTATIONS.has(k) && !HANDLED.has(k));
+  const t = types(s);
+  const pos = (value: string | undefined, rule: string) => {
+    if (value !== undefined && isValid(operation, parameter, value)) positive.push({ parameter, value, rule });
+    else unsupported.push(`${rule} (no valid value found)`);
+  };
+  const neg = (value: string | undefined, rule: string) => {
+    if (value !== undefined && breaksOnly(operation, parameter, value)) negative.push({ parameter, value, rule });
+    else unsupported.push(`${rule} (no value breaking only this rule found)`);
+  };
+
+  if (t.includes("integer") || t.includes("number")) {
+    neg("not-a-number", `type ${t.join("|")}`);
+    if (t.includes("integer") && !t.includes("number")) neg(`${Number(s.minimum ?? 0) + 1}.5`, "type integer (fraction)");
+    if (typeof s.minimum === "number") {
+      pos(String(s.minimum), `minimum ${s.minimum}`);
+      neg(String(s.minimum - 1), `minimum ${s.minimum}`);
+    }
+    if (typeof s.maximum === "number") {
+      pos(String(s.maximum), `maximum ${s.maximum}`);
+      neg(String(s.maximum + 1), `maximum ${s.maximum}`);
+    }
+    if (typeof s.exclusiveMinimum === "number") {
+      pos(String(s.exclusiveMinimum + 1), `exclusiveMinimum ${s.exclusiveMinimum}`);
+      neg(String(s.exclusiveMinimum), `exclusiveMinimum ${s.exclusiveMinimum}`);
+    }
+    if (typeof s.exclusiveMaximum === "number") {
+      pos(String(s.exclusiveMaximum - 1), `exclusiveMaximum ${s.exclusiveMaximum}`);
+      neg(String(s.exclusiveMaximum), `exclusiveMaximum ${s.exclusiveMaximum}`);
+    }
+  }
+  if (Array.isArray(s.enum)) {
+    for (const value of s.enum) pos(String(value), `enum value ${JSON.stringify(value)}`);
+    const candidates = [`${s.enum[0]}x`, "x", "not-in-enum", String(s.enum[0]).toUpperCase()];
+    neg(candidates.find((c) => !s.enum.map(String).includes(c) && breaksOnly(operation, parameter, c)), `enum [${s.enum.join(", ")}]`);
+  }
+  if (typeof s.maxLength === "number") {
+    pos(stringOfLength(operation, parameter, s.maxLength, (x) => isValid(operation, parameter, x)), `maxLength ${s.maxLength}`);
+    neg(stringOfLength(operation, parameter, s.maxLength + 1, (x) => breaksOnly(operation, parameter, x)), `maxLength ${s.maxLength}`);
+  }
+  if (typeof s.minLength === "number" && s.minLength > 0) {
+    pos(stringOfLength(operation, parameter, s.minLength, (x) => isValid(operation, parameter, x)), `minLength ${s.minLength}`);
+    neg(stringOfLength(operation, parameter, s.minLength - 1, (x) => breaksOnly(operation, parameter, x)) ?? (s.minLength === 1 ? "" : undefined), `minLength ${s.minLength}`);
+  }
+  if (typeof s.pattern === "string") {
+    const example = String(parameter.example ?? "");
+    // Case variants of a valid example: "either case" patterns must accept both.
+    for (const variant of [example.toUpperCase(), example.toLowerCase()]) {
+      if (variant !== example && isValid(operation, parameter, variant)) positive.push({ parameter, value: variant, rule: `pattern ${s.pattern} (${variant === example.toUpperCase() ? "upper" : "lower"} case)` });
+    }
+    const breaks = patternBreaks(parameter).filter((x) => breaksOnly(operation, parameter, x));
+    const sameLength = breaks.find((x) => x.length === example.length);
+    neg(sameLength, `pattern ${s.pattern}`);
+    const shorter = breaks.find((x) => x.length < example.length && x !== sameLength);
+    if (shorter) negative.push({ parameter, value: shorter, rule: `pattern ${s.pattern} (one character short)` });
+  }
+  return { positive, negative, unsupported };
+}

@@ -1,0 +1,44 @@
+import type { Exchange, Failure, SpecOperation } from "../types";
+import { fail, shorten } from "./util";
+
+export const PRISM_VIOLATIONS = "prism_violations";
+
+export interface PrismViolation {
+  location: (string | number)[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+export function parseViolations(header: string | undefined): PrismViolation[] | string {
+  if (!header) return [];
+  try {
+    const parsed = JSON.parse(header);
+    return Array.isArray(parsed) ? parsed : "not a JSON array";
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Cases that send bad input on purpose: Prism may see request violations there, and only there. */
+const INTENTIONALLY_INVALID = new Set(["negative", "auth"]);
+
+/**
+ * Prism's own view (the sl-violations header): a violation located in the response means the spec's examples or
+ * schemas disagree with each other; a request violation on a request the suite considers valid means the suite and
+ * the spec disagree. Mock only.
+ */
+export function prism_violations(exchange: Exchange, _operation: SpecOperation): Failure[] {
+  const parsed = parseViolations(exchange.response.headers["sl-violations"]);
+  if (typeof parsed === "string") return [fail(PRISM_VIOLATIONS, exchange, `sl-violations header is unreadable: ${parsed}`)];
+  const failures: Failure[] = [];
+  for (const v of parsed) {
+    const where = (v.location ?? []).join(".");
+    if (v.location?.[0] === "response") {
+      failures.push(fail(PRISM_VIOLATIONS, exchange, `Prism reports a response violation at ${where}: ${v.message} (${v.code})`));
+    } else if (!INTENTIONALLY_INVALID.has(exchange.case.kind)) {
+      failures.push(fail(PRISM_VIOLATIONS, exchange, `Prism reports a request violation at ${where} on a request meant to be valid: ${shorten(v.message, 120)}`));
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,34 @@
+import { documentedStatus } from "../spec";
+import type { Exchange, Failure, SpecOperation } from "../types";
+import { fail, shorten, valueAt } from "./util";
+
+export const RESPONSE_SCHEMA_CONFORMANCE = "response_schema_conformance";
+
+/**
+ * Every body, success or error, validates (ajv, draft 2020-12, strict, all errors) against the schema documented for
+ * the operation and status; one failure per broken rule, with its JSON pointer, rule and value. Every item of a page
+ * is validated, since the page's schema covers its items.
+ */
+export function response_schema_conformance(exchange: Exchange, operation: SpecOperation): Failure[] {
+  const { status, json, jsonError, text } = exchange.response;
+  const documented = documentedStatus(operation, status);
+  const validate = documented ? operation.validatorFor(documented) : undefined;
+  if (status === 0 || !validate) return [];
+  const schemaName = operation.responseSchemas[documented!];
+  if (json === undefined) {
+    const why = text.length === 0 ? "the body is empty" : `the body is not JSON (${jsonError ?? "unparsable"}): ${shorten(text, 60)}`;
+    return [fail(RESPONSE_SCHEMA_CONFORMANCE, exchange, `${status} body must be a ${schemaName}, but ${why}`)];
+  }
+  if (validate(json)) return [];
+  return (validate.errors ?? []).map((error) => {
+    const pointer = error.instancePath || "";
+    const value = shorten(valueAt(json, pointer));
+    const rule = `${error.keyword} (${error.schemaPath})`;
+    return fail(
+      RESPONSE_SCHEMA_CONFORMANCE,
+      exchange,
+      `${status} body is not a valid ${schemaName}: at ${pointer || "(root)"} ${error.message ?? error.keyword} [rule ${rule}], value ${value}`,
+      { pointer: pointer || "/", rule, value },
+    );
+  });
+}

@@ -1,0 +1,65 @@
+// Small pure helpers shared by the checks.
+import type { ErrorObject } from "ajv";
+import { documentedStatus } from "../spec";
+import type { Case, Exchange, Failure, SpecOperation } from "../types";
+
+/** A value as JSON, cut to `max` characters so a report line stays readable. */
+export function shorten(value: unknown, max = 80): string {
+  let text: string;
+  try {
+    text = value === undefined ? "undefined" : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The value at a JSON pointer ("/data/0/sha256") of a document. */
+export function valueAt(document: unknown, pointer: string): unknown {
+  if (pointer === "") return document;
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<any>((at, key) => (at === null || at === undefined ? undefined : at[key]), document);
+}
+
+/** "limit=0" for a negative or filter case: what was special about the request. */
+export function describeInput(c: Case): string {
+  if (c.broken) return `${c.broken.parameter}=${shorten(c.broken.value, 40)} (breaks ${c.broken.rule})`;
+  const parts = [...Object.entries(c.pathParams), ...Object.entries(c.query)].map(([k, v]) => `${k}=${shorten(v, 40)}`);
+  return parts.length ? parts.join("&") : "no parameters";
+}
+
+/** Media type without parameters, lower case ("application/json; charset=utf-8" -> "application/json"). */
+export function mediaType(contentType: string | undefined): string | undefined {
+  return contentType?.split(";")[0].trim().toLowerCase() || undefined;
+}
+
+/** ajv errors of `body` against the schema documented for the exchange's status (undefined: nothing documented). */
+export function schemaErrors(exchange: Exchange, operation: SpecOperation): ErrorObject[] | undefined {
+  const documented = documentedStatus(operation, exchange.response.status);
+  const validate = documented ? operation.validatorFor(documented) : undefined;
+  if (!validate) return undefined;
+  return validate(exchange.response.json) ? [] : [...(validate.errors ?? [])];
+}
+
+/** Whether the body is a valid body of the documented response for its status (e.g. an Error for a 4xx). */
+export function bodyMatchesDocumentedSchema(exchange: Exchange, operation: SpecOperation): boolean {
+  if (exchange.response.json === undefined) return false;
+  const errors = schemaErrors(exchange, operation);
+  return errors !== undefined && errors.length === 0;
+}
+
+/** The schema name documented for a status ("Error"), for messages. */
+export function documentedSchemaName(operation: SpecOperation, status: number): string {
+  const documented = documentedStatus(operation, status);
+  return (documented && operation.responseSchemas[documented]) || "documented";
+}
+
+export function fail(check: string, exchange: Exchange, message: string, extra: Partial<Failure> = {}): Failure {
+  return { check, operationId: exchange.case.operationId, message, exchange, ...extra };
+}
+
+/** Statuses documented for an operation, for messages ("200, 400, 401, 429, default"). */
+export const listStatuses = (operation: SpecOperation) => operation.statuses.join(", ");

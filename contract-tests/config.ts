@@ -1,0 +1,114 @@
+// The run's configuration, from environment variables. Every bad value is a UsageError naming the variable and the
+// rule it breaks (exit code 2, no stack trace).
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface ContractConfig {
+  mode: "mock" | "live";
+  /** live only: base URL of the API, without trailing slash */
+  baseUrl?: string;
+  /** live only: the bearer token (never printed) */
+  token?: string;
+  maxRequests: number;
+  /** requests a minute; Infinity = unpaced */
+  ratePerMinute: number;
+  missingId?: number;
+  reportDir: string;
+  timeoutMs: number;
+  /** the longest Retry-After the run waits out; a longer one stops the run (reported) */
+  maxRetryAfterSeconds: number;
+  seed: string;
+}
+
+export const DEFAULTS = {
+  maxRequests: 400,
+  ratePerMinute: 120,
+  reportDir: "reports",
+  timeoutMs: 15_000,
+  maxRetryAfterSeconds: 120,
+  seed: "4",
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+function positiveInteger(env: Env, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`${name} must be a whole number of at least 1 (got ${JSON.stringify(raw)})`);
+  }
+  return Number(raw);
+}
+
+function positiveNumber(env: Env, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(value > 0) || !Number.isFinite(value)) {
+    throw new UsageError(`${name} must be a number greater than 0 (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+}
+
+/** Loopback hosts: the only ones plain http:// may go to, since the token would travel in clear otherwise. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export function parseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`SP_BASE_URL must be an absolute http(s) URL such as https://staging.example/api/v1 (got an unparsable value)`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UsageError(`SP_BASE_URL must use https:// (got ${url.protocol}//)`);
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new UsageError(
+      `SP_BASE_URL must use https:// unless the host is loopback (localhost, 127.0.0.0/8, ::1); got http://${url.host}`,
+    );
+  }
+  if (url.username || url.password) throw new UsageError("SP_BASE_URL must not carry credentials; put the token in SP_API_TOKEN");
+  if (url.search || url.hash) throw new UsageError("SP_BASE_URL must not have a query string or fragment");
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+export function loadConfig(env: Env = process.env): ContractConfig {
+  const baseUrlRaw = env.SP_BASE_URL?.trim();
+  const mode = baseUrlRaw ? "live" : "mock";
+  const config: ContractConfig = {
+    mode,
+    maxRequests: positiveInteger(env, "SP_CONTRACT_MAX_REQUESTS") ?? DEFAULTS.maxRequests,
+    ratePerMinute: positiveNumber(env, "SP_CONTRACT_RATE_PER_MINUTE") ?? (mode === "live" ? DEFAULTS.ratePerMinute : Infinity),
+    missingId: positiveInteger(env, "SP_CONTRACT_MISSING_ID"),
+    reportDir: env.SP_CONTRACT_REPORT_DIR?.trim() || DEFAULTS.reportDir,
+    timeoutMs: positiveInteger(env, "SP_CONTRACT_TIMEOUT_MS") ?? DEFAULTS.timeoutMs,
+    maxRetryAfterSeconds: positiveInteger(env, "SP_CONTRACT_MAX_RETRY_AFTER") ?? DEFAULTS.maxRetryAfterSeconds,
+    seed: env.SP_CONTRACT_SEED?.trim() || DEFAULTS.seed,
+  };
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.seed)) {
+    throw new UsageError(`SP_CONTRACT_SEED must be 1-64 letters, digits, '-' or '_' (got ${JSON.stringify(config.seed)})`);
+  }
+  if (mode === "live") {
+    config.baseUrl = parseBaseUrl(baseUrlRaw!);
+    const token = env.SP_API_TOKEN;
+    if (!token || token.trim() === "") {
+      throw new UsageError("SP_API_TOKEN must be set (a non-empty bearer token) when SP_BASE_URL is set");
+    }
+    if (/[\s\u0000-\u001f\u007f]/.test(token)) {
+      throw new UsageError("SP_API_TOKEN must not contain whitespace or control characters");
+    }
+    config.token = token;
+  } else if (env.SP_API_TOKEN && !baseUrlRaw && env.SP_BASE_URL !== undefined) {
+    throw new UsageError("SP_BASE_URL is empty: set it to the API's base URL, or unset it to run against the mock");
+  }
+  return config;
+}

@@ -1,0 +1,20 @@
+// A curl line that replays an exchange. The real token is never written: it appears as "$SP_API_TOKEN".
+import { WRONG_TOKEN } from "../http";
+import type { Exchange } from "../types";
+
+const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+export function curlLine(exchange: Exchange): string {
+  const parts = ["curl", "-i", "-X", exchange.request.method];
+  if (exchange.request.auth === "token") parts.push("-H", `"Authorization: Bearer $SP_API_TOKEN"`);
+  if (exchange.request.auth === "wrong") parts.push("-H", quote(`Authorization: Bearer ${WRONG_TOKEN}`));
+  for (const [name, value] of Object.entries(exchange.request.headers)) parts.push("-H", quote(`${name}: ${value}`));
+  parts.push(quote(exchange.request.url));
+  return parts.join(" ");
+}
+
+/** Removes a secret from any text leaving the process: belt and braces on top of never recording it. */
+export function redact(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) return text;
+  return text.split(secret).join("[redacted]");
+}

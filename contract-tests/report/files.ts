@@ -1,0 +1,111 @@
+// The report files for CI: JUnit XML (one testsuite per target, one testcase per check x operation) and the same
+// summary as JSON. Both pass through redact() before they are written.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { CHECK_NAMES } from "../checks";
+import type { Failure } from "../types";
+import { curlLine, redact } from "./curl";
+import { formatFailure, type RunSummary } from "./summary";
+
+export const JUNIT_FILE = "contract-junit.xml";
+export const JSON_FILE = "contract-summary.json";
+
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 cannot carry at all are dropped; the five special ones are escaped.
+  return text
+    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+export function renderJunit(summary: RunSummary): string {
+  const suites: string[] = [];
+  let total = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const t of summary.targets) {
+    const cases: string[] = [];
+    let suiteFailed = 0;
+    let suiteSkipped = 0;
+    for (const name of CHECK_NAMES) {
+      for (const tally of t.tallies.filter((x) => x.check === name)) {
+        const failures = t.failures.filter((f) => f.check === name && f.operationId === tally.operationId);
+        const attrs = `name="${escapeXml(`${name} ${tally.operationId}`)}" classname="${escapeXml(`contract.${t.target.name}`)}"`;
+        const body: string[] = [];
+        if (failures.length) {
+          suiteFailed++;
+          const text = failures.map((f, i) => formatFailure(f, i + 1)).join("\n\n");
+          body.push(`<failure message="${escapeXml(`${failures.length} failure(s): ${failures[0].message}`)}" type="${escapeXml(name)}">${escapeXml(text)}</failure>`);
+        } else if (tally.pass === 0 && tally.fail === 0) {
+          suiteSkipped++;
+          body.push(`<skipped message="${escapeXml(tally.skipReasons.join("; ") || "no request fitted this check")}"/>`);
+        }
+        const out = `pass ${tally.pass}, fail ${tally.fail}, skip ${tally.skip}${tally.skipReasons.length ? ` (skipped: ${tally.skipReasons.join("; ")})` : ""}`;
+        body.push(`<system-out>${escapeXml(out)}</system-out>`);
+        cases.push(`    <testcase ${attrs}>${body.join("")}</testcase>`);
+      }
+    }
+    total += cases.length;
+    failed += suiteFailed;
+    skipped += suiteSkipped;
+    const incomplete = t.stop ? `\n    <testcase name="run complete" classname="contract.${escapeXml(t.target.name)}"><failure message="${escapeXml(t.stop.message)}" type="incomplete"/></testcase>` : "";
+    if (t.stop) {
+      total++;
+      suiteFailed++;
+      failed++;
+    }
+    suites.push(
+      `  <testsuite name="${escapeXml(`contract ${t.target.name}`)}" tests="${cases.length + (t.stop ? 1 : 0)}" failures="${suiteFailed}" errors="0" skipped="${suiteSkipped}" time="${(t.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}${incomplete}\n  </testsuite>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${total}" failures="${failed}" errors="0" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
+}
+
+const failureJson = (f: Failure) => ({
+  check: f.check,
+  operationId: f.operationId,
+  message: f.message,
+  pointer: f.pointer,
+  rule: f.rule,
+  value: f.value,
+  target: f.exchange?.target.name,
+  request: f.exchange ? { method: f.exchange.request.method, url: f.exchange.request.url, auth: f.exchange.request.auth } : undefined,
+  status: f.exchange?.response.status,
+  curl: f.exchange ? curlLine(f.exchange) : undefined,
+});
+
+export function renderJson(summary: RunSummary): string {
+  return `${JSON.stringify(
+    {
+      verdict: summary.verdict,
+      exitCode: summary.exitCode,
+      targets: summary.targets.map((t) => ({
+        name: t.target.name,
+        kind: t.target.kind,
+        baseUrl: t.target.baseUrl,
+        requestsSent: t.requestsSent,
+        durationMs: t.durationMs,
+        incomplete: t.stop ? t.stop.message : null,
+        checks: t.tallies.map((x) => ({ check: x.check, operationId: x.operationId, pass: x.pass, fail: x.fail, skip: x.skip, skipReasons: x.skipReasons })),
+        failures: t.failures.map(failureJson),
+        warnings: t.warnings.map((w) => ({ operationId: w.operationId, status: w.status, pointer: w.pointer, count: w.count, message: w.message })),
+        coverage: t.coverage,
+        notes: t.notes,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export async function writeReports(summary: RunSummary, dir: string, token: string | undefined): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const junit = path.join(dir, JUNIT_FILE);
+  const json = path.join(dir, JSON_FILE);
+  await writeFile(junit, redact(renderJunit(summary), token));
+  await writeFile(json, redact(renderJson(summary), token));
+  return [junit, json];
+}

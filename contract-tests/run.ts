@@ -1,0 +1,108 @@
+// `npm run contract`: the contract suite as a plain program. Without SP_BASE_URL it starts Prism from the spec twice
+// (static and dynamic, in parallel) and judges both; with SP_BASE_URL it judges that server. Exit codes: 0 the contract
+// holds, 1 contract failures (or an incomplete run), 2 usage/config error, 3 the suite itself could not run.
+import { loadConfig, UsageError, type ContractConfig } from "./config";
+import { runTarget, type TargetResult } from "./engine";
+import { redact } from "./report/curl";
+import { writeReports } from "./report/files";
+import { formatSummary, verdictOf } from "./report/summary";
+import { startPrism, stopAll, stopAllSync, type PrismInstance } from "./targets/prism";
+import { liveTarget } from "./targets/live";
+import type { TargetInfo } from "./types";
+
+/** Any bearer token satisfies Prism; this one is not a secret. */
+export const MOCK_TOKEN = "contract-suite-mock-token";
+
+export interface RunOutput {
+  exitCode: number;
+  text: string;
+  reportFiles: string[];
+}
+
+function engineOptions(config: ContractConfig, target: TargetInfo, token: string) {
+  return {
+    target,
+    token,
+    maxRequests: config.maxRequests,
+    ratePerMinute: config.ratePerMinute,
+    timeoutMs: config.timeoutMs,
+    maxRetryAfterSeconds: config.maxRetryAfterSeconds,
+    missingId: config.missingId,
+  };
+}
+
+/** One whole run, for a given configuration; `log` gets progress lines (stderr in the CLI). */
+export async function runContract(config: ContractConfig, log: (line: string) => void = () => {}): Promise<RunOutput> {
+  let results: TargetResult[];
+  if (config.mode === "mock") {
+    const started: PrismInstance[] = [];
+    try {
+      const instances = await Promise.all([
+        startPrism({ dynamic: false }).then((p) => (started.push(p), p)),
+        startPrism({ dynamic: true, seed: config.seed }).then((p) => (started.push(p), p)),
+      ]);
+      for (const p of instances) log(`Prism (${p.mode}${p.mode === "dynamic" ? `, seed ${config.seed}` : ""}) listening at ${p.baseUrl}, pid ${p.pid}`);
+      results = await Promise.all(
+        instances.map((p) => runTarget(engineOptions(config, { name: `prism-${p.mode}`, kind: "mock", baseUrl: p.baseUrl }, MOCK_TOKEN))),
+      );
+    } finally {
+      await Promise.all(started.map((p) => p.stop()));
+      await stopAll();
+      if (started.length) log("Prism stopped");
+    }
+  } else {
+    const target = liveTarget(config);
+    log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, budget ${config.maxRequests} requests`);
+    results = [await runTarget(engineOptions(config, target, config.token!))];
+  }
+  const summary = verdictOf(results);
+  const reportFiles = await writeReports(summary, config.reportDir, config.token);
+  const text = redact(`${formatSummary(summary)}\nreports: ${reportFiles.join(", ")}\n`, config.token);
+  return { exitCode: summary.exitCode, text, reportFiles };
+}
+
+async function main(): Promise<number> {
+  let config: ContractConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`contract: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const token = config.token;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`contract: ${signal}, stopping Prism and exiting\n`);
+      stopAll().finally(() => {
+        stopAllSync();
+        process.exit(signal === "SIGINT" ? 130 : 143);
+      });
+    });
+  }
+  try {
+    const out = await runContract(config, (line) => process.stderr.write(`contract: ${redact(line, token)}\n`));
+    process.stdout.write(out.text);
+    return out.exitCode;
+  } catch (error) {
+    process.stderr.write(`contract: the suite could not run: ${redact((error as Error).message ?? String(error), token)}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      stopAllSync();
+      // Flush, then exit at once: idle keep-alive sockets must not hold the run open.
+      process.stdout.write("", () => process.exit(code));
+    },
+    (error) => {
+      stopAllSync();
+      process.stderr.write(`contract: internal error: ${redact(String(error?.message ?? error), process.env.SP_API_TOKEN)}\n`);
+      process.exit(3);
+    },
+  );
+}

@@ -1,0 +1,147 @@
+// Everything the suite knows about the API, read from generated/ (never written twice by hand): operations, their
+// parameters and bounds, documented statuses, headers and the compiled response validators.
+import type { ErrorObject } from "ajv";
+import openapi from "../generated/openapi.json";
+import jsonSchema from "../generated/json-schema.json";
+import { parameterValidators, responseValidators, type Validator } from "../generated/validators";
+import { createAjv, listOperations } from "../scripts/spec-model";
+
+type JsonObject = Record<string, any>;
+
+export interface SpecParameter {
+  name: string;
+  in: "query" | "path" | "header" | "cookie";
+  required: boolean;
+  schema: JsonObject;
+  example?: unknown;
+}
+
+export interface DocumentedHeader {
+  name: string;
+  schema: JsonObject;
+  validate: Validator;
+}
+
+export interface SpecOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: SpecParameter[];
+  /** documented statuses as written in the spec ("200", "404", "default") */
+  statuses: string[];
+  /** status -> name of the schema of its application/json body */
+  responseSchemas: Record<string, string>;
+  /** status -> media types documented for its body */
+  contentTypes: Record<string, string[]>;
+  /** status -> documented response headers */
+  headers: Record<string, DocumentedHeader[]>;
+  /** whether the operation requires a bearer token */
+  secured: boolean;
+  /** validate a body against the schema documented for a status */
+  validatorFor(status: string): Validator | undefined;
+  /** validate one parameter value (already typed) against the spec, alone */
+  validateParameter(location: "query" | "path", values: Record<string, unknown>): ErrorObject[];
+}
+
+function resolve(node: any): any {
+  const seen = new Set<string>();
+  while (node && typeof node.$ref === "string") {
+    if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
+    seen.add(node.$ref);
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], openapi as JsonObject);
+  }
+  return node;
+}
+
+let cached: SpecOperation[] | undefined;
+const headerAjv = { instance: undefined as ReturnType<typeof createAjv> | undefined };
+
+function compileHeader(schema: JsonObject): Validator {
+  headerAjv.instance ??= createAjv();
+  return headerAjv.instance.compile(schema) as Validator;
+}
+
+/** The operations of the spec, with everything the suite needs resolved. */
+export function specOperations(): SpecOperation[] {
+  if (cached) return cached;
+  const spec = openapi as JsonObject;
+  const globalSecurity = spec.security as unknown[] | undefined;
+  cached = listOperations(spec as any).map((op) => {
+    const raw = spec.paths[op.path][op.method];
+    const statuses = Object.keys(raw.responses);
+    const contentTypes: Record<string, string[]> = {};
+    const headers: Record<string, DocumentedHeader[]> = {};
+    for (const status of statuses) {
+      const response = resolve(raw.responses[status]);
+      contentTypes[status] = Object.keys(response.content ?? {});
+      headers[status] = Object.entries<any>(response.headers ?? {}).map(([name, header]) => {
+        const schema = resolve(header).schema ?? {};
+        return { name, schema, validate: compileHeader(schema) };
+      });
+    }
+    const security = (raw.security ?? globalSecurity ?? []) as unknown[];
+    const validators = (responseValidators as Record<string, Record<string, Validator>>)[op.operationId] ?? {};
+    const paramValidators = (parameterValidators as Record<string, Record<string, Validator>>)[op.operationId] ?? {};
+    return {
+      operationId: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      parameters: op.parameters.map((p: any) => ({
+        name: p.name,
+        in: p.in,
+        required: Boolean(p.required),
+        schema: p.schema,
+        example: p.example,
+      })),
+      statuses,
+      responseSchemas: op.responseSchemas,
+      contentTypes,
+      headers,
+      secured: security.length > 0,
+      validatorFor: (status: string) => validators[status],
+      validateParameter(location, values) {
+        const validate = paramValidators[location];
+        if (!validate) return [];
+        return validate(values) ? [] : [...(validate.errors ?? [])];
+      },
+    };
+  });
+  return cached;
+}
+
+export function operationById(operationId: string): SpecOperation {
+  const op = specOperations().find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId} in the spec`);
+  return op;
+}
+
+/** The documented response a status falls under: its own entry, else a range ("4XX"), else default. */
+export function documentedStatus(operation: SpecOperation, status: number): string | undefined {
+  const exact = String(status);
+  if (operation.statuses.includes(exact)) return exact;
+  const range = `${exact[0]}XX`;
+  if (operation.statuses.includes(range)) return range;
+  if (operation.statuses.includes("default")) return "default";
+  return undefined;
+}
+
+/** The JSON Schema document of generated/json-schema.json, for walking schemas (undeclared properties). */
+export const schemaDocument = jsonSchema as JsonObject;
+export const SCHEMA_ID: string = (jsonSchema as JsonObject).$id;
+
+/** Resolves a `$ref` of the JSON Schema document ("urn:...#/$defs/Sample") to its schema. */
+export function resolveSchemaRef(ref: string): JsonObject | undefined {
+  const hash = ref.indexOf("#");
+  const base = ref.slice(0, hash);
+  if (base !== "" && base !== SCHEMA_ID) return undefined;
+  return ref
+    .slice(hash + 2)
+    .split("/")
+    .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], schemaDocument);
+}
+
+/** The security scheme type the spec requires, for the summary's explanation. */
+export const specTitle: string = `${(openapi as JsonObject).info.title} ${(openapi as JsonObject).info.version}`;

@@ -1,0 +1,141 @@
+// The embedded mock: Prism started from spec/openapi.yaml on a free loopback port, in its own process group, and
+// always stopped again (normal end, failure, timeout, SIGINT/SIGTERM, even an uncaught error: see stopAllSync).
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const SPEC_PATH = path.join(ROOT, "spec/openapi.yaml");
+const PRISM_ENTRY = path.join(ROOT, "node_modules/@stoplight/prism-cli/dist/index.js");
+
+export interface PrismOptions {
+  dynamic?: boolean;
+  seed?: string;
+  port?: number;
+  host?: string;
+  startTimeoutMs?: number;
+  /** receives Prism's output lines (the CLI keeps them for the report when Prism fails to start) */
+  onOutput?: (line: string) => void;
+}
+
+export interface PrismInstance {
+  baseUrl: string;
+  pid: number;
+  mode: "static" | "dynamic";
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** A port the OS says is free on loopback right now. */
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal); // the whole group: Prism and anything it started
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Synchronous last resort for process exit: SIGKILL every Prism group still running. */
+export function stopAllSync(): void {
+  for (const child of running) killGroup(child, "SIGKILL");
+  running.clear();
+}
+
+/** Stops every Prism this process started. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child)));
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      running.delete(child);
+      return resolve();
+    }
+    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 2_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      running.delete(child);
+      // Whatever Prism left in its group goes too.
+      killGroup(child, "SIGKILL");
+      resolve();
+    });
+    killGroup(child, "SIGTERM");
+  });
+}
+
+let exitHookInstalled = false;
+
+export async function startPrism(options: PrismOptions = {}): Promise<PrismInstance> {
+  if (!exitHookInstalled) {
+    process.once("exit", stopAllSync);
+    exitHookInstalled = true;
+  }
+  const host = options.host ?? "127.0.0.1";
+  const mode = options.dynamic ? "dynamic" : "static";
+  let lastError: Error | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = options.port ?? (await freePort(host));
+    const args = [PRISM_ENTRY, "mock", SPEC_PATH, "-p", String(port), "-h", host];
+    if (options.dynamic) args.push("-d", "--seed", options.seed ?? "4");
+    const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
+    try {
+      await waitForReady(child, options.startTimeoutMs ?? 30_000, options.onOutput);
+      const instance: PrismInstance = { baseUrl: `http://${host}:${port}`, pid: child.pid!, mode, stop: () => stopChild(child) };
+      return instance;
+    } catch (error) {
+      lastError = error as Error;
+      await stopChild(child);
+      if (options.port !== undefined || !/EADDRINUSE/.test(lastError.message)) break;
+    }
+  }
+  throw lastError ?? new Error("Prism did not start");
+}
+
+/** Resolves when Prism logs that it listens; rejects when it exits first or takes too long. */
+function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tail: string[] = [];
+    let settled = false;
+    const done = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split(/\r?\n/)) {
+        if (!line.trim()) continue;
+        onOutput?.(line);
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        if (/Prism is listening on/.test(line)) done();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code, signal) => done(new Error(`Prism exited (${signal ?? code}) before it listened:\n${tail.join("\n")}`)));
+    child.once("error", (error) => done(error));
+    const timer = setTimeout(() => done(new Error(`Prism did not listen within ${timeoutMs} ms:\n${tail.join("\n")}`)), timeoutMs);
+  });
+}
