@@ -9,6 +9,8 @@ const config: Config = {
     // Type-checking is `npm run typecheck`'s job; here TypeScript is only transpiled, to CommonJS.
     "^.+\\.[cm]?[jt]s$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node10", allowJs: true, isolatedModules: true }, diagnostics: false }],
   },
+  // ky ships ESM only; let ts-jest turn it into CommonJS like the sources.
+  transformIgnorePatterns: ["/node_modules/(?!ky/)"],
   testTimeout: 60_000,
 };
 

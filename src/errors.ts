@@ -1,0 +1,229 @@
+// Every error the client throws is made here, so the token is redacted in one place and cannot be forgotten.
+import type { components } from "../generated/schema";
+
+/** The API's error body (spec: `components.schemas.Error`). */
+export type ErrorBody = components["schemas"]["Error"];
+
+/** The last `X-RateLimit-*` headers seen; a field is undefined when its header was absent or not a number. */
+export interface RateLimit {
+  limit: number | undefined;
+  remaining: number | undefined;
+  /** Unix time (seconds) when the window resets. */
+  reset: number | undefined;
+}
+
+/** The codes the client itself gives; any other code is the server's (`ErrorBody.code`). */
+export type ClientErrorCode =
+  | "network_error"
+  | "timeout"
+  | "aborted"
+  | "invalid_request"
+  | "invalid_response"
+  | "unexpected_response";
+
+export interface RequestSummary {
+  method: string;
+  url: string;
+}
+
+interface ErrorInit {
+  code: string;
+  message: string;
+  status?: number;
+  details?: Record<string, unknown>;
+  retryAfter?: number;
+  rateLimit?: RateLimit;
+  request?: RequestSummary;
+  cause?: unknown;
+}
+
+const REDACTED = "[REDACTED]";
+
+/** Duck-typed, not instanceof: fetch's errors may come from another realm (a worker, a VM context, a test runner). */
+export function isErrorLike(value: unknown): value is Error {
+  return typeof value === "object" && value !== null && typeof (value as Error).message === "string";
+}
+const EXCERPT_LENGTH = 200;
+// Symbol.for, not node:util: the runtime path imports nothing from Node.
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+export class SamplePlatformError extends Error {
+  /** HTTP status of the response, or undefined when none arrived (network, timeout, abort, invalid input). */
+  readonly status: number | undefined;
+  /** The server's `code`, or one of {@link ClientErrorCode}. */
+  readonly code: ClientErrorCode | (string & {});
+  /** Structured context: the server's `details`, or the client's (fields, pointer, excerpt...). Always an object. */
+  readonly details: Record<string, unknown>;
+  /** Seconds the server asked to wait (Retry-After or X-RateLimit-Reset), when it did. */
+  readonly retryAfter: number | undefined;
+  readonly rateLimit: RateLimit | undefined;
+  readonly request: RequestSummary | undefined;
+
+  /** @internal Use the client; errors are made by errors.ts only. */
+  constructor(init: ErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = "SamplePlatformError";
+    this.code = init.code;
+    this.status = init.status;
+    this.details = init.details ?? {};
+    this.retryAfter = init.retryAfter;
+    this.rateLimit = init.rateLimit;
+    this.request = init.request;
+  }
+
+  /** The fields worth logging; no stack, no cause (a cause may be a foreign object). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      status: this.status,
+      message: this.message,
+      details: this.details,
+      retryAfter: this.retryAfter,
+      rateLimit: this.rateLimit,
+      request: this.request,
+    };
+  }
+
+  // util.inspect would otherwise walk `cause`, which may hold a Request and its headers.
+  [INSPECT](_depth: number, options: unknown, inspect?: (value: unknown, options?: unknown) => string): string {
+    const fields = { ...this.toJSON() };
+    delete fields.name;
+    delete fields.message;
+    const shown = inspect ? inspect(fields, options) : JSON.stringify(fields);
+    const cause = isErrorLike(this.cause) ? `\n  [cause]: ${this.cause.name}: ${this.cause.message}` : "";
+    return `${this.stack ?? `${this.name}: ${this.message}`} ${shown}${cause}`;
+  }
+}
+
+/** Builds errors for one client; every string that goes out passes through `redact`. */
+export class ErrorFactory {
+  readonly #secrets: string[];
+
+  constructor(secrets: ReadonlyArray<string | undefined>) {
+    this.#secrets = secrets.filter((secret): secret is string => typeof secret === "string" && secret.length > 0);
+  }
+
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.#secrets) result = result.split(secret).join(REDACTED);
+    return result;
+  }
+
+  #redactValue(value: unknown): unknown {
+    if (typeof value === "string") return this.redact(value);
+    if (Array.isArray(value)) return value.map((item) => this.#redactValue(item));
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.#redactValue(item)]));
+    }
+    return value;
+  }
+
+  // A foreign cause is kept only as name and message, and only when it carries no secret-bearing objects.
+  #safeCause(cause: unknown): unknown {
+    if (cause === undefined) return undefined;
+    if (!isErrorLike(cause)) return new Error(this.redact(String(cause)));
+    const message = this.redact(cause.message);
+    const inner = (cause as { cause?: unknown }).cause;
+    const copy = new Error(message, inner === undefined ? undefined : { cause: this.#safeCause(inner) });
+    copy.name = typeof cause.name === "string" ? cause.name : "Error";
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string") Object.defineProperty(copy, "code", { value: code, enumerable: true });
+    return copy;
+  }
+
+  make(init: ErrorInit): SamplePlatformError {
+    return new SamplePlatformError({
+      ...init,
+      message: this.redact(init.message),
+      details: this.#redactValue(init.details ?? {}) as Record<string, unknown>,
+      request: init.request && { method: init.request.method, url: this.redact(init.request.url) },
+      cause: this.#safeCause(init.cause),
+    });
+  }
+
+  excerpt(text: string): string {
+    const trimmed = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+    return this.redact(trimmed);
+  }
+
+  invalidRequest(request: RequestSummary, fields: Record<string, string>): SamplePlatformError {
+    const list = Object.entries(fields).map(([field, rule]) => `${field} ${rule}`).join("; ");
+    return this.make({ code: "invalid_request", message: `Invalid request, not sent: ${list}`, details: { fields }, request });
+  }
+
+  invalidResponse(request: RequestSummary, status: number | undefined, problem: string, details: Record<string, unknown>): SamplePlatformError {
+    return this.make({
+      code: "invalid_response",
+      status,
+      message: `${request.method} ${request.url}: response breaks the spec: ${problem}`,
+      details,
+      request,
+    });
+  }
+
+  unexpectedResponse(
+    request: RequestSummary,
+    status: number | undefined,
+    problem: string,
+    body: string,
+    extra: Partial<ErrorInit> = {},
+  ): SamplePlatformError {
+    const excerpt = this.excerpt(body);
+    return this.make({
+      ...extra,
+      code: "unexpected_response",
+      status,
+      message: `${request.method} ${request.url} answered ${status ?? "?"} with ${problem}: ${JSON.stringify(excerpt)}`,
+      details: { ...extra.details, excerpt },
+      request,
+    });
+  }
+
+  fromErrorBody(request: RequestSummary, status: number, body: ErrorBody, extra: Pick<ErrorInit, "retryAfter" | "rateLimit">): SamplePlatformError {
+    return this.make({
+      ...extra,
+      code: body.code,
+      status,
+      message: `${request.method} ${request.url} failed with ${status} ${body.code}: ${body.message}`,
+      details: body.details,
+      request,
+    });
+  }
+
+  networkError(request: RequestSummary, cause: unknown, attempts: number): SamplePlatformError {
+    const reason = isErrorLike(cause) ? describeNetworkCause(cause) : String(cause);
+    return this.make({
+      code: "network_error",
+      message: `${request.method} ${request.url} failed after ${attempts} attempt(s): ${reason}`,
+      details: { attempts },
+      request,
+      cause,
+    });
+  }
+
+  timeout(request: RequestSummary, timeoutMs: number, attempts: number): SamplePlatformError {
+    // No cause: ky's TimeoutError holds the Request, headers and all.
+    return this.make({
+      code: "timeout",
+      message: `${request.method} ${request.url} timed out after ${timeoutMs} ms (attempt ${attempts})`,
+      details: { timeoutMs, attempts },
+      request,
+    });
+  }
+
+  aborted(request: RequestSummary | undefined, reason: unknown): SamplePlatformError {
+    const where = request ? `${request.method} ${request.url}` : "Request";
+    return this.make({ code: "aborted", message: `${where} was aborted`, request, cause: reason });
+  }
+}
+
+// undici says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED...) is in its cause.
+function describeNetworkCause(error: Error): string {
+  const inner = (error as { cause?: unknown }).cause;
+  if (isErrorLike(inner)) {
+    const code = (inner as { code?: unknown }).code;
+    return `${error.message} (${typeof code === "string" ? `${code}: ` : ""}${inner.message})`;
+  }
+  return error.message;
+}

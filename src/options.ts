@@ -1,0 +1,153 @@
+// Reads and checks the client options once, so that every later step can trust them.
+export const PRODUCTION_BASE_URL = "https://sampleplatform.ccextractor.org/api/v1";
+
+/** How the client is configured. Every field is optional; the defaults suit production. */
+export interface SamplePlatformClientOptions {
+  /** API root, e.g. `https://sampleplatform.ccextractor.org/api/v1`. Default: `SP_BASE_URL`, else production. */
+  baseUrl?: string;
+  /** Bearer token. Default: `SP_API_TOKEN`; without one, requests go unauthenticated (the API answers 401). */
+  token?: string;
+  /** Time limit of each attempt, response body included, in milliseconds. Default 30000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (GET only; 429, 502, 503, 504, network errors, timeouts). Default 3. */
+  retries?: number;
+  /** Longest wait before a retry, in milliseconds. A 429 asking for longer fails at once. Default 30000. */
+  maxRetryDelayMs?: number;
+  /** Check every response body against the spec. Default false. */
+  validateResponses?: boolean;
+  /** The fetch to use. Default `globalThis.fetch`. */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Extra headers sent with every request (not `Authorization`: use `token`). */
+  headers?: Record<string, string>;
+  /** `User-Agent` header to send. Default: the runtime's own. */
+  userAgent?: string;
+  /** Allow `http://` to a host that is not loopback (the token then travels in clear text). Default false. */
+  allowInsecureHttp?: boolean;
+}
+
+export interface ResolvedOptions {
+  baseUrl: string;
+  baseOrigin: string;
+  token: string | undefined;
+  timeoutMs: number;
+  retries: number;
+  maxRetryDelayMs: number;
+  validateResponses: boolean;
+  fetch: (input: Request) => Promise<Response>;
+  headers: Record<string, string>;
+}
+
+const KNOWN_OPTIONS = new Set<string>([
+  "baseUrl", "token", "timeoutMs", "retries", "maxRetryDelayMs", "validateResponses",
+  "fetch", "headers", "userAgent", "allowInsecureHttp",
+]);
+// setTimeout's upper bound; ky refuses a larger timeout.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Thrown for bad options: a programming error, not an API failure, so a plain TypeError. */
+function optionError(name: string, rule: string, given?: string): TypeError {
+  return new TypeError(`sample-platform-client: option \`${name}\` ${rule}${given === undefined ? "" : ` (got ${given})`}`);
+}
+
+// Only read where it exists: browsers have no `process`.
+function readEnv(name: string): string | undefined {
+  if (typeof process === "undefined" || typeof process.env !== "object" || process.env === null) return undefined;
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  if (hostname === "localhost" || hostname === "[::1]") return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+function checkNumber(name: string, value: unknown, min: number, max: number, integer: boolean): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw optionError(name, `must be a finite ${integer ? "integer" : "number"}`, String(value));
+  }
+  if (value < min || value > max) throw optionError(name, `must be between ${min} and ${max}`, String(value));
+  return value;
+}
+
+function resolveBaseUrl(given: unknown, allowInsecureHttp: boolean): URL {
+  const source = given === undefined ? "baseUrl (from SP_BASE_URL)" : "baseUrl";
+  const text = given ?? readEnv("SP_BASE_URL") ?? PRODUCTION_BASE_URL;
+  if (typeof text !== "string") throw optionError("baseUrl", "must be a string", typeof text);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw optionError(source, "must be an absolute http(s) URL", JSON.stringify(text));
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw optionError(source, "must use https: (or http: to a loopback host)", JSON.stringify(text));
+  }
+  // Credentials in the URL would leak into logs and error messages; fetch refuses them anyway.
+  if (url.username || url.password) throw optionError(source, "must not contain credentials; use `token`");
+  if (url.search || url.hash) throw optionError(source, "must not have a query or fragment", JSON.stringify(text));
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
+    throw optionError(
+      source,
+      "must use https: unless the host is loopback (127.0.0.0/8, localhost, [::1]) or `allowInsecureHttp: true` is given",
+      JSON.stringify(text),
+    );
+  }
+  return url;
+}
+
+function resolveToken(given: unknown): string | undefined {
+  const token = given ?? readEnv("SP_API_TOKEN");
+  if (token === undefined) return undefined;
+  // Never echo the token: a bad one would otherwise end up in the error message.
+  if (typeof token !== "string" || token === "") throw optionError("token", "must be a non-empty string");
+  if (!/^[\x21-\x7e]+$/.test(token)) throw optionError("token", "must be printable ASCII without spaces or line breaks");
+  return token;
+}
+
+function resolveHeaders(given: unknown, userAgent: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (given !== undefined) {
+    if (given === null || typeof given !== "object" || Array.isArray(given)) {
+      throw optionError("headers", "must be an object of header names to string values");
+    }
+    for (const [name, value] of Object.entries(given)) {
+      if (typeof value !== "string") throw optionError("headers", `value of \`${name}\` must be a string`);
+      if (name.toLowerCase() === "authorization") throw optionError("headers", "must not set Authorization; use `token`");
+      headers[name] = value;
+    }
+  }
+  if (userAgent !== undefined) {
+    if (typeof userAgent !== "string" || userAgent === "") throw optionError("userAgent", "must be a non-empty string");
+    headers["User-Agent"] = userAgent;
+  }
+  return headers;
+}
+
+export function resolveOptions(options: SamplePlatformClientOptions | undefined): ResolvedOptions {
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    throw new TypeError("sample-platform-client: options must be an object");
+  }
+  const given = options ?? {};
+  for (const name of Object.keys(given)) {
+    if (!KNOWN_OPTIONS.has(name)) throw optionError(name, `is unknown; known options: ${[...KNOWN_OPTIONS].join(", ")}`);
+  }
+  const allowInsecureHttp = given.allowInsecureHttp ?? false;
+  if (typeof allowInsecureHttp !== "boolean") throw optionError("allowInsecureHttp", "must be a boolean");
+  const validateResponses = given.validateResponses ?? false;
+  if (typeof validateResponses !== "boolean") throw optionError("validateResponses", "must be a boolean");
+  const fetchFunction = given.fetch ?? globalThis.fetch;
+  if (typeof fetchFunction !== "function") throw optionError("fetch", "must be a function (no global fetch found)");
+  const url = resolveBaseUrl(given.baseUrl, allowInsecureHttp);
+  return {
+    baseUrl: url.href.replace(/\/+$/, ""),
+    baseOrigin: url.origin,
+    token: resolveToken(given.token),
+    timeoutMs: checkNumber("timeoutMs", given.timeoutMs ?? 30_000, 1, MAX_TIMER_MS, false),
+    retries: checkNumber("retries", given.retries ?? 3, 0, 100, true),
+    maxRetryDelayMs: checkNumber("maxRetryDelayMs", given.maxRetryDelayMs ?? 30_000, 0, MAX_TIMER_MS, false),
+    validateResponses,
+    // Called unbound: a browser's fetch throws "Illegal invocation" when detached from globalThis.
+    fetch: given.fetch ?? ((input: Request) => globalThis.fetch(input)),
+    headers: resolveHeaders(given.headers, given.userAgent),
+  };
+}
