@@ -49,10 +49,12 @@ function optionError(name: string, rule: string, given?: string): TypeError {
   return new TypeError(`sample-platform-client: option \`${name}\` ${rule}${given === undefined ? "" : ` (got ${given})`}`);
 }
 
-// Only read where it exists: browsers have no `process`.
+// Only read where it exists: browsers have no `process`. Through globalThis, so that neither Node's types nor a
+// bundler's `process` shim is needed.
 function readEnv(name: string): string | undefined {
-  if (typeof process === "undefined" || typeof process.env !== "object" || process.env === null) return undefined;
-  const value = process.env[name];
+  const runtime = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  if (typeof runtime !== "object" || runtime === null || typeof runtime.env !== "object" || runtime.env === null) return undefined;
+  const value = runtime.env[name];
   return value === undefined || value === "" ? undefined : value;
 }
 

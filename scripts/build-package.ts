@@ -1,0 +1,78 @@
+// Builds the published package into dist/: ESM and CJS bundles (esbuild) and their declarations (tsc).
+//   dist/index.mjs, dist/index.cjs          ky bundled in (it is ESM-only), openapi-fetch left as a dependency
+//   dist/types/**/*.d.mts, **/*.d.cts       one declaration tree per module format, so that TypeScript under
+//                                           node16/nodenext sees ESM types for `import` and CJS types for `require`
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, posix, relative, resolve } from "node:path";
+import { build, type BuildOptions } from "esbuild";
+
+const root = resolve(__dirname, "..");
+const dist = join(root, "dist");
+const declarations = join(dist, ".declarations");
+const kyVersion = JSON.parse(readFileSync(join(root, "node_modules/ky/package.json"), "utf8")).version as string;
+
+// ky is MIT-licensed and bundled: its notice travels with the code.
+const banner = `/*! @ccextractor/sample-platform-client. Bundles ky ${kyVersion} (MIT License, (c) Sindre Sorhus, https://github.com/sindresorhus/ky) */`;
+
+const common: BuildOptions = {
+  absWorkingDir: root,
+  entryPoints: ["src/index.ts"],
+  bundle: true,
+  // Neither Node nor browser: the runtime path uses only fetch, URL, Headers, AbortSignal and timers.
+  platform: "neutral",
+  mainFields: ["module", "main"],
+  external: ["openapi-fetch"],
+  target: "es2022",
+  banner: { js: banner },
+  legalComments: "inline",
+  logLevel: "warning",
+};
+
+/** Relative module specifiers of a declaration file (import/export ... from "./x", import("./x")). */
+const SPECIFIER = /(from\s+|import\s*\(\s*)(["'])(\.{1,2}\/[^"']+)\2/g;
+
+function emitDeclarationTrees(): void {
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "src/tsconfig.build.json")], {
+    stdio: "inherit",
+  });
+  // tsc does not copy .d.ts inputs (generated/schema.d.ts): put it next to the emitted ones.
+  mkdirSync(join(declarations, "generated"), { recursive: true });
+  writeFileSync(join(declarations, "generated/schema.d.ts"), readFileSync(join(root, "generated/schema.d.ts")));
+
+  // Copy only what the public entry reaches, with explicit extensions as node16/nodenext require.
+  const pending = ["src/index.d.ts"];
+  const done = new Set<string>();
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (done.has(file)) continue;
+    done.add(file);
+    const text = readFileSync(join(declarations, file), "utf8");
+    if (/from\s+["']ajv["']/.test(text)) throw new Error(`${file} reaches ajv: the public types must not need it`);
+    for (const extension of ["mts", "cts"] as const) {
+      const rewritten = text.replace(SPECIFIER, (_m, lead: string, quote: string, specifier: string) => {
+        return `${lead}${quote}${specifier.replace(/\.js$/, "")}.${extension === "mts" ? "mjs" : "cjs"}${quote}`;
+      });
+      const target = join(dist, "types", file.replace(/\.d\.ts$/, `.d.${extension}`));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, rewritten);
+    }
+    for (const match of text.matchAll(SPECIFIER)) {
+      pending.push(posix.normalize(posix.join(posix.dirname(file), `${match[3].replace(/\.js$/, "")}.d.ts`)));
+    }
+  }
+  rmSync(declarations, { recursive: true, force: true });
+  console.log(`build: ${done.size} declaration files, each as .d.mts and .d.cts, in ${relative(root, join(dist, "types"))}/`);
+}
+
+async function main(): Promise<void> {
+  rmSync(dist, { recursive: true, force: true });
+  await build({ ...common, format: "esm", outfile: join(dist, "index.mjs") });
+  await build({ ...common, format: "cjs", outfile: join(dist, "index.cjs") });
+  emitDeclarationTrees();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+// The client runs in browsers: bundled for the browser platform it pulls in no Node module, and the bundle works
+// in a context that has only web globals (no process, require or Buffer).
+import { builtinModules } from "node:module";
+import { resolve } from "node:path";
+import { createContext, runInContext } from "node:vm";
+import { build, type Plugin } from "esbuild";
+import { SAMPLE, sendJson, startServer } from "./http-server";
+
+const root = resolve(__dirname, "../..");
+const NODE_BUILTIN = new RegExp(`^(node:.*|${builtinModules.map((name) => name.replace(/[/]/g, "\\/")).join("|")})(\\/.*)?$`);
+
+/** Fails the build on any Node builtin, even one another plugin or a `browser` field would have stubbed. */
+const refuseNodeBuiltins = (seen: string[]): Plugin => ({
+  name: "refuse-node-builtins",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: NODE_BUILTIN }, (args) => {
+      seen.push(`${args.path} (from ${args.importer})`);
+      return { errors: [{ text: `Node builtin "${args.path}" on the browser runtime path` }] };
+    });
+  },
+});
+
+async function bundleForBrowser(): Promise<string> {
+  const seen: string[] = [];
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ["src/index.ts"],
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    globalName: "SamplePlatform",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    plugins: [refuseNodeBuiltins(seen)],
+  });
+  expect(seen).toEqual([]);
+  expect(result.errors).toEqual([]);
+  return result.outputFiles[0].text;
+}
+
+test("bundles for platform browser with no Node builtin, openapi-fetch and ky included", async () => {
+  const code = await bundleForBrowser();
+  expect(code).not.toMatch(/\brequire\(/);
+  expect(code).toContain("createSamplePlatformClient");
+});
+
+test("the browser bundle runs with web globals only: env defaults skipped, requests, retries and errors work", async () => {
+  const code = await bundleForBrowser();
+  const server = await startServer((_req, res, index) =>
+    index === 0 ? sendJson(res, 503, { code: "busy", message: "later", details: {} }) : sendJson(res, 200, SAMPLE),
+  );
+  try {
+    const web = {
+      fetch, Request, Response, Headers, URL, URLSearchParams, AbortController, AbortSignal, DOMException,
+      TextDecoder, TextEncoder, ReadableStream, FormData, Blob, setTimeout, clearTimeout, queueMicrotask, console,
+    };
+    const context = createContext({ ...web });
+    runInContext(code, context);
+    expect(runInContext("typeof process + typeof require + typeof Buffer", context)).toBe("undefinedundefinedundefined");
+    const api = runInContext("SamplePlatform", context) as typeof import("../index");
+
+    // No process: the production URL is the default, not an env var.
+    let requested = "";
+    const offline = api.createSamplePlatformClient({
+      fetch: async (request) => {
+        requested = request.url;
+        return new Response(JSON.stringify(SAMPLE), { headers: { "Content-Type": "application/json" } });
+      },
+    });
+    await offline.getSample(9);
+    expect(requested).toBe("https://sampleplatform.ccextractor.org/api/v1/samples/9");
+
+    const sp = api.createSamplePlatformClient({ baseUrl: server.origin, token: "browser-token", maxRetryDelayMs: 5, validateResponses: true });
+    await expect(sp.getSample(42)).resolves.toEqual(SAMPLE);
+    expect(server.requests.map((request) => request.authorization)).toEqual(["Bearer browser-token", "Bearer browser-token"]);
+    const error = await sp.getSample(0).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(api.SamplePlatformError);
+    expect(error).toMatchObject({ code: "invalid_request" });
+  } finally {
+    await server.close();
+  }
+});
