@@ -31,6 +31,7 @@ export function filter_semantics(pages: Exchange[], _operation: SpecOperation): 
   let complete = false;
   for (const page of pages) {
     const body = page.response.json as any;
+    if (page.response.status === 0 || page.response.status >= 500) return failures; // not_a_server_error's to report
     if (page.response.status !== 200 || !Array.isArray(body?.data)) {
       return [fail(FILTER_SEMANTICS, page, `${parameter}=${shorten(value, 40)} (taken from sample ${source.sample_id}) was answered ${page.response.status}; expected 200`)];
     }

@@ -22,6 +22,7 @@ export function pagination_consistency(pages: Exchange[], operation: SpecOperati
     const limit = requested(page, "limit");
     const offset = requested(page, "offset");
     const body = page.response.json as any;
+    if (page.response.status === 0 || page.response.status >= 500) return failures; // not_a_server_error's to report
     if (page.response.status !== 200 || !Array.isArray(body?.data) || typeof body?.pagination !== "object" || body.pagination === null) {
       add(page, `page at offset ${offset} was answered ${page.response.status} without a readable page; the walk stops here`);
       return failures;

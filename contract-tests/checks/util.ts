@@ -26,8 +26,8 @@ export function valueAt(document: unknown, pointer: string): unknown {
 
 /** "limit=0" for a negative or filter case: what was special about the request. */
 export function describeInput(c: Case): string {
-  if (c.broken) return `${c.broken.parameter}=${shorten(c.broken.value, 40)} (breaks ${c.broken.rule})`;
-  const parts = [...Object.entries(c.pathParams), ...Object.entries(c.query)].map(([k, v]) => `${k}=${shorten(v, 40)}`);
+  if (c.broken) return `${c.broken.parameter}=${shorten(c.broken.value, 70)} (breaks ${c.broken.rule})`;
+  const parts = [...Object.entries(c.pathParams), ...Object.entries(c.query)].map(([k, v]) => `${k}=${shorten(v, 70)}`);
   return parts.length ? parts.join("&") : "no parameters";
 }
 

@@ -1,0 +1,161 @@
+// Every check is proven to fail: each fixture server breaks exactly one rule, and exactly the expected check fails,
+// with the expected message. A conformant fixture passes every check, on a "mock" and on a "live" target.
+import { runTarget, type EngineOptions, type TargetResult } from "./engine";
+import { CHECK_NAMES } from "./checks";
+import { FIXTURE_TOKEN, startFixture, type Break, type Fixture, type FixtureOptions } from "./fixtures/server";
+import type { TargetKind } from "./types";
+
+const noSleep = async () => {};
+
+async function judge(kind: TargetKind, fixtureOptions: FixtureOptions = {}, engine: Partial<EngineOptions> = {}): Promise<{ result: TargetResult; fixture: Fixture }> {
+  const fixture = await startFixture(fixtureOptions);
+  try {
+    const result = await runTarget({
+      target: { name: `fixture-${kind}`, kind, baseUrl: fixture.baseUrl },
+      token: FIXTURE_TOKEN,
+      maxRequests: 1000,
+      ratePerMinute: Infinity,
+      timeoutMs: 5000,
+      maxRetryAfterSeconds: 120,
+      sleep: noSleep,
+      ...engine,
+    });
+    return { result, fixture };
+  } finally {
+    await fixture.close();
+  }
+}
+
+const failedChecks = (r: TargetResult) => [...new Set(r.failures.map((f) => f.check))].sort();
+
+describe("a conformant server", () => {
+  it.each<TargetKind>(["live", "mock"])("passes every check on a %s target", async (kind) => {
+    const { result } = await judge(kind);
+    expect(result.failures.map((f) => `${f.check}: ${f.message}`)).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.stop).toBeUndefined();
+    // Every check in scope actually judged something.
+    for (const name of CHECK_NAMES) {
+      const ran = result.tallies.filter((t) => t.check === name).some((t) => t.pass > 0);
+      const inScope = !(name === "prism_violations" && kind === "live") && !(kind === "mock" && ["pagination_consistency", "filter_semantics", "list_detail_consistency", "missing_resource"].includes(name));
+      expect({ name, ran }).toEqual({ name, ran: inScope });
+    }
+  });
+
+  it("walks the whole collection live and checks every item of every page", async () => {
+    const { result, fixture } = await judge("live");
+    const pages = result.exchanges.filter((e) => e.case.kind === "page");
+    expect(pages.map((p) => p.case.query.offset)).toEqual(["0", "100"]);
+    expect(pages.reduce((n, p) => n + (p.response.json as any).data.length, 0)).toBe(130);
+    // Filters with real values, each including its source sample.
+    const filters = new Set(result.exchanges.filter((e) => e.case.kind === "filter").map((e) => e.case.filter!.parameter));
+    expect([...filters].sort()).toEqual(["extension", "name", "sha256", "tag"]);
+    expect(result.exchanges.some((e) => e.case.kind === "missing" && e.request.url.endsWith("/samples/131"))).toBe(true);
+    expect(result.coverage.listSamples.unseen).toEqual(["429", "default"]);
+    expect(fixture.requests.length).toBe(result.requestsSent);
+  });
+});
+
+const BREAKS: [Break, TargetKind, string, RegExp][] = [
+  ["server_error", "live", "not_a_server_error", /^server error: answered 500 to a negative request$/],
+  ["forced_status_ignored", "mock", "status_code_conformance", /^status (400|401|404|429) was forced \(Prefer: code=\1\) but the answer is 200$/],
+  ["content_type", "live", "content_type_conformance", /^status 401 is documented as application\/json but Content-Type is "text\/plain"$/],
+  ["schema", "live", "response_schema_conformance", /^200 body is not a valid (SampleList: at \/data\/\d+\/sha256|Sample: at \/sha256) must match pattern "\^\[a-fA-F0-9\]\{64\}\$" \[rule pattern \(.*\)\], value "not-a-sha256"$/],
+  ["header_type", "live", "response_headers_conformance", /^header X-RateLimit-Remaining: "plenty" must be integer \(documented for 429: /],
+  ["accepts_wrong_token", "live", "ignored_auth", /^a request with a wrong token was answered 200 \(data served without valid authentication\); expected 401 with an Error body$/],
+  ["accepts_limit_above_max", "live", "negative_data_rejection", /^invalid limit="101" \(breaks maximum 100\) was answered 200; expected a 4xx Error body$/],
+  ["no_field_names", "live", "negative_data_rejection", /^invalid \w+=.* \(breaks .*\) was answered 400 but details\.fields does not name "\w+"$/],
+  ["rejects_upper_case_sha256", "live", "positive_data_acceptance", /^valid sha256="[0-9A-F]{64}" was answered 400; expected 200$/],
+  ["skips_an_item", "live", "pagination_consistency", /^page at offset 0 with 100 items of 130 has next_offset 101; expected 100$|^walking every page gave 129 samples but total is 130$/],
+  ["ignores_tag_filter", "live", "filter_semantics", /^tag="\S+" returned sample \d+ whose tags \[.*\] does not match$/],
+  ["detail_differs", "live", "list_detail_consistency", /^sample \d+ differs between list and detail at \/name: list has "Capture \d+ \w+", detail has "Capture \d+ \w+ \(detail\)"$/],
+  ["missing_is_200", "live", "missing_resource", /^missing sample 131 was answered 200; expected 404 with an Error body$/],
+  ["response_violation", "mock", "prism_violations", /^Prism reports a response violation at response\.body: Response body must have required property 'x' \(required\)$/],
+];
+
+describe.each(BREAKS)("a server that breaks %s (%s target)", (brk, kind, check, message) => {
+  it(`fails ${check}, and only ${check}, with its message`, async () => {
+    const { result } = await judge(kind, { break: brk });
+    expect(failedChecks(result)).toEqual([check]);
+    for (const f of result.failures) expect(f.message).toMatch(message);
+    // The failing exchange is reported with what was sent.
+    expect(result.failures[0].exchange?.request.url).toContain("http://127.0.0.1:");
+  });
+});
+
+it("every check of the registry is proven to fail by some fixture", () => {
+  const proven = new Set(BREAKS.map(([, , check]) => check));
+  expect(CHECK_NAMES.filter((name) => !proven.has(name))).toEqual([]);
+});
+
+describe("additive change", () => {
+  it("is a warning naming where and which field, not a failure", async () => {
+    const { result } = await judge("live", { break: "undeclared_property" });
+    expect(result.failures).toEqual([]);
+    const pointers = result.warnings.map((w) => `${w.operationId} ${w.status} ${w.pointer}`);
+    expect(pointers).toEqual(expect.arrayContaining(["listSamples 200 /data/*/color", "getSample 200 /color"]));
+    expect(result.warnings[0].message).toMatch(/a property the \w+ schema does not name \(additive change, not a failure\)/);
+  });
+});
+
+describe("pacing, Retry-After and the request budget (live)", () => {
+  it("honours Retry-After: waits as asked, retries, and judges the 429 too", async () => {
+    const waits: number[] = [];
+    const { result } = await judge("live", { rateLimitFirst: { requests: 2, retryAfter: "3" } }, { sleep: async (ms) => void waits.push(ms) });
+    expect(result.failures).toEqual([]);
+    expect(result.stop).toBeUndefined();
+    expect(Math.max(...waits)).toBeGreaterThan(2_500);
+    const limited = result.exchanges.filter((e) => e.response.status === 429);
+    expect(limited).toHaveLength(2);
+    expect(limited.every((e) => e.retried)).toBe(true);
+    expect(result.coverage.listSamples.observed).toContain("429");
+    const headerTally = result.tallies.find((t) => t.check === "response_headers_conformance" && t.operationId === "listSamples")!;
+    expect(headerTally.pass).toBeGreaterThan(0);
+  });
+
+  it("stops, and says so, when Retry-After asks for more than the run allows", async () => {
+    const { result } = await judge("live", { rateLimitFirst: { requests: 1, retryAfter: "600" } });
+    expect(result.stop?.reason).toBe("retry_after");
+    expect(result.notes[0]).toMatch(/^INCOMPLETE: the server asked to wait 600 s \(Retry-After\), more than SP_CONTRACT_MAX_RETRY_AFTER=120/);
+    expect(result.requestsSent).toBe(1);
+  });
+
+  it("paces requests at the configured rate", async () => {
+    const waits: number[] = [];
+    const { result } = await judge("live", { count: 3 }, { ratePerMinute: 120, maxRequests: 4, sleep: async (ms) => void waits.push(ms) });
+    expect(result.requestsSent).toBe(4);
+    // 120 a minute = one every 500 ms: each request after the first waited close to that.
+    expect(waits.length).toBeGreaterThanOrEqual(3);
+    for (const w of waits) expect(w).toBeGreaterThan(400);
+  });
+
+  it("reports hitting the request budget, never silently", async () => {
+    const { result } = await judge("live", {}, { maxRequests: 5 });
+    expect(result.requestsSent).toBe(5);
+    expect(result.stop?.reason).toBe("budget");
+    expect(result.notes[0]).toBe("INCOMPLETE: request budget of 5 reached (SP_CONTRACT_MAX_REQUESTS); the remaining cases were not sent");
+  });
+});
+
+describe("the token", () => {
+  it("goes to the target's origin only: redirects are not followed", async () => {
+    const elsewhere = await startFixture();
+    try {
+      const { result } = await judge("live", { redirect: { path: "/samples/1", location: `${elsewhere.baseUrl}/samples/1` } });
+      expect(elsewhere.requests).toEqual([]);
+      const redirected = result.exchanges.find((e) => e.request.url.endsWith("/samples/1"))!;
+      expect(redirected.response.status).toBe(302);
+      expect(result.failures.some((f) => f.check === "list_detail_consistency" && /answered 302/.test(f.message))).toBe(true);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it("is sent as a bearer token, and never with the no-token case", async () => {
+    const { fixture, result } = await judge("live", { count: 3 });
+    const noToken = result.exchanges.filter((e) => e.case.auth === "none").map((e) => e.request.url);
+    expect(noToken.length).toBe(2);
+    expect(fixture.authorizations.filter((a) => a === undefined).length).toBe(2);
+    expect(fixture.authorizations.filter((a) => a === `Bearer ${FIXTURE_TOKEN}`).length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,121 @@
+// The CLI as a CI job runs it: the real Prism target end to end, exit codes, and no Prism left behind after an
+// interrupted run.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { startFixture, FIXTURE_TOKEN } from "./fixtures/server";
+
+const ROOT = path.resolve(__dirname, "..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const RUN = path.join(ROOT, "contract-tests/run.ts");
+
+interface Cli {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(env: Record<string, string>, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Cli> {
+  return new Promise((resolve, reject) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SP_")));
+    const child = spawn(TSX, [RUN], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      onStderr?.(stderr, child);
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function gone(pid: number, withinMs = 3000): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (Date.now() < until) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !alive(pid);
+}
+
+let reports: string;
+beforeAll(async () => {
+  reports = await mkdtemp(path.join(os.tmpdir(), "sp-contract-cli-"));
+});
+afterAll(() => rm(reports, { recursive: true, force: true }));
+
+it("passes against the embedded Prism (static and dynamic), exits 0, writes the reports and stops Prism", async () => {
+  const out = await cli({ SP_CONTRACT_REPORT_DIR: reports });
+  expect(out.stderr).toMatch(/Prism \(static\) listening at http:\/\/127\.0\.0\.1:\d+, pid \d+/);
+  expect(out.stderr).toMatch(/Prism \(dynamic, seed \w+\) listening at/);
+  expect(out.stdout).toContain("== prism-static (mock)");
+  expect(out.stdout).toContain("== prism-dynamic (mock)");
+  expect(out.stdout).toContain("verdict: PASS: the server keeps the contract  (exit 0)");
+  expect(out.stdout).toMatch(/wrong-token half skipped on the mock/);
+  expect(out.code).toBe(0);
+  const pids = [...out.stderr.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
+  expect(pids).toHaveLength(2);
+  for (const pid of pids) expect(await gone(pid)).toBe(true);
+  const junit = await readFile(path.join(reports, "contract-junit.xml"), "utf8");
+  expect(junit).toMatch(/<testsuites name="contract" tests="\d+" failures="0"/);
+}, 60_000);
+
+it.each(["SIGINT", "SIGTERM"] as const)("stops Prism (the whole process group) when the run gets %s", async (signal) => {
+  let sent = false;
+  const out = await cli({ SP_CONTRACT_REPORT_DIR: reports, SP_CONTRACT_RATE_PER_MINUTE: "30" }, (stderr, child) => {
+    if (!sent && (stderr.match(/listening at/g) ?? []).length === 2) {
+      sent = true;
+      setTimeout(() => child.kill(signal), 300); // mid-run: at 30 a minute the run would take minutes
+    }
+  });
+  const pids = [...out.stderr.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
+  expect(pids).toHaveLength(2);
+  expect(out.stderr).toContain(`contract: ${signal}, stopping Prism and exiting`);
+  expect(out.code).toBe(signal === "SIGINT" ? 130 : 143);
+  for (const pid of pids) {
+    expect(await gone(pid)).toBe(true);
+    expect(() => process.kill(-pid, 0)).toThrow(); // no process of its group is left
+  }
+}, 60_000);
+
+it("exits 2 on a bad environment variable, naming it, with no stack trace", async () => {
+  const out = await cli({ SP_CONTRACT_MAX_REQUESTS: "lots" });
+  expect(out.code).toBe(2);
+  expect(out.stderr.trim()).toBe('contract: SP_CONTRACT_MAX_REQUESTS must be a whole number of at least 1 (got "lots")');
+  expect(out.stdout).toBe("");
+});
+
+it("refuses plain http to a non-loopback host before sending anything", async () => {
+  const out = await cli({ SP_BASE_URL: "http://staging.example/api/v1", SP_API_TOKEN: "abcd1234" });
+  expect(out.code).toBe(2);
+  expect(out.stderr).toMatch(/SP_BASE_URL must use https:\/\/ unless the host is loopback/);
+  expect(out.stderr).not.toContain("abcd1234");
+});
+
+it("runs live against a conformant server (every live-only check included) and exits 0, never printing the token", async () => {
+  const fixture = await startFixture();
+  try {
+    const out = await cli({ SP_BASE_URL: `${fixture.baseUrl}/`, SP_API_TOKEN: FIXTURE_TOKEN, SP_CONTRACT_RATE_PER_MINUTE: "100000", SP_CONTRACT_REPORT_DIR: reports });
+    expect(out.stdout).toContain("verdict: PASS");
+    for (const check of ["pagination_consistency", "filter_semantics", "list_detail_consistency", "missing_resource"]) {
+      expect(out.stdout).toMatch(new RegExp(`^${check} +\\S+ +\\S+ +pass$`, "m"));
+    }
+    expect(out.code).toBe(0);
+    expect(out.stdout + out.stderr).not.toContain(FIXTURE_TOKEN);
+  } finally {
+    await fixture.close();
+  }
+}, 60_000);

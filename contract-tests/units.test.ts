@@ -1,0 +1,181 @@
+// The pieces on their own: configuration, cases derived from the spec, checks on hand-made exchanges, reports.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parameterValues } from "./cases/parameters";
+import { staticCases } from "./cases";
+import { status_code_conformance } from "./checks/status_code_conformance";
+import { response_schema_conformance } from "./checks/response_schema_conformance";
+import { fieldsName } from "./checks/negative_data_rejection";
+import { firstDifference } from "./checks/list_detail_consistency";
+import { loadConfig, UsageError } from "./config";
+import { retryAfterSeconds } from "./http";
+import { escapeXml, JSON_FILE, JUNIT_FILE } from "./report/files";
+import { curlLine } from "./report/curl";
+import { runContract } from "./run";
+import { operationById } from "./spec";
+import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
+import type { Case, Exchange } from "./types";
+
+describe("configuration", () => {
+  it("runs against the mock without SP_BASE_URL, unpaced", () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe("mock");
+    expect(c.ratePerMinute).toBe(Infinity);
+    expect(c.maxRequests).toBeGreaterThan(0);
+  });
+
+  it("runs live with SP_BASE_URL and SP_API_TOKEN, paced at 120 a minute by default", () => {
+    const c = loadConfig({ SP_BASE_URL: "https://staging.example/api/v1/", SP_API_TOKEN: "t0k3n" });
+    expect(c).toMatchObject({ mode: "live", baseUrl: "https://staging.example/api/v1", token: "t0k3n", ratePerMinute: 120 });
+  });
+
+  it.each([
+    [{ SP_BASE_URL: "http://staging.example/api/v1", SP_API_TOKEN: "x" }, /^SP_BASE_URL must use https:\/\/ unless the host is loopback/],
+    [{ SP_BASE_URL: "ftp://staging.example", SP_API_TOKEN: "x" }, /^SP_BASE_URL must use https:\/\//],
+    [{ SP_BASE_URL: "not a url", SP_API_TOKEN: "x" }, /^SP_BASE_URL must be an absolute http\(s\) URL/],
+    [{ SP_BASE_URL: "https://staging.example" }, /^SP_API_TOKEN must be set/],
+    [{ SP_CONTRACT_MAX_REQUESTS: "0" }, /^SP_CONTRACT_MAX_REQUESTS must be a whole number of at least 1 \(got "0"\)$/],
+    [{ SP_CONTRACT_MAX_REQUESTS: "ten" }, /^SP_CONTRACT_MAX_REQUESTS must be a whole number/],
+    [{ SP_CONTRACT_RATE_PER_MINUTE: "-5" }, /^SP_CONTRACT_RATE_PER_MINUTE must be a number greater than 0/],
+    [{ SP_CONTRACT_MISSING_ID: "1.5" }, /^SP_CONTRACT_MISSING_ID must be a whole number/],
+    [{ SP_CONTRACT_SEED: "a b" }, /^SP_CONTRACT_SEED must be/],
+  ])("refuses %j", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(UsageError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("allows plain http on loopback only", () => {
+    for (const host of ["127.0.0.1:8080", "localhost:3000", "[::1]:9000"]) {
+      expect(loadConfig({ SP_BASE_URL: `http://${host}/api/v1`, SP_API_TOKEN: "x" }).baseUrl).toBe(`http://${host}/api/v1`);
+    }
+  });
+});
+
+describe("cases derived from the spec", () => {
+  const list = operationById("listSamples");
+  const param = (name: string) => list.parameters.find((p) => p.name === name)!;
+
+  it("hits every bound at its edge and breaks it by one, reading the bounds from the spec", () => {
+    const limit = param("limit");
+    const values = parameterValues(list, limit);
+    expect(values.positive.map((v) => v.value)).toEqual([String(limit.schema.minimum), String(limit.schema.maximum)]);
+    expect(values.negative.map((v) => v.value)).toEqual(
+      expect.arrayContaining([String(limit.schema.minimum - 1), String(limit.schema.maximum + 1), "not-a-number"]),
+    );
+    expect(values.unsupported).toEqual([]);
+  });
+
+  it("covers every constraint of every parameter of both operations", () => {
+    const plan = staticCases({ target: "live", pathValues: { sample_id: "1" } });
+    expect(plan.unsupported).toEqual([]);
+    const broken = new Set(plan.cases.filter((c) => c.broken).map((c) => `${c.operationId} ${c.broken!.parameter} ${c.broken!.rule.split(" ")[0]}`));
+    for (const op of [list, operationById("getSample")]) {
+      for (const p of op.parameters) {
+        // A string type cannot be broken on the wire: every query or path value is text.
+        const breakable = ["minimum", "maximum", "enum", "maxLength", "minLength", "pattern", ...(p.schema.type === "string" ? [] : ["type"])];
+        for (const keyword of Object.keys(p.schema).filter((k) => breakable.includes(k))) {
+          expect(broken).toContain(`${op.operationId} ${p.name} ${keyword}`);
+        }
+      }
+    }
+    // Strings at their maximum length, upper-case sha256 and each enum value are valid edges.
+    const positives = plan.cases.filter((c) => c.kind === "positive").map((c) => Object.entries(c.query)[0]);
+    expect(positives).toContainEqual(["name", expect.stringMatching(new RegExp(`^.{${param("name").schema.maxLength}}$`))]);
+    expect(positives).toContainEqual(["extension", expect.stringMatching(new RegExp(`^.{${param("extension").schema.maxLength}}$`))]);
+    expect(positives).toContainEqual(["sha256", String(param("sha256").example).toUpperCase()]);
+    for (const value of param("status").schema.enum) expect(positives).toContainEqual(["status", value]);
+    expect(positives).toContainEqual(["offset", String(param("offset").schema.minimum)]);
+  });
+
+  it("sends the wrong token only live (Prism accepts any bearer token)", () => {
+    const mock = staticCases({ target: "mock", pathValues: {} });
+    expect(mock.cases.filter((c) => c.auth === "wrong")).toEqual([]);
+    expect(mock.cases.filter((c) => c.kind === "forced").map((c) => c.id)).toEqual(expect.arrayContaining(["listSamples:forced:429", "getSample:forced:429"]));
+    const live = staticCases({ target: "live", pathValues: { sample_id: "1" } });
+    expect(live.cases.filter((c) => c.auth === "wrong").length).toBe(2);
+    expect(live.cases.filter((c) => c.kind === "forced")).toEqual([]);
+  });
+});
+
+function exchange(c: Partial<Case>, status: number, json: unknown): Exchange {
+  const text = JSON.stringify(json);
+  return {
+    target: { name: "t", kind: "live", baseUrl: "https://staging.example/api/v1" },
+    case: { id: "x", operationId: "getSample", kind: "baseline", description: "", pathParams: { sample_id: "42" }, query: {}, auth: "token", ...c },
+    request: { method: "GET", url: "https://staging.example/api/v1/samples/42", auth: "token", headers: { accept: "application/json" } },
+    response: { status, headers: { "content-type": "application/json" }, text, json },
+    elapsedMs: 1,
+  };
+}
+
+describe("checks on hand-made exchanges", () => {
+  it("status_code_conformance fails an undocumented status when there is no default", () => {
+    const op = { ...operationById("getSample"), statuses: ["200", "404"] };
+    expect(status_code_conformance(exchange({}, 418, {}), op).map((f) => f.message)).toEqual([
+      "status 418 is not documented for getSample (documented: 200, 404)",
+    ]);
+  });
+
+  it("response_schema_conformance reports pointer, rule and shortened value for every error", () => {
+    const failures = response_schema_conformance(exchange({}, 200, { sample_id: 0, sha256: "x".repeat(200) }), operationById("getSample"));
+    expect(failures.map((f) => f.pointer).sort()).toEqual(["/sample_id", "/sha256"]);
+    const sha = failures.find((f) => f.pointer === "/sha256")!;
+    expect(sha.rule).toMatch(/^pattern \(/);
+    expect(sha.value!.length).toBeLessThanOrEqual(80);
+  });
+
+  it("names a field in details.fields as an object key or a list entry", () => {
+    expect(fieldsName({ details: { fields: { limit: "bad" } } }, "limit")).toBe(true);
+    expect(fieldsName({ details: { fields: [{ name: "limit" }] } }, "limit")).toBe(true);
+    expect(fieldsName({ details: { fields: ["offset"] } }, "limit")).toBe(false);
+    expect(fieldsName({ details: {} }, "limit")).toBe(false);
+  });
+
+  it("finds the first difference between list and detail", () => {
+    expect(firstDifference({ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 3] } })).toBe("/b/c/1: list has 2, detail has 3");
+  });
+
+  it("reads Retry-After as seconds or an HTTP date", () => {
+    expect(retryAfterSeconds("30")).toBe(30);
+    expect(retryAfterSeconds(new Date(Date.now() + 10_000).toUTCString())).toBeGreaterThanOrEqual(9);
+    expect(retryAfterSeconds("soon")).toBeUndefined();
+  });
+});
+
+describe("reports", () => {
+  it("replays with curl, the token written as $SP_API_TOKEN", () => {
+    expect(curlLine(exchange({}, 200, {}))).toBe(`curl -i -X GET -H "Authorization: Bearer $SP_API_TOKEN" -H 'accept: application/json' 'https://staging.example/api/v1/samples/42'`);
+  });
+
+  it("escapes XML, dropping characters XML cannot carry", () => {
+    expect(escapeXml(`<a href="x">&'\u0001`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+  });
+
+  it("writes JUnit and JSON, and never the token, on a failing live run", async () => {
+    const fixture = await startFixture({ break: "detail_differs" });
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sp-contract-"));
+    try {
+      const config = { ...loadConfig({ SP_BASE_URL: fixture.baseUrl, SP_API_TOKEN: FIXTURE_TOKEN, SP_CONTRACT_RATE_PER_MINUTE: "1000000" }), reportDir: dir };
+      const out = await runContract(config);
+      expect(out.exitCode).toBe(1);
+      const junit = await readFile(path.join(dir, JUNIT_FILE), "utf8");
+      const json = JSON.parse(await readFile(path.join(dir, JSON_FILE), "utf8"));
+      for (const text of [out.text, junit, JSON.stringify(json)]) {
+        expect(text).not.toContain(FIXTURE_TOKEN);
+        expect(text).toContain("$SP_API_TOKEN");
+      }
+      expect(out.text).toMatch(/\[list_detail_consistency\] getSample: sample \d+ differs between list and detail at \/name/);
+      expect(out.text).toMatch(/replay: {3}curl -i -X GET -H "Authorization: Bearer \$SP_API_TOKEN"/);
+      expect(out.text).toMatch(/verdict: FAIL: 3 contract failure\(s\) {2}\(exit 1\)/);
+      expect(junit).toMatch(/<testsuite name="contract live" tests="\d+" failures="1"/);
+      expect(junit).toContain('<testcase name="list_detail_consistency getSample" classname="contract.live"><failure message="3 failure(s): sample');
+      expect(json.verdict).toBe("fail");
+      expect(json.targets[0].failures[0]).toMatchObject({ check: "list_detail_consistency", operationId: "getSample", status: 200 });
+      expect(json.targets[0].coverage.getSample.observed).toEqual(["200", "401", "404"]);
+    } finally {
+      await fixture.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
