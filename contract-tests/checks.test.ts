@@ -70,7 +70,7 @@ const BREAKS: [Break, TargetKind, string, RegExp][] = [
   ["ignores_tag_filter", "live", "filter_semantics", /^tag="\S+" returned sample \d+ whose tags \[.*\] does not match$/],
   ["detail_differs", "live", "list_detail_consistency", /^sample \d+ differs between list and detail at \/name: list has "Capture \d+ \w+", detail has "Capture \d+ \w+ \(detail\)"$/],
   ["missing_is_200", "live", "missing_resource", /^missing sample 131 was answered 200; expected 404 with an Error body$/],
-  ["response_violation", "mock", "prism_violations", /^Prism reports a response violation at response\.body: Response body must have required property 'x' \(required\)$/],
+  ["response_violation", "mock", "prism_violations", /^Prism reports a response violation at response\.body: Response body must have required property 'x' \(invalid\)$/],
 ];
 
 describe.each(BREAKS)("a server that breaks %s (%s target)", (brk, kind, check, message) => {

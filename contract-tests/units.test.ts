@@ -7,6 +7,7 @@ import { staticCases } from "./cases";
 import { status_code_conformance } from "./checks/status_code_conformance";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
 import { fieldsName } from "./checks/negative_data_rejection";
+import { prism_violations } from "./checks/prism_violations";
 import { firstDifference } from "./checks/list_detail_consistency";
 import { loadConfig, UsageError } from "./config";
 import { retryAfterSeconds } from "./http";
@@ -123,6 +124,20 @@ describe("checks on hand-made exchanges", () => {
     const sha = failures.find((f) => f.pointer === "/sha256")!;
     expect(sha.rule).toMatch(/^pattern \(/);
     expect(sha.value!.length).toBeLessThanOrEqual(80);
+  });
+
+  it("prism_violations: request violations only where the suite broke a parameter, and always there", () => {
+    const op = operationById("listSamples");
+    const broken = { parameter: "limit", location: "query" as const, rule: "maximum 100", value: "101" };
+    const negative = exchange({ operationId: "listSamples", kind: "negative", broken }, 400, {});
+    expect(prism_violations(negative, op).map((f) => f.message)).toEqual([
+      "Prism reports no request violation of limit, which the suite broke on purpose (maximum 100): the suite and the spec disagree",
+    ]);
+    const valid = exchange({ operationId: "listSamples" }, 200, {});
+    valid.response.headers["sl-violations"] = JSON.stringify([{ location: ["request", "query", "limit"], severity: "Error", code: "maximum", message: "too big" }]);
+    expect(prism_violations(valid, op).map((f) => f.message)).toEqual(["Prism reports a request violation at request.query.limit on a request meant to be valid: \"too big\""]);
+    negative.response.headers["sl-violations"] = valid.response.headers["sl-violations"];
+    expect(prism_violations(negative, op)).toEqual([]);
   });
 
   it("names a field in details.fields as an object key or a list entry", () => {

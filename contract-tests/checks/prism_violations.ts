@@ -25,8 +25,8 @@ const INTENTIONALLY_INVALID = new Set(["negative", "auth"]);
 
 /**
  * Prism's own view (the sl-violations header): a violation located in the response means the spec's examples or
- * schemas disagree with each other; a request violation on a request the suite considers valid means the suite and
- * the spec disagree. Mock only.
+ * schemas disagree with each other; a request violation on a request the suite considers valid, or none on a
+ * parameter the suite broke on purpose, means the suite and the spec disagree. Mock only.
  */
 export function prism_violations(exchange: Exchange, _operation: SpecOperation): Failure[] {
   const parsed = parseViolations(exchange.response.headers["sl-violations"]);
@@ -39,6 +39,10 @@ export function prism_violations(exchange: Exchange, _operation: SpecOperation):
     } else if (!INTENTIONALLY_INVALID.has(exchange.case.kind)) {
       failures.push(fail(PRISM_VIOLATIONS, exchange, `Prism reports a request violation at ${where} on a request meant to be valid: ${shorten(v.message, 120)}`));
     }
+  }
+  const broken = exchange.case.broken;
+  if (broken && !parsed.some((v) => v.location?.[0] === "request" && v.location?.includes(broken.parameter))) {
+    failures.push(fail(PRISM_VIOLATIONS, exchange, `Prism reports no request violation of ${broken.parameter}, which the suite broke on purpose (${broken.rule}): the suite and the spec disagree`));
   }
   return failures;
 }

@@ -57,7 +57,7 @@ export function formatTarget(result: TargetResult): string {
   }
   out.push(table(rows));
   out.push("");
-  out.push(`requests sent: ${result.requestsSent}   failures: ${result.failures.length}   warnings: ${result.warnings.length}   time: ${result.durationMs} ms`);
+  out.push(`requests sent: ${result.requestsSent}   failures: ${result.failures.length}   warnings: ${result.warnings.length}   time: ${result.durationMs} ms (judging ${result.judgeMs} ms)`);
   const reasons = new Map<string, Set<string>>();
   for (const t of result.tallies) for (const r of t.skipReasons) {
     if (!reasons.has(t.check)) reasons.set(t.check, new Set());
