@@ -46,6 +46,8 @@ export function isErrorLike(value: unknown): value is Error {
 const EXCERPT_LENGTH = 200;
 // Symbol.for, not node:util: the runtime path imports nothing from Node.
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+// Marks instances, so `instanceof` holds across the ESM and CJS builds (an app may load both) and across realms.
+const BRAND = Symbol.for("@ccextractor/sample-platform-client/SamplePlatformError");
 
 export class SamplePlatformError extends Error {
   /** HTTP status of the response, or undefined when none arrived (network, timeout, abort, invalid input). */
@@ -59,10 +61,16 @@ export class SamplePlatformError extends Error {
   readonly rateLimit: RateLimit | undefined;
   readonly request: RequestSummary | undefined;
 
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== SamplePlatformError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   /** @internal Use the client; errors are made by errors.ts only. */
   constructor(init: ErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "SamplePlatformError";
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = init.code;
     this.status = init.status;
     this.details = init.details ?? {};

@@ -4,6 +4,7 @@ import { builtinModules } from "node:module";
 import { resolve } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import { build, type Plugin } from "esbuild";
+import { SamplePlatformError } from "../index";
 import { SAMPLE, sendJson, startServer } from "./http-server";
 
 const root = resolve(__dirname, "../..");
@@ -76,6 +77,9 @@ test("the browser bundle runs with web globals only: env defaults skipped, reque
     expect(server.requests.map((request) => request.authorization)).toEqual(["Bearer browser-token", "Bearer browser-token"]);
     const error = await sp.getSample(0).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(api.SamplePlatformError);
+    // Another copy of the class (this realm's, from the sources) recognises it too.
+    expect(error instanceof SamplePlatformError).toBe(true);
+    expect(new Error("plain") instanceof SamplePlatformError).toBe(false);
     expect(error).toMatchObject({ code: "invalid_request" });
   } finally {
     await server.close();

@@ -162,6 +162,16 @@ describe("retries", () => {
     });
   });
 
+  test("429 with Retry-After as a near HTTP date waits for it, then 200", async () => {
+    const server = await serve((_req, res, index) =>
+      index === 0
+        ? sendJson(res, 429, errorBody("rate_limited", "soon"), { "Retry-After": new Date(Date.now() + 1000).toUTCString() })
+        : sendJson(res, 200, SAMPLE),
+    );
+    await expect(clientFor(server, { maxRetryDelayMs: 2000 }).getSample(42)).resolves.toEqual(SAMPLE);
+    expect(server.requests).toHaveLength(2);
+  });
+
   test("429 with Retry-After as an HTTP date too far away fails at once", async () => {
     const server = await serve((_req, res) =>
       sendJson(res, 429, errorBody("rate_limited", "later"), { "Retry-After": new Date(Date.now() + 60_000).toUTCString() }),

@@ -126,6 +126,7 @@ describe("runs against a local server", () => {
       invalid: { isSamplePlatformError: true, code: "invalid_request", details: { fields: { sample_id: "must be >= 1" } } },
       notFound: { isSamplePlatformError: true, code: "not_found", status: 404, details: {} },
       rateLimit: { limit: 120, remaining: 5, reset: 1795262460 },
+      crossBuildInstanceof: true,
     });
     // 429 + 200 for the sample, one page, two pages while iterating, one 404; the invalid call sent nothing.
     expect(server.requests.length - before).toBe(6);

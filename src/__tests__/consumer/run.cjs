@@ -16,6 +16,9 @@ async function main() {
     }
   }
   out.rateLimit = sp.rateLimit;
+  // An app that loads both builds (dual package) still recognises the other build's errors.
+  const esm = await import("@ccextractor/sample-platform-client");
+  out.crossBuildInstanceof = (await esm.createSamplePlatformClient().getSample(-1).catch((error) => error)) instanceof SamplePlatformError;
   console.log(JSON.stringify(out));
 }
 

@@ -1,4 +1,5 @@
 // Run from ESM against a local server; SP_BASE_URL comes from the environment, as the official CLI reads it.
+import { createRequire } from "node:module";
 import { createSamplePlatformClient, SamplePlatformError } from "@ccextractor/sample-platform-client";
 
 const sp = createSamplePlatformClient({ token: "pack-test-token", maxRetryDelayMs: 10, validateResponses: true });
@@ -15,4 +16,7 @@ for (const [name, call] of [["invalid", () => sp.getSample(0)], ["notFound", () 
   }
 }
 out.rateLimit = sp.rateLimit;
+// An app that loads both builds (dual package) still recognises the other build's errors.
+const cjs = createRequire(import.meta.url)("@ccextractor/sample-platform-client");
+out.crossBuildInstanceof = (await cjs.createSamplePlatformClient().getSample(-1).catch((error) => error)) instanceof SamplePlatformError;
 console.log(JSON.stringify(out));
