@@ -100,7 +100,9 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismInsta
     running.add(child);
     try {
       await waitForReady(child, options.startTimeoutMs ?? 30_000, options.onOutput);
-      const instance: PrismInstance = { baseUrl: `http://${host}:${port}`, pid: child.pid!, mode, stop: () => stopChild(child) };
+      const baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+      await waitForAnswer(baseUrl, options.startTimeoutMs ?? 30_000);
+      const instance: PrismInstance = { baseUrl, pid: child.pid!, mode, stop: () => stopChild(child) };
       return instance;
     } catch (error) {
       lastError = error as Error;
@@ -109,6 +111,21 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismInsta
     }
   }
   throw lastError ?? new Error("Prism did not start");
+}
+
+/** Prism said it listens; this makes sure it answers HTTP (any status) before the first case is sent. */
+async function waitForAnswer(baseUrl: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw new Error(`Prism at ${baseUrl} did not answer: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** Resolves when Prism logs that it listens; rejects when it exits first or takes too long. */
