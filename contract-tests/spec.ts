@@ -33,6 +33,8 @@ export interface SpecOperation {
   responseSchemas: Record<string, string>;
   /** status -> media types documented for its body */
   contentTypes: Record<string, string[]>;
+  /** status -> names of the examples documented for its application/json body */
+  examples: Record<string, string[]>;
   /** status -> documented response headers */
   headers: Record<string, DocumentedHeader[]>;
   /** whether the operation requires a bearer token */
@@ -74,9 +76,11 @@ export function specOperations(): SpecOperation[] {
     const statuses = Object.keys(raw.responses);
     const contentTypes: Record<string, string[]> = {};
     const headers: Record<string, DocumentedHeader[]> = {};
+    const examples: Record<string, string[]> = {};
     for (const status of statuses) {
       const response = resolve(raw.responses[status]);
       contentTypes[status] = Object.keys(response.content ?? {});
+      examples[status] = Object.keys(response.content?.["application/json"]?.examples ?? {});
       headers[status] = Object.entries<any>(response.headers ?? {}).map(([name, header]) => {
         const schema = resolve(header).schema ?? {};
         return { name, schema, validate: compileHeader(schema) };
@@ -99,6 +103,7 @@ export function specOperations(): SpecOperation[] {
       statuses,
       responseSchemas: op.responseSchemas,
       contentTypes,
+      examples,
       headers,
       secured: security.length > 0,
       validatorFor: (status: string) => validators[status],

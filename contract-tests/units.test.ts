@@ -92,7 +92,7 @@ describe("cases derived from the spec", () => {
   it("sends the wrong token only live (Prism accepts any bearer token)", () => {
     const mock = staticCases({ target: "mock", pathValues: {} });
     expect(mock.cases.filter((c) => c.auth === "wrong")).toEqual([]);
-    expect(mock.cases.filter((c) => c.kind === "forced").map((c) => c.id)).toEqual(expect.arrayContaining(["listSamples:forced:429", "getSample:forced:429"]));
+    expect(mock.cases.filter((c) => c.kind === "forced").map((c) => c.id)).toEqual(expect.arrayContaining(["listSamples:forced:429:rate_limited", "getSample:forced:404:sample_not_found", "listSamples:forced:200:last_page"]));
     const live = staticCases({ target: "live", pathValues: { sample_id: "1" } });
     expect(live.cases.filter((c) => c.auth === "wrong").length).toBe(2);
     expect(live.cases.filter((c) => c.kind === "forced")).toEqual([]);

@@ -72,11 +72,17 @@ export function staticCases(context: CaseContext, operations: SpecOperation[] = 
         });
       }
     }
-    // On the mock, every explicitly documented error status is forced once (Prism's `Prefer: code=NNN`), so that each
-    // documented response, its example and its headers (429's Retry-After and X-RateLimit-*) are checked.
+    // On the mock, every named example of every documented status is forced once (Prism's `Prefer: code=NNN,
+    // example=NAME`), and every error status without examples by its code: each documented response, its example and
+    // its headers (429's Retry-After and X-RateLimit-*) are served, validated by Prism and judged by the checks.
     if (context.target === "mock") {
-      for (const status of op.statuses.filter((s) => /^[45]\d\d$/.test(s))) {
-        cases.push({ ...base, id: id(`forced:${status}`), kind: "forced", description: `${status} forced with Prefer`, query: {}, headers: { prefer: PREFER_CODE(status) }, forcedStatus: Number(status) });
+      for (const status of op.statuses.filter((s) => /^\d{3}$/.test(s))) {
+        const names = op.examples[status] ?? [];
+        if (names.length === 0 && !/^[45]/.test(status)) continue;
+        for (const name of names.length ? names : [undefined]) {
+          const prefer = name ? `${PREFER_CODE(status)}, example=${name}` : PREFER_CODE(status);
+          cases.push({ ...base, id: id(`forced:${status}${name ? `:${name}` : ""}`), kind: "forced", description: `${status}${name ? ` example ${name}` : ""} forced with Prefer`, query: {}, headers: { prefer }, forcedStatus: Number(status) });
+        }
       }
     }
   }
