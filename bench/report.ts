@@ -30,15 +30,19 @@ export function withRatio(rows: Row[], higherIsBetter = false): Row[] {
   });
 }
 
+/** A baseline is named in full on its own row; beside a ratio its first words are enough. */
+const shorten = (name: string) => (name.length > 34 ? `${name.slice(0, 33)}…` : name);
+
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 export function renderTable(rows: Row[]): string {
+  const baselines = new Set(rows.map((r) => r.baseline).filter(Boolean));
   const header = ["section", "measurement", "median", "vs baseline", "target", ""];
   const lines = rows.map((r) => [
     r.section,
     r.name,
     `${fmt(r.value)} ${r.unit}`,
-    r.ratio === undefined ? "(baseline)" : `${r.ratio.toFixed(2)}x ${r.baseline}`,
+    r.ratio !== undefined ? `${r.ratio.toFixed(2)}x ${shorten(r.baseline!)}` : baselines.has(r.name) ? "(baseline)" : "",
     r.target ?? "",
     r.met === undefined ? "" : r.met ? "met" : "MISSED",
   ]);

@@ -1,0 +1,63 @@
+// Request overhead: sequential getSample calls against a loopback server, raw fetch as the baseline.
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/schema";
+import { createSamplePlatformClient } from "../src/index";
+import { startLoopbackServer } from "./loopback-server";
+import { interleave, median } from "./stats";
+import { withRatio, type Row } from "./report";
+
+const SECTION = "request overhead";
+const TOKEN = "bench-token";
+
+export async function benchRequestOverhead(options: { quick: boolean }): Promise<Row[]> {
+  const calls = options.quick ? 200 : 2000;
+  const rounds = options.quick ? 3 : 7;
+  const server = await startLoopbackServer({ total: 10_000 });
+  try {
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const openapiFetch = createClient<paths>({ baseUrl: server.baseUrl, headers });
+    const ours = createSamplePlatformClient({ baseUrl: server.baseUrl, token: TOKEN });
+    const validated = createSamplePlatformClient({ baseUrl: server.baseUrl, token: TOKEN, validateResponses: true });
+    const id = (i: number) => (i % 500) + 1;
+    const contenders = {
+      "raw fetch": async () => {
+        for (let i = 0; i < calls; i++) {
+          const res = await fetch(`${server.baseUrl}/samples/${id(i)}`, { headers });
+          if (!res.ok) throw new Error(`status ${res.status}`);
+          await res.json();
+        }
+      },
+      "openapi-fetch alone": async () => {
+        for (let i = 0; i < calls; i++) {
+          const { data, error } = await openapiFetch.GET("/samples/{sample_id}", { params: { path: { sample_id: id(i) } } });
+          if (error || !data) throw new Error("request failed");
+        }
+      },
+      "our client": async () => {
+        for (let i = 0; i < calls; i++) await ours.getSample(id(i));
+      },
+      "our client, validateResponses": async () => {
+        for (let i = 0; i < calls; i++) await validated.getSample(id(i));
+      },
+    };
+    const times = await interleave(rounds, contenders);
+    const targets: Record<string, [string, number]> = {
+      "our client": ["<= 1.10x", 1.1],
+      "our client, validateResponses": ["<= 1.30x", 1.3],
+    };
+    return withRatio(Object.entries(times).map(([name, t]): Row => {
+      const perCall = (median(t) * 1000) / calls; // µs a call
+      return {
+        section: SECTION,
+        name: `${name} (${calls} sequential getSample)`,
+        value: perCall,
+        unit: "µs/call",
+        baseline: name === "raw fetch" ? undefined : `raw fetch (${calls} sequential getSample)`,
+        target: targets[name]?.[0],
+        maxRatio: targets[name]?.[1],
+      };
+    }));
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,81 @@
+// `npm run bench`: every benchmark, medians over repeated runs, each row beside its baseline from the same run.
+// Options: --json (also write bench/results.json), --quick (fewer, shorter rounds: a smoke run, not for quoting),
+// --only <section>[,<section>] (request-overhead, validation, pagination, contract-run, cold-start).
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { benchColdStart } from "./cold-start";
+import { benchContractRun } from "./contract-run";
+import { benchPagination } from "./pagination";
+import { renderTable, type Row } from "./report";
+import { benchRequestOverhead } from "./request-overhead";
+import { benchValidation } from "./validation";
+
+const SECTIONS: Record<string, (options: { quick: boolean }) => Promise<Row[]>> = {
+  "request-overhead": benchRequestOverhead,
+  validation: benchValidation,
+  pagination: benchPagination,
+  "contract-run": benchContractRun,
+  "cold-start": benchColdStart,
+};
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): { json: boolean; quick: boolean; only: string[] } {
+  const args = { json: false, quick: false, only: Object.keys(SECTIONS) };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--json") args.json = true;
+    else if (argv[i] === "--quick") args.quick = true;
+    else if (argv[i] === "--only") {
+      const names = (argv[++i] ?? "").split(",").filter(Boolean);
+      const unknown = names.filter((n) => !(n in SECTIONS));
+      if (names.length === 0 || unknown.length > 0) {
+        throw new UsageError(`--only takes a comma-separated list of ${Object.keys(SECTIONS).join(", ")}; got ${JSON.stringify(argv[i] ?? "")}`);
+      }
+      args.only = names;
+    } else throw new UsageError(`unknown argument ${JSON.stringify(argv[i])} (expected --json, --quick, --only <sections>)`);
+  }
+  return args;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpu: `${cpus.length} x ${cpus[0]?.model ?? "unknown"}`,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    loadavg: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+  };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const info = machine();
+  console.log(`machine: node ${info.node}, ${info.cpu}, ${info.memory}, ${info.platform}, load ${info.loadavg}`);
+  console.log(args.quick ? "mode: --quick (smoke run; do not quote these numbers)\n" : "mode: full (medians over repeated, interleaved rounds)\n");
+  const rows: Row[] = [];
+  for (const name of args.only) {
+    const started = Date.now();
+    process.stderr.write(`running ${name} ...`);
+    rows.push(...(await SECTIONS[name]({ quick: args.quick })));
+    process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  console.log(renderTable(rows));
+  const missed = rows.filter((r) => r.met === false);
+  console.log(`\ntargets: ${rows.filter((r) => r.met === true).length} met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join("; ")}` : ""}`);
+  if (args.json) {
+    const file = path.join(__dirname, "results.json");
+    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: info, quick: args.quick, rows }, null, 2)}\n`);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof UsageError ? `bench: ${error.message}` : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
