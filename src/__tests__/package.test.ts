@@ -33,7 +33,7 @@ beforeAll(async () => {
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "0.0.0" }));
   await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: project });
   for (const file of ["run.mjs", "run.cjs"]) copyFileSync(join(consumerSources, file), join(project, file));
-  const typed = readFileSync(join(consumerSources, "typed-usage.ts"), "utf8");
+  const typed = readFileSync(join(consumerSources, "typed-usage.ts.template"), "utf8");
   for (const file of ["typed-usage.mts", "typed-usage.cts", "typed-usage.ts"]) writeFileSync(join(project, file), typed);
 }, 240_000);
 
