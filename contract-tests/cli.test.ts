@@ -1,6 +1,6 @@
 // The CLI as a CI job runs it: the real Prism target end to end, exit codes, and no Prism left behind after an
 // interrupted run.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,10 +17,17 @@ interface Cli {
   stderr: string;
 }
 
+const children = new Set<ReturnType<typeof spawn>>();
+// A test that fails or times out must not leave its run (and so Prism) behind.
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+});
+
 function cli(env: Record<string, string>, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Cli> {
   return new Promise((resolve, reject) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SP_")));
     const child = spawn(TSX, [RUN], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -88,6 +95,26 @@ it.each(["SIGINT", "SIGTERM"] as const)("stops Prism (the whole process group) w
   for (const pid of pids) {
     expect(await gone(pid)).toBe(true);
     expect(() => process.kill(-pid, 0)).toThrow(); // no process of its group is left
+  }
+}, 60_000);
+
+it("leaves no Prism behind even when the run itself is SIGKILLed", async () => {
+  let killed = false;
+  const out = await cli({ SP_CONTRACT_REPORT_DIR: reports, SP_CONTRACT_RATE_PER_MINUTE: "30" }, (stderr, child) => {
+    if (!killed && (stderr.match(/listening at/g) ?? []).length === 2) {
+      killed = true;
+      // tsx runs the suite in a child process: kill that one, the process that started Prism, without warning.
+      const suite = Number(execFileSync("pgrep", ["-P", String(child.pid), "-f", "run.ts"]).toString().trim().split("\n")[0]);
+      process.kill(suite, "SIGKILL");
+    }
+  });
+  expect(killed).toBe(true);
+  const pids = [...out.stderr.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
+  expect(pids).toHaveLength(2);
+  for (const pid of pids) {
+    expect(await gone(pid)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(() => process.kill(-pid, 0)).toThrow();
   }
 }, 60_000);
 

@@ -1,5 +1,6 @@
 // The embedded mock: Prism started from spec/openapi.yaml on a free loopback port, in its own process group, and
-// always stopped again (normal end, failure, timeout, SIGINT/SIGTERM, even an uncaught error: see stopAllSync).
+// always stopped again (normal end, failure, timeout, SIGINT/SIGTERM, an uncaught error: see stopAllSync; and even
+// when the suite's process is SIGKILLed: prism-guard.js watches it).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -7,6 +8,8 @@ import path from "node:path";
 export const ROOT = path.resolve(__dirname, "../..");
 export const SPEC_PATH = path.join(ROOT, "spec/openapi.yaml");
 const PRISM_ENTRY = path.join(ROOT, "node_modules/@stoplight/prism-cli/dist/index.js");
+/** Starts Prism and takes its process group down when the suite's process disappears (see prism-guard.js). */
+const GUARD = path.join(__dirname, "prism-guard.js");
 
 export interface PrismOptions {
   dynamic?: boolean;
@@ -94,7 +97,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismInsta
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = options.port ?? (await freePort(host));
-    const args = [PRISM_ENTRY, "mock", SPEC_PATH, "-p", String(port), "-h", host];
+    const args = [GUARD, PRISM_ENTRY, "mock", SPEC_PATH, "-p", String(port), "-h", host];
     if (options.dynamic) args.push("-d", "--seed", options.seed ?? "4");
     const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
