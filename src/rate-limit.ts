@@ -19,6 +19,8 @@ export function readRateLimit(headers: Headers): RateLimit | undefined {
   };
 }
 
+const HTTP_DATE_START = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i;
+
 /**
  * How long the server asked to wait, in milliseconds: Retry-After (delta seconds or HTTP date) on a 429 or 503,
  * else, on a 429 only, until X-RateLimit-Reset. Undefined when the response asks for nothing (or garbles it).
@@ -28,7 +30,8 @@ export function requestedWaitMs(status: number, headers: Headers, now = Date.now
   const retryAfter = headers.get("Retry-After")?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
+    // An HTTP date starts with the day name; Date.parse alone would read "1.5" as a date in 2001.
+    const date = HTTP_DATE_START.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
   }
   if (status === 429) {
