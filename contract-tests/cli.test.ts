@@ -49,7 +49,7 @@ const alive = (pid: number) => {
   }
 };
 
-async function gone(pid: number, withinMs = 3000): Promise<boolean> {
+async function gone(pid: number, withinMs = 8000): Promise<boolean> {
   const until = Date.now() + withinMs;
   while (Date.now() < until) {
     if (!alive(pid)) return true;
