@@ -128,6 +128,26 @@ describe("pacing, Retry-After and the request budget (live)", () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(240);
   });
 
+  it("waits for the rate-limit window to reset when X-RateLimit-Remaining is 0", async () => {
+    const waits: number[] = [];
+    const reset = Math.floor(Date.now() / 1000) + 20;
+    const { result } = await judge("live", { count: 3, remainingZero: { requests: 1, reset } }, { sleep: async (ms) => void waits.push(ms) });
+    expect(result.failures).toEqual([]);
+    expect(Math.max(...waits)).toBeGreaterThan(15_000);
+  });
+
+  it("stops when the server does not answer, instead of failing every case", async () => {
+    const fixture = await startFixture();
+    await fixture.close();
+    const result = await runTarget({ target: { name: "down", kind: "live", baseUrl: fixture.baseUrl }, token: FIXTURE_TOKEN, maxRequests: 100, ratePerMinute: Infinity, timeoutMs: 2000, maxRetryAfterSeconds: 1, sleep: noSleep });
+    // Three in a row, plus at most the few already in flight (unpaced runs send several at once).
+    expect(result.requestsSent).toBeLessThanOrEqual(3 + 4);
+    expect(result.stop?.reason).toBe("unreachable");
+    expect(result.notes[0]).toMatch(/^INCOMPLETE: 3 requests in a row got no answer \(last: fetch failed \(ECONNREFUSED\)\); the run stops$/);
+    expect(new Set(result.failures.map((f) => f.check))).toEqual(new Set(["not_a_server_error"]));
+    for (const f of result.failures) expect(f.message).toBe("no response: fetch failed (ECONNREFUSED)");
+  });
+
   it("reports hitting the request budget, never silently", async () => {
     const { result } = await judge("live", {}, { maxRequests: 5 });
     expect(result.requestsSent).toBe(5);

@@ -22,9 +22,12 @@ export interface SenderOptions {
 
 /** Why a run stopped before sending every case; reported, never silent. */
 export interface Stop {
-  reason: "budget" | "retry_after" | "interrupted";
+  reason: "budget" | "retry_after" | "unreachable";
   message: string;
 }
+
+/** Consecutive requests without any answer after which the run stops (the server is down or unreachable). */
+export const UNANSWERED_LIMIT = 3;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
@@ -48,6 +51,7 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 export class Sender {
   sent = 0;
   stop?: Stop;
+  private unanswered = 0;
   private nextSlot = 0;
   private readonly interval: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -72,6 +76,12 @@ export class Sender {
       }
       const exchange = await this.once(c, operation);
       exchanges.push(exchange);
+      this.unanswered = exchange.response.status === 0 ? this.unanswered + 1 : 0;
+      if (this.unanswered >= UNANSWERED_LIMIT) {
+        this.stop = { reason: "unreachable", message: `${UNANSWERED_LIMIT} requests in a row got no answer (last: ${exchange.response.text}); the run stops` };
+        return exchanges;
+      }
+      if (this.options.retryOn429) this.respectRateLimitHeaders(exchange);
       if (exchange.response.status !== 429 || !this.options.retryOn429 || c.kind === "forced" || attempt >= 3) return exchanges;
       const asked = retryAfterSeconds(exchange.response.headers["retry-after"]);
       const wait = asked ?? 60;
@@ -85,6 +95,18 @@ export class Sender {
       exchange.retried = true;
       this.nextSlot = Math.max(this.nextSlot, Date.now() + wait * 1000);
     }
+  }
+
+  /**
+   * A live server that says its window is spent (X-RateLimit-Remaining: 0) is not asked again before the window
+   * resets (X-RateLimit-Reset, Unix seconds), when that is within the longest wait the run allows.
+   */
+  private respectRateLimitHeaders(exchange: Exchange): void {
+    const remaining = exchange.response.headers["x-ratelimit-remaining"]?.trim();
+    const reset = Number(exchange.response.headers["x-ratelimit-reset"]?.trim());
+    if (remaining !== "0" || !Number.isSafeInteger(reset)) return;
+    const wait = reset * 1000 - Date.now();
+    if (wait > 0 && wait <= this.options.maxRetryAfterSeconds * 1000) this.nextSlot = Math.max(this.nextSlot, reset * 1000);
   }
 
   private async once(c: Case, operation: SpecOperation): Promise<Exchange> {
