@@ -23,7 +23,8 @@ export function response_schema_conformance(exchange: Exchange, operation: SpecO
   return (validate.errors ?? []).map((error) => {
     const pointer = error.instancePath || "";
     const value = shorten(valueAt(json, pointer));
-    const rule = `${error.keyword} (${error.schemaPath})`;
+    // schemaPath of a $ref'd schema carries the document's URN: "urn:...:v1#/$defs/Sample/..." reads as "#/$defs/Sample/...".
+    const rule = `${error.keyword} (${error.schemaPath.replace(/^[^#]*#/, "#")})`;
     return fail(
       RESPONSE_SCHEMA_CONFORMANCE,
       exchange,

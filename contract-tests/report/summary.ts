@@ -27,7 +27,10 @@ export function formatFailure(failure: Failure, index: number): string {
     lines.push(`   request:  ${e.request.method} ${e.request.url}${e.request.auth === "token" ? "" : ` (${e.request.auth === "none" ? "no token" : "wrong token"})`}`);
     lines.push(`   status:   ${e.response.status || "no response"}`);
     if (failure.pointer) lines.push(`   at:       ${failure.pointer}  rule: ${failure.rule ?? "?"}  value: ${failure.value ?? ""}`);
-    if (e.response.text) lines.push(`   body:     ${shorten(e.response.text.replace(/\s+/g, " "), 200).replace(/^"|"$/g, "")}`);
+    if (e.response.text) {
+      const body = e.response.text.replace(/\s+/g, " ").trim();
+      lines.push(`   body:     ${body.length > 200 ? `${body.slice(0, 199)}…` : body}`);
+    }
     lines.push(`   replay:   ${curlLine(e)}`);
   }
   return lines.join("\n");
