@@ -162,6 +162,18 @@ describe("retries", () => {
     });
   });
 
+  test("429 with only an X-RateLimit-Reset further than maxRetryDelayMs fails at once, with retryAfter", async () => {
+    const reset = Math.ceil(Date.now() / 1000) + 90;
+    const server = await serve((_req, res) =>
+      sendJson(res, 429, errorBody("rate_limited", "window spent"), { "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(reset) }),
+    );
+    const error = await failure(clientFor(server, { maxRetryDelayMs: 1000 }).listSamples());
+    expect(server.requests).toHaveLength(1);
+    expect(error).toMatchObject({ code: "rate_limited", status: 429, rateLimit: { remaining: 0, reset } });
+    expect(error.retryAfter).toBeGreaterThanOrEqual(89);
+    expect(error.retryAfter).toBeLessThanOrEqual(91);
+  });
+
   test("429 with Retry-After as a near HTTP date waits for it, then 200", async () => {
     const server = await serve((_req, res, index) =>
       index === 0
