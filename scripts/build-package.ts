@@ -8,7 +8,9 @@ import { dirname, join, posix, relative, resolve } from "node:path";
 import { build, type BuildOptions } from "esbuild";
 
 const root = resolve(__dirname, "..");
-const dist = join(root, "dist");
+// `--out <dir>` builds elsewhere (the package test stages its own copy, so parallel runs never share dist/).
+const outIndex = process.argv.indexOf("--out");
+const dist = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
 const declarations = join(dist, ".declarations");
 const kyVersion = JSON.parse(readFileSync(join(root, "node_modules/ky/package.json"), "utf8")).version as string;
 
@@ -33,7 +35,8 @@ const common: BuildOptions = {
 const SPECIFIER = /(from\s+|import\s*\(\s*)(["'])(\.{1,2}\/[^"']+)\2/g;
 
 function emitDeclarationTrees(): void {
-  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "src/tsconfig.build.json")], {
+  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", join(root, "src/tsconfig.build.json"), "--outDir", declarations], {
     stdio: "inherit",
   });
   // tsc does not copy .d.ts inputs (generated/schema.d.ts): put it next to the emitted ones.
@@ -62,7 +65,7 @@ function emitDeclarationTrees(): void {
     }
   }
   rmSync(declarations, { recursive: true, force: true });
-  console.log(`build: ${done.size} declaration files, each as .d.mts and .d.cts, in ${relative(root, join(dist, "types"))}/`);
+  console.log(`build: ${done.size} declaration files, each as .d.mts and .d.cts, in ${relative(process.cwd(), join(dist, "types"))}/`);
 }
 
 async function main(): Promise<void> {

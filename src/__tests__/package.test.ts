@@ -2,7 +2,7 @@
 // under nodenext (ESM and CJS) and bundler resolution, run it from ESM and CJS against a local server, and have
 // publint and arethetypeswrong judge the result.
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -21,15 +21,21 @@ let packedFiles: string[];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "sp-client-pack-"));
-  // prepack runs the build, so the tarball is exactly what `npm publish` would ship.
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  // A staged copy of the package (manifest, README, a fresh build), so that test runs in parallel never rebuild the
+  // repo's dist/ under each other. The manifest is the repo's, less its scripts (prepack would rebuild here).
+  const stage = join(work, "stage");
+  mkdirSync(stage);
+  const { scripts: _scripts, ...manifest } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  writeFileSync(join(stage, "package.json"), JSON.stringify(manifest, null, 2));
+  copyFileSync(join(root, "README.md"), join(stage, "README.md"));
+  await run(bin("tsx"), [join(root, "scripts/build-package.ts"), "--out", join(stage, "dist")], { cwd: root });
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: stage, maxBuffer: 16 * 1024 * 1024 });
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = join(work, packed.filename);
   packedFiles = packed.files.map((file) => file.path).sort();
 
   project = join(work, "consumer");
-  rmSync(project, { recursive: true, force: true });
-  await run("mkdir", ["-p", project]);
+  mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "0.0.0" }));
   await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: project });
   for (const file of ["run.mjs", "run.cjs"]) copyFileSync(join(consumerSources, file), join(project, file));
