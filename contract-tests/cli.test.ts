@@ -23,10 +23,10 @@ afterEach(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
 });
 
-function cli(env: Record<string, string>, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Cli> {
+function cli(env: Record<string, string>, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void, script = RUN): Promise<Cli> {
   return new Promise((resolve, reject) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SP_")));
-    const child = spawn(TSX, [RUN], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TSX, [script], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     let stdout = "";
     let stderr = "";
@@ -145,4 +145,34 @@ it("runs live against a conformant server (every live-only check included) and e
   } finally {
     await fixture.close();
   }
+}, 60_000);
+
+it("fails, never passes silently, when a paced live server does not answer", async () => {
+  const fixture = await startFixture();
+  await fixture.close(); // nothing listens there any more
+  const out = await cli({ SP_BASE_URL: fixture.baseUrl, SP_API_TOKEN: FIXTURE_TOKEN, SP_CONTRACT_RATE_PER_MINUTE: "600", SP_CONTRACT_REPORT_DIR: reports });
+  expect(out.stdout).toContain("INCOMPLETE: 3 requests in a row got no answer");
+  expect(out.stdout).toMatch(/\[not_a_server_error\] listSamples: no response: fetch failed \(ECONNREFUSED\)/);
+  expect(out.stdout).toContain("verdict: FAIL");
+  expect(out.code).toBe(1);
+}, 60_000);
+
+it("npm run mock serves the spec on PORT, prints its URL and a sample request, and stops cleanly", async () => {
+  const { freePort } = await import("./targets/prism");
+  const port = await freePort();
+  const child = spawn(TSX, [path.join(ROOT, "contract-tests/mock.ts")], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  let stdout = "";
+  const ready = new Promise<void>((resolve) => child.stdout!.on("data", (d) => ((stdout += d), /Stop with Ctrl-C/.test(stdout) && resolve())));
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  await ready;
+  expect(stdout).toContain(`Sample Platform mock (Prism, static examples) at http://127.0.0.1:${port}`);
+  expect(stdout).toContain(`curl -H "Authorization: Bearer any-token" "http://127.0.0.1:${port}/samples?limit=2"`);
+  const res = await fetch(`http://127.0.0.1:${port}/samples/42`, { headers: { authorization: "Bearer any-token" } });
+  expect(res.status).toBe(200);
+  await res.arrayBuffer();
+  child.kill("SIGTERM");
+  expect(await exited).toBe(0);
+  // The port is free again: nothing of Prism is left.
+  await expect(fetch(`http://127.0.0.1:${port}/samples/42`)).rejects.toThrow();
 }, 60_000);

@@ -29,7 +29,8 @@ export interface Stop {
 /** Consecutive requests without any answer after which the run stops (the server is down or unreachable). */
 export const UNANSWERED_LIMIT = 3;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+// Not unref'd: a paced run waits here with nothing else in flight, and must not let the process end meanwhile.
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function buildUrl(baseUrl: string, operation: SpecOperation, c: Case): string {
   const path = operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(c.pathParams[name] ?? ""));

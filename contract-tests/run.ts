@@ -114,7 +114,13 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
+  // Until main() settles, an exit (e.g. an empty event loop) is an internal error, never a silent pass.
+  let settled = false;
+  process.exitCode = 3;
+  process.once("exit", () => {
+    if (!settled) process.stderr.write("contract: internal error: the run ended before it finished\n");
+  });
+  main().finally(() => (settled = true)).then(
     (code) => {
       stopAllSync();
       // Flush, then exit at once: idle keep-alive sockets must not hold the run open.
