@@ -3,7 +3,8 @@
 import type { ErrorObject } from "ajv";
 import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
-import { parameterValidators, responseValidators, type Validator } from "../generated/validators";
+import { parameterValidators, type Validator } from "../generated/request-validators";
+import { responseValidators } from "../generated/response-validators";
 import { createAjv, listOperations } from "../scripts/spec-model";
 
 type JsonObject = Record<string, any>;
@@ -147,6 +148,3 @@ export function resolveSchemaRef(ref: string): JsonObject | undefined {
     .split("/")
     .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], schemaDocument);
 }
-
-/** The security scheme type the spec requires, for the summary's explanation. */
-export const specTitle: string = `${(openapi as JsonObject).info.title} ${(openapi as JsonObject).info.version}`;

@@ -93,10 +93,5 @@ export interface Warning {
   pointer?: string;
 }
 
-/** What a check returns for one exchange (or one sequence): its failures and warnings. */
-export interface Verdict {
-  failures: Failure[];
-  warnings?: Warning[];
-}
 
 export type { SpecOperation };

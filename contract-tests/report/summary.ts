@@ -94,6 +94,9 @@ export function formatSummary(summary: RunSummary): string {
   }
   for (const t of summary.targets) out.push(formatTarget(t), "");
   const label = { pass: "PASS: the server keeps the contract", fail: `FAIL: ${failures.length} contract failure(s)`, incomplete: "INCOMPLETE: the run stopped before every case was sent (see notes); not a pass" }[summary.verdict];
+  const sent = summary.targets.reduce((n, t) => n + t.requestsSent, 0);
+  const warnings = summary.targets.reduce((n, t) => n + t.warnings.length, 0);
+  out.push(`total: ${summary.targets.length} target(s), ${sent} requests sent, ${failures.length} failure(s), ${warnings} warning(s)`);
   out.push(`verdict: ${label}  (exit ${summary.exitCode})`);
   out.push("legend: cells are pass/fail/skip counts per check and operation; '-' = the check does not apply to that operation");
   return out.join("\n");
