@@ -1,11 +1,15 @@
 // Everything the suite knows about the API, read from generated/ (never written twice by hand): operations, their
-// parameters and bounds, documented statuses, headers and the compiled response validators.
+// parameters and bounds, documented statuses, headers, and validators compiled from generated/json-schema.json with
+// the project's one ajv configuration (scripts/spec-model.ts createAjv: draft 2020-12, strict, all errors). The
+// suite compiles at start-up (while Prism boots) rather than importing the client's pre-compiled modules, so that
+// how the client ships its validators never changes what the suite judges.
 import type { ErrorObject } from "ajv";
 import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
-import { parameterValidators, type Validator } from "../generated/request-validators";
-import { responseValidators } from "../generated/response-validators";
-import { createAjv, listOperations } from "../scripts/spec-model";
+import { createAjv, listOperations, parametersDefName } from "../scripts/spec-model";
+
+/** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 type JsonObject = Record<string, any>;
 
@@ -60,11 +64,27 @@ function resolve(node: any): any {
 }
 
 let cached: SpecOperation[] | undefined;
-const headerAjv = { instance: undefined as ReturnType<typeof createAjv> | undefined };
+let sharedAjv: ReturnType<typeof createAjv> | undefined;
+
+/** The project's ajv, holding the JSON Schema document of the spec. */
+function ajv(): ReturnType<typeof createAjv> {
+  if (!sharedAjv) {
+    sharedAjv = createAjv();
+    sharedAjv.addSchema(jsonSchema as JsonObject);
+  }
+  return sharedAjv;
+}
+
+const compiled = new Map<string, Validator>();
+/** The validator of one `$defs` entry of generated/json-schema.json ("Sample", "listSamples_query"). */
+export function defValidator(name: string): Validator | undefined {
+  if (!((jsonSchema as JsonObject).$defs ?? {})[name]) return undefined;
+  if (!compiled.has(name)) compiled.set(name, ajv().getSchema(`${(jsonSchema as JsonObject).$id}#/$defs/${name}`) as Validator);
+  return compiled.get(name);
+}
 
 function compileHeader(schema: JsonObject): Validator {
-  headerAjv.instance ??= createAjv();
-  return headerAjv.instance.compile(schema) as Validator;
+  return ajv().compile(schema) as Validator;
 }
 
 /** The operations of the spec, with everything the suite needs resolved. */
@@ -88,8 +108,6 @@ export function specOperations(): SpecOperation[] {
       });
     }
     const security = (raw.security ?? globalSecurity ?? []) as unknown[];
-    const validators = (responseValidators as Record<string, Record<string, Validator>>)[op.operationId] ?? {};
-    const paramValidators = (parameterValidators as Record<string, Record<string, Validator>>)[op.operationId] ?? {};
     return {
       operationId: op.operationId,
       method: op.method.toUpperCase(),
@@ -107,14 +125,20 @@ export function specOperations(): SpecOperation[] {
       examples,
       headers,
       secured: security.length > 0,
-      validatorFor: (status: string) => validators[status],
+      validatorFor: (status: string) => (op.responseSchemas[status] ? defValidator(op.responseSchemas[status]) : undefined),
       validateParameter(location, values) {
-        const validate = paramValidators[location];
+        const validate = defValidator(parametersDefName(op.operationId, location));
         if (!validate) return [];
         return validate(values) ? [] : [...(validate.errors ?? [])];
       },
     };
   });
+  // Compile every validator now (run.ts loads the spec while Prism boots), not during the first check.
+  for (const op of cached) {
+    for (const status of op.statuses) op.validatorFor(status);
+    op.validateParameter("query", {});
+    op.validateParameter("path", {});
+  }
   return cached;
 }
 
