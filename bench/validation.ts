@@ -9,7 +9,7 @@ import { buildSync } from "esbuild";
 import OpenAPIResponseValidator from "openapi-response-validator";
 import jsonSchema from "../generated/json-schema.json";
 import spec from "../generated/openapi.json";
-import { responseValidators } from "../generated/validators";
+import { responseValidators } from "../generated/response-validators";
 import { createAjv } from "../scripts/spec-model";
 import { makePage } from "./sample-data";
 import { interleave, median } from "./stats";
@@ -57,7 +57,7 @@ const STARTUP_SNIPPETS: Record<string, string> = {
 function measureStartup(runs: number): Record<string, number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "sp-bench-"));
   const ours = path.join(dir, "validators.cjs");
-  buildSync({ entryPoints: [path.join(ROOT, "generated/validators.ts")], outfile: ours, format: "cjs", platform: "neutral", logLevel: "error" });
+  buildSync({ entryPoints: [path.join(ROOT, "generated/response-validators.ts")], outfile: ours, format: "cjs", platform: "neutral", logLevel: "error" });
   const pageFile = path.join(dir, "page.json");
   writeFileSync(pageFile, JSON.stringify(makePage(0, 100, 1000)));
   const result: Record<string, number> = {};

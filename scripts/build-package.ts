@@ -1,11 +1,13 @@
 // Builds the published package into dist/: ESM and CJS bundles (esbuild) and their declarations (tsc).
 //   dist/index.mjs, dist/index.cjs          ky bundled in (it is ESM-only), openapi-fetch left as a dependency
+//   dist/response-validators.{mjs,cjs}      the response validators, a module of their own: index imports them
+//                                           only when validateResponses asks, so bundlers split them off
 //   dist/types/**/*.d.mts, **/*.d.cts       one declaration tree per module format, so that TypeScript under
 //                                           node16/nodenext sees ESM types for `import` and CJS types for `require`
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, relative, resolve } from "node:path";
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 
 const root = resolve(__dirname, "..");
 // `--out <dir>` builds elsewhere (the package test stages its own copy, so parallel runs never share dist/).
@@ -68,10 +70,34 @@ function emitDeclarationTrees(): void {
   console.log(`build: ${done.size} declaration files, each as .d.mts and .d.cts, in ${relative(process.cwd(), join(dist, "types"))}/`);
 }
 
+const RESPONSE_VALIDATORS = "generated/response-validators.ts";
+
+/** Leaves the lazy `import()` of the response validators pointing at their own built file. */
+function responseValidatorsExternal(extension: "mjs" | "cjs"): Plugin {
+  return {
+    name: "response-validators-external",
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /\/generated\/response-validators$/ }, () => ({
+        path: `./response-validators.${extension}`,
+        external: true,
+      }));
+    },
+  };
+}
+
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
-  await build({ ...common, format: "esm", outfile: join(dist, "index.mjs") });
-  await build({ ...common, format: "cjs", outfile: join(dist, "index.cjs") });
+  for (const [format, extension] of [["esm", "mjs"], ["cjs", "cjs"]] as const) {
+    await build({
+      ...common,
+      format,
+      outfile: join(dist, `index.${extension}`),
+      plugins: [responseValidatorsExternal(extension)],
+      // In CommonJS the lazy load must be a require(): import() of a .cjs file hides esbuild's named exports.
+      supported: format === "cjs" ? { "dynamic-import": false } : {},
+    });
+    await build({ ...common, format, entryPoints: [RESPONSE_VALIDATORS], outfile: join(dist, `response-validators.${extension}`) });
+  }
   emitDeclarationTrees();
 }
 

@@ -42,7 +42,7 @@ describe("generate and generate:check", () => {
     await generate(["--spec", spec, "--out", out]);
     await generate(["--spec", spec, "--out", second]);
     const names = (await readdir(out)).sort();
-    expect(names).toEqual(["json-schema.json", "openapi.json", "schema.d.ts", "validators.ts"]);
+    expect(names).toEqual(["json-schema.json", "openapi.json", "request-validators.ts", "response-validators.ts", "schema.d.ts"]);
     for (const name of names) {
       expect(await readFile(path.join(second, name), "utf8")).toBe(await readFile(path.join(out, name), "utf8"));
     }
@@ -53,7 +53,7 @@ describe("generate and generate:check", () => {
     await writeFile(spec, text.replace("maxLength: 255", "maxLength: 256"));
     const result = await generate(["--check", "--spec", spec, "--out", out]);
     expect(result.code).toBe(1);
-    for (const name of ["openapi.json", "json-schema.json", "validators.ts"]) {
+    for (const name of ["openapi.json", "json-schema.json", "response-validators.ts"]) {
       expect(result.stderr).toContain(`generated/${name}: drifted from the spec`);
     }
     expect(result.stderr).toMatch(/\+ .*"maxLength": 256/);
@@ -63,12 +63,12 @@ describe("generate and generate:check", () => {
 
   it("fails when a generated file is edited by hand, missing, or not produced by the spec", async () => {
     await writeFile(path.join(out, "schema.d.ts"), `${await readFile(path.join(out, "schema.d.ts"), "utf8")}// edit\n`);
-    await rm(path.join(out, "validators.ts"));
+    await rm(path.join(out, "response-validators.ts"));
     await writeFile(path.join(out, "stale.json"), "{}\n");
     const result = await generate(["--check", "--spec", spec, "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("generated/schema.d.ts: drifted from the spec");
-    expect(result.stderr).toContain("generated/validators.ts: missing");
+    expect(result.stderr).toContain("generated/response-validators.ts: missing");
     expect(result.stderr).toContain("generated/stale.json: not produced by the spec");
     expect(result.stderr).not.toContain("openapi.json");
   });

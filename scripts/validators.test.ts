@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import jsonSchema from "../generated/json-schema.json";
-import { parameterValidators, responseValidators } from "../generated/validators";
+import { errorBodyValidator, parameterValidators } from "../generated/request-validators";
+import { responseValidators } from "../generated/response-validators";
 import { createAjv, JSON_SCHEMA_ID } from "./spec-model";
 
 const ajv = createAjv();
@@ -13,7 +14,7 @@ const runtime = (name: string) => ajv.getSchema(`${JSON_SCHEMA_ID}#/$defs/${name
 const sample = { sample_id: 1, sha256: "A".repeat(64) };
 const astral = "\u{1F3AC}"; // one code point, two UTF-16 units
 
-describe("generated/validators.ts", () => {
+describe("generated/request-validators.ts and response-validators.ts", () => {
   it.each([
     ["name at 255 code points", { ...sample, name: "n".repeat(255) }, true],
     ["name at 256 code points", { ...sample, name: "n".repeat(256) }, false],
@@ -64,9 +65,14 @@ describe("generated/validators.ts", () => {
     expect(parameterValidators.getSample.path({ sample_id: 0 })).toBe(false);
   });
 
-  it("imports nothing at run time", () => {
-    const source = readFileSync(path.resolve(__dirname, "../generated/validators.ts"), "utf8");
+  it("checks error bodies with the request-side validator too (the client loads only that one eagerly)", () => {
+    expect(errorBodyValidator({ code: "rate_limited", message: "m", details: { retry_after: 30 } })).toBe(true);
+    expect(errorBodyValidator({ code: "rate_limited", message: "m" })).toBe(false);
+  });
+
+  it.each(["request-validators.ts", "response-validators.ts"])("%s imports nothing at run time", (file) => {
+    const source = readFileSync(path.resolve(__dirname, "../generated", file), "utf8");
     expect(source).not.toMatch(/\brequire\(/);
-    expect(source.match(/^import .*$/gm)).toEqual(['import type { ErrorObject } from "ajv";']);
+    expect(source.match(/^import .*$/gm)!.every((line) => line.startsWith("import type "))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // Request rules and response checks, all from the spec's generated validators; no bound is written here twice.
-import { parameterValidators, validate_Error } from "../generated/validators";
+import { errorBodyValidator, parameterValidators } from "../generated/request-validators";
 import type { ErrorBody } from "./errors";
 
 /** The parts of an ajv error the client reads (ajv's ErrorObject, inlined: ajv is not a runtime dependency). */
@@ -42,7 +42,7 @@ export function checkQueryParameters(operation: "listSamples", value: unknown): 
 }
 
 export function isErrorBody(body: unknown): body is ErrorBody {
-  return (validate_Error as Validator)(body);
+  return (errorBodyValidator as Validator)(body);
 }
 
 export interface ResponseViolation {
@@ -55,7 +55,7 @@ export interface ResponseViolation {
   violations: Array<{ pointer: string; rule: string; message: string }>;
 }
 
-type ResponseValidators = typeof import("../generated/validators")["responseValidators"];
+type ResponseValidators = typeof import("../generated/response-validators")["responseValidators"];
 let responseValidators: Promise<ResponseValidators> | undefined;
 
 /**
@@ -63,7 +63,7 @@ let responseValidators: Promise<ResponseValidators> | undefined;
  * ask for response validation never run (and, where the bundler splits modules, never load) them.
  */
 export async function checkResponseBody(operation: OperationId, status: number, body: unknown): Promise<ResponseViolation | undefined> {
-  responseValidators ??= import("../generated/validators").then((module) => module.responseValidators);
+  responseValidators ??= import("../generated/response-validators").then((module) => module.responseValidators);
   const validators = (await responseValidators)[operation] as Record<string, Validator>;
   const validator = validators[String(status)] ?? validators.default;
   if (!validator || validator(body)) return undefined;

@@ -52,6 +52,8 @@ test("the tarball ships only the built files, the README and package.json", () =
     "README.md",
     "dist/index.cjs",
     "dist/index.mjs",
+    "dist/response-validators.cjs",
+    "dist/response-validators.mjs",
     "package.json",
   ]);
   expect(packedFiles.filter((path) => path.startsWith("dist/types/")).every((path) => /\.d\.[mc]ts$/.test(path))).toBe(true);
