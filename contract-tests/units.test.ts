@@ -8,6 +8,7 @@ import { status_code_conformance } from "./checks/status_code_conformance";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
 import { fieldsName } from "./checks/negative_data_rejection";
 import { prism_violations } from "./checks/prism_violations";
+import { pagination_consistency } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
 import { loadConfig, UsageError } from "./config";
 import { retryAfterSeconds } from "./http";
@@ -138,6 +139,19 @@ describe("checks on hand-made exchanges", () => {
     expect(prism_violations(valid, op).map((f) => f.message)).toEqual(["Prism reports a request violation at request.query.limit on a request meant to be valid: \"too big\""]);
     negative.response.headers["sl-violations"] = valid.response.headers["sl-violations"];
     expect(prism_violations(negative, op)).toEqual([]);
+  });
+
+  it("pagination_consistency: echoes, duplicates, next_offset, count", () => {
+    const op = operationById("listSamples");
+    const page = (offset: number, ids: number[], pagination: Record<string, unknown>) =>
+      exchange({ operationId: "listSamples", kind: "page", query: { limit: "2", offset: String(offset) } }, 200, { data: ids.map((sample_id) => ({ sample_id })), pagination });
+    const ok = [page(0, [1, 2], { limit: 2, offset: 0, total: 3, next_offset: 2 }), page(2, [3], { limit: 2, offset: 2, total: 3, next_offset: null })];
+    expect(pagination_consistency(ok, op)).toEqual([]);
+    const bad = [page(0, [1, 2], { limit: 5, offset: 0, total: 3, next_offset: 2 }), page(2, [2], { limit: 2, offset: 2, total: 3 })];
+    expect(pagination_consistency(bad, op).map((f) => f.message)).toEqual([
+      "page at offset 0 echoes limit 5, not the 2 requested",
+      "sample 2 appears twice: at offset 0 and again at offset 2",
+    ]);
   });
 
   it("names a field in details.fields as an object key or a list entry", () => {
