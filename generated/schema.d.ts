@@ -111,42 +111,42 @@ export interface components {
             next_offset?: number | null;
         };
         /**
-         * @description One page of media samples.
-         * @example {
-         *       "data": [],
-         *       "pagination": {
-         *         "limit": 50,
-         *         "offset": 0,
-         *         "total": 0,
-         *         "next_offset": null
-         *       }
-         *     }
+         * @description One page of media samples. Its examples sit on the properties and on the responses, not on the schema:
+         *     Prism 5 (the embedded mock) serves a schema-level example in preference to the response's own examples.
          */
         SampleList: {
-            /** @description The samples of this page. */
+            /**
+             * @description The samples of this page.
+             * @example []
+             */
             data: components["schemas"]["Sample"][];
             /** @description Position of this page in the filtered collection. */
             pagination: components["schemas"]["Pagination"];
         };
         /**
-         * @description Body of every error response.
-         * @example {
-         *       "code": "not_found",
-         *       "message": "Sample 9317 not found.",
-         *       "details": {
-         *         "resource": "sample",
-         *         "id": 9317
-         *       }
-         *     }
+         * @description Body of every error response. Its examples sit on the properties and on each response, not on the schema:
+         *     Prism 5 (the embedded mock) would serve a schema-level example for every error status alike.
          */
         Error: {
-            /** @description Machine-readable error code (snake_case) */
+            /**
+             * @description Machine-readable error code (snake_case)
+             * @example not_found
+             * @example rate_limited
+             */
             code: string;
-            /** @description Human-readable error summary */
+            /**
+             * @description Human-readable error summary
+             * @example Sample 9317 not found.
+             */
             message: string;
             /**
              * @description Structured context for the error. Always an object, never null. Empty object {} when no additional
              *     detail is available.
+             * @example {}
+             * @example {
+             *       "resource": "sample",
+             *       "id": 9317
+             *     }
              */
             details: {
                 [key: string]: unknown;

@@ -15,6 +15,8 @@ export interface ExampleCheckResult {
   checked: number;
   /** JSON pointers of responses with a body but no example */
   responsesWithoutExamples: string[];
+  /** JSON pointers of components/schemas with no example on the schema nor on any of its properties */
+  schemasWithoutExamples: string[];
   problems: ExampleProblem[];
 }
 
@@ -50,6 +52,7 @@ export function checkSpecExamples(spec: JsonObject): ExampleCheckResult {
   ajv.addSchema(document);
   const problems: ExampleProblem[] = [];
   const responsesWithoutExamples: string[] = [];
+  const schemasWithoutExamples: string[] = [];
   let checked = 0;
 
   const check = (schema: JsonObject, value: unknown, where: (string | number)[]) => {
@@ -58,11 +61,22 @@ export function checkSpecExamples(spec: JsonObject): ExampleCheckResult {
     if (!validate(value)) problems.push({ where: pointer(where), errors: formatErrors(validate.errors) });
   };
 
-  // Schema-level `examples` (components/schemas and the parameter/header schemas).
+  // Examples of components/schemas: on the schema itself, or on its properties (where Prism does not mistake them
+  // for the answer to every response that uses the schema).
   for (const [name, schema] of Object.entries<JsonObject>(spec.components?.schemas ?? {})) {
-    (schema.examples ?? []).forEach((value: unknown, i: number) =>
-      check({ $ref: `#/components/schemas/${name}` }, value, ["components", "schemas", name, "examples", i]),
-    );
+    let found = 0;
+    (schema.examples ?? []).forEach((value: unknown, i: number) => {
+      found++;
+      check({ $ref: `#/components/schemas/${name}` }, value, ["components", "schemas", name, "examples", i]);
+    });
+    for (const [property, propertySchema] of Object.entries<JsonObject>(schema.properties ?? {})) {
+      (propertySchema.examples ?? []).forEach((value: unknown, i: number) => {
+        found++;
+        const at = ["components", "schemas", name, "properties", property];
+        check({ $ref: pointer(at) }, value, [...at, "examples", i]);
+      });
+    }
+    if (found === 0) schemasWithoutExamples.push(pointer(["components", "schemas", name]));
   }
 
   const checkMedia = (content: JsonObject | undefined, at: (string | number)[]) => {
@@ -113,5 +127,5 @@ export function checkSpecExamples(spec: JsonObject): ExampleCheckResult {
       }
     }
   }
-  return { checked, responsesWithoutExamples, problems };
+  return { checked, responsesWithoutExamples, schemasWithoutExamples, problems };
 }

@@ -21,9 +21,11 @@ describe("spec/openapi.yaml", () => {
     const spec = await readSpec(SPEC);
     const result = checkSpecExamples(spec);
     expect(result.responsesWithoutExamples).toEqual([]);
+    expect(result.schemasWithoutExamples).toEqual([]);
     expect(result.problems).toEqual([]);
-    // 4 schema examples, 3 success-body examples, 5 error-body examples, 8 parameters, 4 headers.
-    expect(result.checked).toBe(24);
+    // Schema examples (Sample 1, Pagination 1, SampleList 1 on data, Error 5 on properties), 3 success-body and
+    // 5 error-body examples, 8 parameters, 4 headers.
+    expect(result.checked).toBe(28);
   });
 
   it("reports an example its schema rejects, with where it is and why (the published docs' own 200 example)", async () => {
@@ -32,9 +34,16 @@ describe("spec/openapi.yaml", () => {
       { sample_id: 42, sha256: "string", name: "string", extension: "string", tags: ["string"], media_info: {}, notes: "string" };
     spec.components.responses.NotFound.content["application/json"].examples.sample_not_found.value.details = null;
     delete spec.components.responses.Unauthorized.content["application/json"].examples;
-    const { problems, responsesWithoutExamples } = checkSpecExamples(spec);
+    delete spec.components.schemas.Pagination.examples;
+    spec.components.schemas.Error.properties.code.examples = ["NotFound"];
+    const { problems, responsesWithoutExamples, schemasWithoutExamples } = checkSpecExamples(spec);
     expect(responsesWithoutExamples).toEqual(["#/components/responses/Unauthorized/content/application~1json"]);
+    expect(schemasWithoutExamples).toEqual(["#/components/schemas/Pagination"]);
     expect(problems).toEqual([
+      {
+        where: "#/components/schemas/Error/properties/code/examples/0",
+        errors: ['(root) must match pattern "^[a-z][a-z0-9]*(_[a-z0-9]+)*$"'],
+      },
       {
         where: "#/components/responses/NotFound/content/application~1json/examples/sample_not_found/value",
         errors: ["/details must be object"],

@@ -67,7 +67,7 @@ export const CHECKS: CheckDefinition[] = [
     kind: "exchange",
     appliesTo: (e) => judged(e) && e.case.kind === "negative",
     partialOn: {
-      mock: "details.fields naming skipped on the mock: Prism answers invalid requests with a canned example (the Error schema's example), which names no field; enforced live",
+      mock: "details.fields naming skipped on the mock: Prism answers every invalid request with the same canned example from the spec, whatever parameter was broken; enforced live",
     },
     run: negative_data_rejection,
   },
