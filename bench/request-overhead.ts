@@ -1,4 +1,5 @@
 // Request overhead: sequential getSample calls against a loopback server, raw fetch as the baseline.
+import ky from "ky";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema";
 import { createSamplePlatformClient } from "../src/index";
@@ -9,7 +10,42 @@ import { withRatio, type Row } from "./report";
 const SECTION = "request overhead";
 const TOKEN = "bench-token";
 
+/** The same comparison where the server takes a few milliseconds, as any real one does. */
+async function withLatency(options: { quick: boolean }): Promise<Row[]> {
+  const latencyMs = 5;
+  const calls = options.quick ? 50 : 300;
+  const server = await startLoopbackServer({ total: 10_000, latencyMs });
+  try {
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const ours = createSamplePlatformClient({ baseUrl: server.baseUrl, token: TOKEN });
+    const times = await interleave(options.quick ? 1 : 5, {
+      "raw fetch": async () => {
+        for (let i = 0; i < calls; i++) await (await fetch(`${server.baseUrl}/samples/${i + 1}`, { headers })).json();
+      },
+      "our client": async () => {
+        for (let i = 0; i < calls; i++) await ours.getSample(i + 1);
+      },
+    });
+    const label = `(${calls} sequential getSample, ${latencyMs} ms server latency)`;
+    return withRatio(
+      Object.entries(times).map(([name, t]): Row => ({
+        section: SECTION,
+        name: `${name} ${label}`,
+        value: (median(t) * 1000) / calls,
+        unit: "µs/call",
+        baseline: name === "raw fetch" ? undefined : `raw fetch ${label}`,
+      })),
+    );
+  } finally {
+    await server.close();
+  }
+}
+
 export async function benchRequestOverhead(options: { quick: boolean }): Promise<Row[]> {
+  return [...(await onLoopback(options)), ...(await withLatency(options))];
+}
+
+async function onLoopback(options: { quick: boolean }): Promise<Row[]> {
   const calls = options.quick ? 200 : 2000;
   const rounds = options.quick ? 3 : 7;
   const server = await startLoopbackServer({ total: 10_000 });
@@ -32,6 +68,10 @@ export async function benchRequestOverhead(options: { quick: boolean }): Promise
           const { data, error } = await openapiFetch.GET("/samples/{sample_id}", { params: { path: { sample_id: id(i) } } });
           if (error || !data) throw new Error("request failed");
         }
+      },
+      // Not a contender: the retry/timeout library the client is built on, alone, to show the floor it sets.
+      "ky alone (floor)": async () => {
+        for (let i = 0; i < calls; i++) await ky(`${server.baseUrl}/samples/${id(i)}`, { headers, retry: 3, timeout: 30_000 }).json();
       },
       "our client": async () => {
         for (let i = 0; i < calls; i++) await ours.getSample(id(i));

@@ -8,7 +8,7 @@ import type { ErrorObject } from "ajv";
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 export const validate_Error = validate21;
-const schema32 = {"type":"object","description":"Body of every error response. Its examples sit on the properties and on each response, not on the schema:\nPrism 5 (the embedded mock) would serve a schema-level example for every error status alike.\n","required":["code","message","details"],"properties":{"code":{"type":"string","maxLength":100,"pattern":"^[a-z][a-z0-9]*(_[a-z0-9]+)*$","description":"Machine-readable error code (snake_case)","examples":["not_found","rate_limited"]},"message":{"type":"string","maxLength":500,"description":"Human-readable error summary","examples":["Sample 9317 not found."]},"details":{"type":"object","additionalProperties":true,"description":"Structured context for the error. Always an object, never null. Empty object {} when no additional\ndetail is available.\n","examples":[{},{"resource":"sample","id":9317}]}}};
+const schema32 = {"type":"object","required":["code","message","details"],"properties":{"code":{"type":"string","maxLength":100,"pattern":"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"},"message":{"type":"string","maxLength":500},"details":{"type":"object","additionalProperties":true}}};
 function func1(str) { const len = str.length; let length = 0; let pos = 0; while (pos < len) { length++; const code = str.charCodeAt(pos++); if (code >= 0xd800 && code <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++; } return length; }
 const pattern4 = new RegExp("^[a-z][a-z0-9]*(_[a-z0-9]+)*$", "u");
 
@@ -145,7 +145,7 @@ return errors === 0;
 validate21.evaluated = {"props":{"code":true,"message":true,"details":true},"dynamicProps":false,"dynamicItems":false};
 
 export const validate_listSamples_query = validate22;
-const schema33 = {"type":"object","description":"The query parameters of listSamples; names the spec does not document are refused.","properties":{"limit":{"type":"integer","minimum":1,"maximum":100,"default":50},"offset":{"type":"integer","minimum":0,"default":0},"status":{"type":"string","enum":["active","inactive"]},"name":{"type":"string","maxLength":100},"tag":{"type":"string","maxLength":50},"sha256":{"type":"string","pattern":"^[a-fA-F0-9]{64}$"},"extension":{"type":"string","maxLength":10,"pattern":"^[a-zA-Z0-9]+$"}},"required":[],"additionalProperties":false};
+const schema33 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1,"maximum":100,"default":50},"offset":{"type":"integer","minimum":0,"default":0},"status":{"type":"string","enum":["active","inactive"]},"name":{"type":"string","maxLength":100},"tag":{"type":"string","maxLength":50},"sha256":{"type":"string","pattern":"^[a-fA-F0-9]{64}$"},"extension":{"type":"string","maxLength":10,"pattern":"^[a-zA-Z0-9]+$"}},"required":[],"additionalProperties":false};
 const pattern5 = new RegExp("^[a-fA-F0-9]{64}$", "u");
 const pattern6 = new RegExp("^[a-zA-Z0-9]+$", "u");
 
@@ -382,7 +382,7 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validate_getSample_path = validate23;
-const schema34 = {"type":"object","description":"The path parameters of getSample; names the spec does not document are refused.","properties":{"sample_id":{"type":"integer","minimum":1}},"required":["sample_id"],"additionalProperties":false};
+const schema34 = {"type":"object","properties":{"sample_id":{"type":"integer","minimum":1}},"required":["sample_id"],"additionalProperties":false};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

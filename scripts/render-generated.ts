@@ -17,10 +17,41 @@ const UCS2LENGTH_INLINE = (name: string) =>
   `if (code >= 0xd800 && code <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++; } ` +
   `return length; }`;
 
+const ANNOTATIONS = new Set(["description", "examples", "title", "$comment"]);
+const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const SUBSCHEMAS = ["items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties"];
+
+/**
+ * The schema without the annotations validation never reads. ajv's standalone code embeds the schema objects it
+ * needs at run time (enums, property lists): without prose and examples the shipped validators are much smaller.
+ */
+function withoutAnnotations(schema: Json): Json {
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (SCHEMA_MAPS.includes(key) && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub)]));
+    } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) {
+      out[key] = value.map(withoutAnnotations);
+    } else if (SUBSCHEMAS.includes(key)) {
+      out[key] = withoutAnnotations(value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. */
 function standaloneValidators(jsonSchema: JsonObject, exports: Record<string, string>): string {
   const ajv = createAjv({ source: true });
-  ajv.addSchema(jsonSchema);
+  ajv.addSchema(withoutAnnotations(jsonSchema) as JsonObject);
   let code = standaloneCode(ajv, exports);
   const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];
   code = code.replace(UCS2LENGTH_REQUIRE, (_m, name: string) => UCS2LENGTH_INLINE(name));
