@@ -16,7 +16,7 @@ export function fieldsName(body: unknown, parameter: string): boolean {
 /**
  * A request breaking one constraint of one parameter is answered with a 4xx Error body, never 2xx or 5xx. Where the
  * operation documents a 400, that is the status expected, and (on a live server) details.fields names the parameter.
- * On the mock the naming part is not enforced: Prism answers with an example that names no field.
+ * On the mock the naming part is not enforced: Prism answers with the same canned example whatever was broken.
  */
 export function negative_data_rejection(exchange: Exchange, operation: SpecOperation): Failure[] {
   const { status, json } = exchange.response;
