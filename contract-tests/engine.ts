@@ -255,6 +255,14 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
     t.skip++;
     if (!t.skipReasons.includes(reason)) t.skipReasons.push(reason);
   };
+  /** One run of a check on one exchange or sequence: a pass, or a fail with its failures. */
+  const record = (check: string, operationId: string, found: Failure[]) => {
+    const t = tally(check, operationId);
+    if (found.length) {
+      t.fail++;
+      failures.push(...found);
+    } else t.pass++;
+  };
   for (const check of CHECKS) {
     const inScope = !check.only || check.only === target.kind;
     if (!inScope) {
@@ -265,12 +273,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
       for (const exchange of exchanges) {
         if (!check.appliesTo(exchange)) continue;
         const op = byId.get(exchange.case.operationId)!;
-        const found = check.run(exchange, op);
-        const t = tally(check.name, op.operationId);
-        if (found.length) {
-          t.fail++;
-          failures.push(...found);
-        } else t.pass++;
+        record(check.name, op.operationId, check.run(exchange, op));
       }
       const partial = check.partialOn?.[target.kind];
       if (partial) {
@@ -282,12 +285,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
     } else {
       for (const s of sequences.filter((x) => x.sequence === check.sequence && x.exchanges.length > 0)) {
         const op = byId.get(s.operationId)!;
-        const found = check.run(s.exchanges, op);
-        const t = tally(check.name, op.operationId);
-        if (found.length) {
-          t.fail++;
-          failures.push(...found);
-        } else t.pass++;
+        record(check.name, op.operationId, check.run(s.exchanges, op));
       }
     }
   }

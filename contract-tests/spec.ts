@@ -6,7 +6,7 @@
 import type { ErrorObject } from "ajv";
 import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
-import { createAjv, listOperations, parametersDefName } from "../scripts/spec-model";
+import { createAjv, listOperations, parametersDefName, resolveLocal, valueAtPointer } from "../scripts/spec-model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -50,18 +50,7 @@ export interface SpecOperation {
   validateParameter(location: "query" | "path", values: Record<string, unknown>): ErrorObject[];
 }
 
-function resolve(node: any): any {
-  const seen = new Set<string>();
-  while (node && typeof node.$ref === "string") {
-    if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
-    seen.add(node.$ref);
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], openapi as JsonObject);
-  }
-  return node;
-}
+const resolve = (node: any): any => resolveLocal(openapi, node);
 
 let cached: SpecOperation[] | undefined;
 let sharedAjv: ReturnType<typeof createAjv> | undefined;
@@ -167,8 +156,5 @@ export function resolveSchemaRef(ref: string): JsonObject | undefined {
   const hash = ref.indexOf("#");
   const base = ref.slice(0, hash);
   if (base !== "" && base !== SCHEMA_ID) return undefined;
-  return ref
-    .slice(hash + 2)
-    .split("/")
-    .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], schemaDocument);
+  return valueAtPointer(schemaDocument, ref.slice(hash + 1));
 }

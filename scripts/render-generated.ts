@@ -2,10 +2,18 @@
 // bytes on every run, so `generate --check` can compare byte for byte.
 import { pathToFileURL } from "node:url";
 import standaloneCode from "ajv/dist/standalone";
-import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, listOperations, parametersDefName, readSpec } from "./spec-model";
+import {
+  buildJsonSchemaDocument,
+  createAjv,
+  isObject,
+  JSON_SCHEMA_ID,
+  listOperations,
+  parametersDefName,
+  readSpec,
+  type Json,
+  type JsonObject,
+} from "./spec-model";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 // ajv's standalone output `require`s its code-point counter for maxLength even in ESM mode; the generated module
 // must import nothing at run time (it ships to browsers), so the same algorithm (count UTF-16 surrogate pairs as
@@ -44,9 +52,6 @@ function withoutAnnotations(schema: Json): Json {
   return out;
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. */
 function standaloneValidators(jsonSchema: JsonObject, exports: Record<string, string>): string {

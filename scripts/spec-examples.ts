@@ -1,7 +1,7 @@
 // Finds every example in the spec and validates it against the schema it illustrates, so that the spec never
 // ships an example its own schemas reject (the published docs did: `"sha256": "string"`).
 import type { ErrorObject } from "ajv";
-import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID } from "./spec-model";
+import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, resolveLocal } from "./spec-model";
 
 type JsonObject = Record<string, any>;
 
@@ -26,15 +26,6 @@ const pointer = (parts: (string | number)[]) =>
 const formatErrors = (errors: ErrorObject[] | null | undefined) =>
   (errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? e.keyword}`);
 
-function resolve(spec: JsonObject, node: any): any {
-  while (node && typeof node.$ref === "string") {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return node;
-}
 
 /** Schema objects of the spec point into components; ajv needs them pointing into the JSON Schema document. */
 function toAjvSchema(schema: JsonObject): JsonObject {
@@ -87,7 +78,7 @@ export function checkSpecExamples(spec: JsonObject): ExampleCheckResult {
       }
       if ("example" in media) check(media.schema, media.example, [...at, "content", mediaType, "example"]);
       for (const [name, example] of Object.entries<JsonObject>(media.examples ?? {})) {
-        const resolved = resolve(spec, example);
+        const resolved = resolveLocal(spec, example);
         check(media.schema, resolved.value, [...at, "content", mediaType, "examples", name, "value"]);
       }
     }
@@ -96,7 +87,7 @@ export function checkSpecExamples(spec: JsonObject): ExampleCheckResult {
     if (!node.schema) return;
     if ("example" in node) check(node.schema, node.example, [...at, "example"]);
     for (const [name, example] of Object.entries<JsonObject>(node.examples ?? {})) {
-      check(node.schema, resolve(spec, example).value, [...at, "examples", name, "value"]);
+      check(node.schema, resolveLocal(spec, example).value, [...at, "examples", name, "value"]);
     }
   };
 

@@ -8,8 +8,8 @@ import { parse as parseYaml } from "yaml";
 export const JSON_SCHEMA_ID = "urn:ccextractor:sample-platform:api:v1";
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 interface Parameter {
   name: string;
@@ -32,25 +32,32 @@ export async function readSpec(specPath: string): Promise<JsonObject> {
   return parseYaml(text, { strict: true, uniqueKeys: true }) as JsonObject;
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
+export function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Follows a local `$ref` ("#/components/...") inside the spec. */
-function resolveLocal(spec: JsonObject, node: Json): Json {
+/** The value at a JSON pointer ("/paths/~1samples/get"; "" is the whole document), or undefined. */
+export function valueAtPointer(document: unknown, pointer: string): any {
+  if (pointer === "") return document;
+  let at: any = document;
+  for (const raw of pointer.slice(1).split("/")) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = at[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return at;
+}
+
+/** Follows a local `$ref` ("#/components/...") inside the spec, through chains of them. */
+export function resolveLocal(spec: unknown, node: any): any {
   let current = node;
   const seen = new Set<string>();
-  while (isObject(current) && typeof current.$ref === "string") {
-    const ref = current.$ref;
+  while (current !== null && typeof current === "object" && typeof current.$ref === "string") {
+    const ref: string = current.$ref;
     if (!ref.startsWith("#/") || seen.has(ref)) throw new Error(`Unsupported or circular $ref ${ref}`);
     seen.add(ref);
-    let at: Json | undefined = spec;
-    for (const raw of ref.slice(2).split("/")) {
-      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-      at = isObject(at) ? at[key] : undefined;
-    }
-    if (at === undefined) throw new Error(`Unresolvable $ref ${ref}`);
-    current = at;
+    current = valueAtPointer(spec, ref.slice(1));
+    if (current === undefined) throw new Error(`Unresolvable $ref ${ref}`);
   }
   return current;
 }

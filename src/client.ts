@@ -35,12 +35,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   const errors = new ErrorFactory([config.token]);
   let rateLimit: RateLimit | undefined;
   const transport = createTransport({
-    baseOrigin: config.baseOrigin,
-    token: config.token,
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    maxRetryDelayMs: config.maxRetryDelayMs,
-    fetch: config.fetch,
+    ...config,
     errors,
     onRateLimit: (seen) => {
       rateLimit = seen;

@@ -1,6 +1,7 @@
 // The fetch that openapi-fetch calls: adds the token, retries and times out each attempt, via ky.
 import ky, { HTTPError, TimeoutError } from "ky";
 import { isErrorLike, type ErrorFactory, type RateLimit, type RequestSummary } from "./errors";
+import type { ResolvedOptions } from "./options";
 import { readRateLimit, requestedWaitMs } from "./rate-limit";
 
 /** Statuses worth another try: rate limited, or a gateway/upstream that may recover. */
@@ -8,13 +9,8 @@ export const RETRY_STATUS_CODES = [429, 502, 503, 504] as const;
 // ky's default backoff base: 300 ms, doubled each retry, then full jitter and the maxRetryDelayMs cap.
 const BACKOFF_BASE_MS = 300;
 
-export interface TransportConfig {
-  baseOrigin: string;
-  token: string | undefined;
-  timeoutMs: number;
-  retries: number;
-  maxRetryDelayMs: number;
-  fetch: (input: Request) => Promise<Response>;
+export interface TransportConfig
+  extends Pick<ResolvedOptions, "baseOrigin" | "token" | "timeoutMs" | "retries" | "maxRetryDelayMs" | "fetch"> {
   errors: ErrorFactory;
   onRateLimit: (rateLimit: RateLimit) => void;
 }

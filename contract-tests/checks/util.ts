@@ -1,5 +1,6 @@
 // Small pure helpers shared by the checks.
 import type { ErrorObject } from "ajv";
+import { valueAtPointer } from "../../scripts/spec-model";
 import { documentedStatus } from "../spec";
 import type { Case, Exchange, Failure, SpecOperation } from "../types";
 
@@ -15,14 +16,7 @@ export function shorten(value: unknown, max = 80): string {
 }
 
 /** The value at a JSON pointer ("/data/0/sha256") of a document. */
-export function valueAt(document: unknown, pointer: string): unknown {
-  if (pointer === "") return document;
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<any>((at, key) => (at === null || at === undefined ? undefined : at[key]), document);
-}
+export const valueAt = (document: unknown, pointer: string): unknown => valueAtPointer(document, pointer);
 
 /** "limit=0" for a negative or filter case: what was special about the request. */
 export function describeInput(c: Case): string {
