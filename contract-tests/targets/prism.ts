@@ -98,7 +98,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismInsta
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = options.port ?? (await freePort(host));
     const args = [GUARD, PRISM_ENTRY, "mock", SPEC_PATH, "-p", String(port), "-h", host];
-    if (options.dynamic) args.push("-d", "--seed", options.seed ?? "4");
+    // fillProperties=false: without it Prism invents properties the spec does not name, which would show as warnings.
+    if (options.dynamic) args.push("-d", "--seed", options.seed ?? "4", "--json-schema-faker-fillProperties=false");
     const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
     try {
