@@ -1,7 +1,7 @@
 // Finds every example in the spec and validates it against the schema it illustrates, so that the spec never
 // ships an example its own schemas reject (the published docs did: `"sha256": "string"`).
 import type { ErrorObject } from "ajv";
-import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, resolveLocal } from "./spec-model";
+import { buildJsonSchemaDocument, createAjv, resolveLocal, rewriteSchemaRefs } from "./spec-model";
 
 type JsonObject = Record<string, any>;
 
@@ -27,16 +27,6 @@ const formatErrors = (errors: ErrorObject[] | null | undefined) =>
   (errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? e.keyword}`);
 
 
-/** Schema objects of the spec point into components; ajv needs them pointing into the JSON Schema document. */
-function toAjvSchema(schema: JsonObject): JsonObject {
-  if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/components/schemas/")) {
-    return { $ref: `${JSON_SCHEMA_ID}#/$defs/${schema.$ref.slice("#/components/schemas/".length)}` };
-  }
-  return JSON.parse(
-    JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${JSON_SCHEMA_ID}#/$defs/`),
-  );
-}
-
 export function checkSpecExamples(spec: JsonObject): ExampleCheckResult {
   const ajv = createAjv();
   const document = buildJsonSchemaDocument(spec);
@@ -48,7 +38,7 @@ export function checkSpecExamples(spec: JsonObject): ExampleCheckResult {
 
   const check = (schema: JsonObject, value: unknown, where: (string | number)[]) => {
     checked++;
-    const validate = ajv.compile(toAjvSchema(schema));
+    const validate = ajv.compile(rewriteSchemaRefs(schema) as JsonObject);
     if (!validate(value)) problems.push({ where: pointer(where), errors: formatErrors(validate.errors) });
   };
 

@@ -63,7 +63,7 @@ export function resolveLocal(spec: unknown, node: any): any {
 }
 
 /** Rewrites `#/components/schemas/X` references so that they point into the JSON Schema document's `$defs`. */
-function rewriteSchemaRefs(node: Json): Json {
+export function rewriteSchemaRefs(node: Json): Json {
   if (Array.isArray(node)) return node.map(rewriteSchemaRefs);
   if (!isObject(node)) return node;
   const out: JsonObject = {};

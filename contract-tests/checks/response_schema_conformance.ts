@@ -1,6 +1,7 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { fail, shorten, valueAt } from "./util";
+import { valueAtPointer } from "../../scripts/spec-model";
+import { fail, shorten } from "./util";
 
 export const RESPONSE_SCHEMA_CONFORMANCE = "response_schema_conformance";
 
@@ -22,7 +23,7 @@ export function response_schema_conformance(exchange: Exchange, operation: SpecO
   if (validate(json)) return [];
   return (validate.errors ?? []).map((error) => {
     const pointer = error.instancePath || "";
-    const value = shorten(valueAt(json, pointer));
+    const value = shorten(valueAtPointer(json, pointer));
     // schemaPath of a $ref'd schema carries the document's URN: "urn:...:v1#/$defs/Sample/..." reads as "#/$defs/Sample/...".
     const rule = `${error.keyword} (${error.schemaPath.replace(/^[^#]*#/, "#")})`;
     return fail(

@@ -1,6 +1,5 @@
 // Small pure helpers shared by the checks.
 import type { ErrorObject } from "ajv";
-import { valueAtPointer } from "../../scripts/spec-model";
 import { documentedStatus } from "../spec";
 import type { Case, Exchange, Failure, SpecOperation } from "../types";
 
@@ -15,8 +14,6 @@ export function shorten(value: unknown, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The value at a JSON pointer ("/data/0/sha256") of a document. */
-export const valueAt = (document: unknown, pointer: string): unknown => valueAtPointer(document, pointer);
 
 /** "limit=0" for a negative or filter case: what was special about the request. */
 export function describeInput(c: Case): string {
