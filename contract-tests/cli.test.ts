@@ -17,17 +17,22 @@ interface Cli {
   stderr: string;
 }
 
-const children = new Set<ReturnType<typeof spawn>>();
-// A test that fails or times out must not leave its run (and so Prism) behind.
-afterEach(() => {
+type Child = ReturnType<typeof spawn>;
+const stopRunning = (children: Set<Child>) => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-});
+  children.clear();
+};
+// A test that fails or times out must not leave its run (and so Prism) behind. Runs started in a beforeAll belong to
+// their describe block and are stopped in its afterAll: stopping them after the first test of the block would
+// interrupt the runs the next tests are still waiting on.
+const children = new Set<Child>();
+afterEach(() => stopRunning(children));
 
-function cli(env: Record<string, string>, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void, script = RUN): Promise<Cli> {
+function cli(env: Record<string, string>, onStderr?: (text: string, child: Child) => void, owner = children): Promise<Cli> {
   return new Promise((resolve, reject) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SP_")));
-    const child = spawn(TSX, [script], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    children.add(child);
+    const child = spawn(TSX, [RUN], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    owner.add(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -75,7 +80,7 @@ it("passes against the embedded Prism (static and dynamic), exits 0, writes the 
   expect(out.stdout).toMatch(/wrong-token half skipped on the mock/);
   expect(out.code).toBe(0);
   const pids = [...out.stderr.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
-  expect(pids).toHaveLength(2);
+  expect({ pids, stderr: out.stderr }).toMatchObject({ pids: [expect.any(Number), expect.any(Number)] });
   for (const pid of pids) expect(await gone(pid)).toBe(true);
   const junit = await readFile(path.join(reports, "contract-junit.xml"), "utf8");
   expect(junit).toMatch(/<testsuites name="contract" tests="\d+" failures="0"/);
@@ -86,6 +91,7 @@ describe("an interrupted run leaves no Prism behind", () => {
   // take minutes), so the file costs one Prism start-up, not three.
   type How = "SIGINT" | "SIGTERM" | "SIGKILL";
   const runs = new Map<How, Promise<Cli>>();
+  const ownRuns = new Set<Child>();
   const interrupt = (how: How) =>
     cli({ SP_CONTRACT_REPORT_DIR: reports, SP_CONTRACT_RATE_PER_MINUTE: "30" }, (stderr, child) => {
       if ((stderr.match(/listening at/g) ?? []).length !== 2 || (child as any).interrupted) return;
@@ -97,15 +103,17 @@ describe("an interrupted run leaves no Prism behind", () => {
       } else {
         setTimeout(() => child.kill(how), 300);
       }
-    });
+    }, ownRuns);
   beforeAll(() => {
     for (const how of ["SIGINT", "SIGTERM", "SIGKILL"] as const) runs.set(how, interrupt(how));
   });
+  afterAll(() => stopRunning(ownRuns));
 
   it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)("%s: Prism and its whole process group are gone", async (how) => {
     const out = await runs.get(how)!;
     const pids = [...out.stderr.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
-    expect(pids).toHaveLength(2);
+    // Both Prisms were up before the interruption; on failure Jest shows what the run printed.
+    expect({ pids, stderr: out.stderr }).toMatchObject({ pids: [expect.any(Number), expect.any(Number)] });
     if (how !== "SIGKILL") {
       expect(out.stderr).toContain(`contract: ${how}, stopping Prism and exiting`);
       expect(out.code).toBe(how === "SIGINT" ? 130 : 143);
