@@ -1,0 +1,94 @@
+// `npm run check:breaking`: lists what changed in spec/openapi.yaml since a base version and fails (exit 1) when a
+// change breaks code built on the generated client or a server check built on the contract.
+// Options:
+//   --base <git-ref | file>  the version to compare with: a git revision (the spec at that commit) or a spec file.
+//                            Default HEAD, i.e. the edits not yet committed. In a pull request: --base origin/main.
+//   --spec <file>            the new version (default spec/openapi.yaml)
+//   --allow-breaking         list breaking changes but exit 0: for a deliberate major release of this package, or a
+//                            correction that makes the spec match what the server really does.
+// Exit codes: 0 nothing breaking (or allowed), 1 breaking changes, 2 bad usage or an unreadable base.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { compareSpecs, type Change } from "./breaking-changes";
+import { readSpec, type JsonObject } from "./spec-model";
+
+const ROOT = path.resolve(__dirname, "..");
+
+interface Args {
+  base: string;
+  spec: string;
+  allowBreaking: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { base: "HEAD", spec: path.join(ROOT, "spec/openapi.yaml"), allowBreaking: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--allow-breaking") args.allowBreaking = true;
+    else if (arg === "--base" || arg === "--spec") {
+      const value = argv[++i];
+      if (!value) throw new UsageError(`${arg} needs a value`);
+      if (arg === "--base") args.base = value;
+      else args.spec = path.resolve(value);
+    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)} (expected --base <git-ref|file>, --spec <file>, --allow-breaking)`);
+  }
+  return args;
+}
+
+/** The base spec: a file when one exists at that path, else the committed spec at that git revision. */
+async function readBase(base: string, specPath: string): Promise<{ spec: JsonObject; label: string }> {
+  if (existsSync(base)) return { spec: await readSpec(path.resolve(base)), label: base };
+  const repoRoot = git(["rev-parse", "--show-toplevel"], path.dirname(specPath), "the spec is not inside a git work tree");
+  const inRepo = path.relative(repoRoot, specPath).split(path.sep).join("/");
+  const text = git(["show", `${base}:${inRepo}`], repoRoot, `git has no ${inRepo} at ${JSON.stringify(base)}`);
+  return { spec: parseYaml(text, { strict: true, uniqueKeys: true }) as JsonObject, label: `${inRepo} at ${base}` };
+}
+
+function git(args: string[], cwd: string, failure: string): string {
+  try {
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trimEnd();
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n")[0];
+    throw new UsageError(`--base: ${failure}${stderr ? ` (git: ${stderr})` : ""}`);
+  }
+}
+
+function render(changes: Change[]): string {
+  return changes.map((c) => `  ${c.severity === "breaking" ? "BREAKING" : "ok      "}  ${c.where}: ${c.message}`).join("\n");
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const base = await readBase(args.base, args.spec);
+  const changes = compareSpecs(base.spec, await readSpec(args.spec));
+  const breaking = changes.filter((c) => c.severity === "breaking").length;
+  const specLabel = path.relative(process.cwd(), args.spec) || args.spec;
+  if (changes.length === 0) {
+    console.log(`check:breaking: no change to the contract between ${base.label} and ${specLabel}`);
+    return 0;
+  }
+  console.log(`check:breaking: ${base.label} → ${specLabel}: ${changes.length} change(s), ${breaking} breaking\n${render(changes)}`);
+  if (breaking === 0) return 0;
+  if (args.allowBreaking) {
+    console.log(`\n${breaking} breaking change(s) allowed by --allow-breaking: release them as a new major version of this package.`);
+    return 0;
+  }
+  console.error(
+    `\ncheck:breaking: ${breaking} breaking change(s). Undo them, or, when they are deliberate (the server really changed, or the ` +
+      `spec was wrong), rerun with --allow-breaking and release a new major version.`,
+  );
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // Usage errors and unreadable specs alike: one line naming the problem, no stack trace.
+    console.error(`check:breaking: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
