@@ -36,7 +36,6 @@ export function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Follows a local `$ref` ("#/components/...") inside the spec. */
 /** The value at a JSON pointer ("/paths/~1samples/get"; "" is the whole document), or undefined. */
 export function valueAtPointer(document: unknown, pointer: string): any {
   if (pointer === "") return document;
