@@ -78,6 +78,14 @@ async function onLoopback(options: { quick: boolean }): Promise<Row[]> {
       "ky alone (floor)": async () => {
         for (let i = 0; i < calls; i++) await ky(`${server.baseUrl}/samples/${id(i)}`, { headers, retry: 3, timeout: 30_000 }).json();
       },
+      // ky's own cost taken apart: its per-attempt timeout (an AbortSignal linked into every request, a raced timer) and
+      // its retry support (the request cloned before each attempt), switched off one after the other.
+      "ky, timeout off (floor part)": async () => {
+        for (let i = 0; i < calls; i++) await ky(`${server.baseUrl}/samples/${id(i)}`, { headers, retry: 3, timeout: false }).json();
+      },
+      "ky, timeout off, retry 0 (floor part)": async () => {
+        for (let i = 0; i < calls; i++) await ky(`${server.baseUrl}/samples/${id(i)}`, { headers, retry: 0, timeout: false }).json();
+      },
       // Not a contender either: openapi-fetch with ky as its fetch, as the client composes them, without the client.
       "openapi-fetch + ky (floor)": async () => {
         for (let i = 0; i < calls; i++) {
