@@ -85,8 +85,7 @@ function deref(spec: JsonObject, schema: Json | undefined): JsonObject | boolean
 
 function typeSet(schema: JsonObject): Set<string> | undefined {
   if (schema.type === undefined) return undefined;
-  const types = new Set(Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string]);
-  return types;
+  return new Set(Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string]);
 }
 
 /** a ⊆ b for JSON Schema types ("integer" is inside "number"). */

@@ -10,9 +10,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { compareSpecs, type Change } from "./breaking-changes";
-import { readSpec, type JsonObject } from "./spec-model";
+import { parseSpec, readSpec, type JsonObject } from "./spec-model";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -45,7 +44,7 @@ async function readBase(base: string, specPath: string): Promise<{ spec: JsonObj
   const repoRoot = git(["rev-parse", "--show-toplevel"], path.dirname(specPath), "the spec is not inside a git work tree");
   const inRepo = path.relative(repoRoot, specPath).split(path.sep).join("/");
   const text = git(["show", `${base}:${inRepo}`], repoRoot, `git has no ${inRepo} at ${JSON.stringify(base)}`);
-  return { spec: parseYaml(text, { strict: true, uniqueKeys: true }) as JsonObject, label: `${inRepo} at ${base}` };
+  return { spec: parseSpec(text), label: `${inRepo} at ${base}` };
 }
 
 function git(args: string[], cwd: string, failure: string): string {

@@ -28,7 +28,11 @@ export interface Operation {
 }
 
 export async function readSpec(specPath: string): Promise<JsonObject> {
-  const text = await readFile(specPath, "utf8");
+  return parseSpec(await readFile(specPath, "utf8"));
+}
+
+/** The spec from its YAML text, strictly: a duplicated key is an error, not a silent overwrite. */
+export function parseSpec(text: string): JsonObject {
   return parseYaml(text, { strict: true, uniqueKeys: true }) as JsonObject;
 }
 
