@@ -6,7 +6,7 @@
 // the server send what consumers (and validateResponses) reject. A change that is neither clearly wider nor clearly
 // narrower (a new pattern, a changed keyword this module does not reason about) counts as breaking: the check errs on
 // the side of asking a human.
-import { isObject, resolveLocal, type Json, type JsonObject } from "./spec-model";
+import { isObject, resolveLocal, walkOperations, type Json, type JsonObject } from "./spec-model";
 
 export type Severity = "breaking" | "non-breaking";
 
@@ -22,7 +22,6 @@ type Direction = "request" | "response";
 /** How the set of values a schema allows moved. */
 type Drift = "wider" | "narrower" | "different";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 /** Keywords that document a schema without constraining its values. */
 const ANNOTATIONS = new Set(["description", "title", "example", "examples", "$comment", "deprecated", "readOnly", "writeOnly"]);
 /** Lower bounds: a larger value (or a new one) allows fewer values. */
@@ -46,6 +45,8 @@ const HANDLED = new Set<string>([
   "items",
 ]);
 
+/** The object at `value`, or an empty one when the spec leaves it out. */
+const objectAt = (value: Json | undefined): JsonObject => (isObject(value ?? null) ? (value as JsonObject) : {});
 const show = (value: unknown) => (value === undefined ? "none" : JSON.stringify(value));
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -175,8 +176,7 @@ function compareObjectShape(spec: { before: JsonObject; after: JsonObject }, bef
     if (!requiredAfter.has(name)) out.drift(direction, "wider", `${where}.${name}`, "no longer required");
   }
 
-  const propsBefore = (isObject(before.properties ?? null) ? before.properties : {}) as JsonObject;
-  const propsAfter = (isObject(after.properties ?? null) ? after.properties : {}) as JsonObject;
+  const [propsBefore, propsAfter] = [objectAt(before.properties), objectAt(after.properties)];
   for (const name of Object.keys(propsBefore)) {
     if (name in propsAfter) compareSchema(spec, propsBefore[name], propsAfter[name], direction, `${where}.${name}`, out, refsOnPath);
     else if (direction === "response") {
@@ -203,49 +203,31 @@ function compareObjectShape(spec: { before: JsonObject; after: JsonObject }, bef
   }
 }
 
-interface ParameterEntry {
-  key: string;
-  parameter: JsonObject;
-}
-
-/** Path-level and operation-level parameters, keyed by where they go and their name (path names normalised). */
-function parametersOf(spec: JsonObject, pathItem: JsonObject, operation: JsonObject): Map<string, ParameterEntry> {
-  const entries = new Map<string, ParameterEntry>();
-  for (const list of [pathItem.parameters, operation.parameters]) {
-    for (const raw of (Array.isArray(list) ? list : []) as Json[]) {
-      const parameter = resolveLocal(spec, raw) as JsonObject;
-      const key = `${parameter.in} \`${parameter.name}\``;
-      entries.set(key, { key, parameter });
-    }
-  }
-  return entries;
+/** An operation's parameters keyed by where they go and their name: "query `limit`". */
+function parametersByKey(parameters: JsonObject[]): Map<string, JsonObject> {
+  return new Map(parameters.map((parameter) => [`${parameter.in} \`${parameter.name}\``, parameter]));
 }
 
 /** "/samples/{sample_id}" and "/samples/{id}" are the same route. */
 const routeKey = (template: string) => template.replace(/\{[^}]*\}/g, "{}");
 
-function operationsOf(spec: JsonObject): Map<string, { label: string; pathItem: JsonObject; operation: JsonObject }> {
-  const operations = new Map<string, { label: string; pathItem: JsonObject; operation: JsonObject }>();
-  const paths = (isObject(spec.paths ?? null) ? spec.paths : {}) as JsonObject;
-  for (const [template, rawItem] of Object.entries(paths)) {
-    const pathItem = resolveLocal(spec, rawItem) as JsonObject;
-    for (const method of METHODS) {
-      if (!isObject(pathItem[method] ?? null)) continue;
-      operations.set(`${method} ${routeKey(template)}`, { label: `${method.toUpperCase()} ${template}`, pathItem, operation: pathItem[method] as JsonObject });
-    }
-  }
-  return operations;
+function operationsOf(spec: JsonObject): Map<string, { label: string; operation: JsonObject; parameters: Map<string, JsonObject> }> {
+  return new Map(
+    walkOperations(spec).map(({ path, method, operation, parameters }) => [
+      `${method} ${routeKey(path)}`,
+      { label: `${method.toUpperCase()} ${path}`, operation, parameters: parametersByKey(parameters) },
+    ]),
+  );
 }
 
-function compareParameters(spec: { before: JsonObject; after: JsonObject }, label: string, before: Map<string, ParameterEntry>, after: Map<string, ParameterEntry>, out: Collector): void {
-  for (const [key, { parameter: b }] of before) {
+function compareParameters(spec: { before: JsonObject; after: JsonObject }, label: string, before: Map<string, JsonObject>, after: Map<string, JsonObject>, out: Collector): void {
+  for (const [key, b] of before) {
     const where = `${label} › ${key}`;
-    const entry = after.get(key);
-    if (!entry) {
+    const a = after.get(key);
+    if (!a) {
       out.add("breaking", where, "parameter removed: calls that pass it no longer type-check");
       continue;
     }
-    const a = entry.parameter;
     if (!b.required && a.required) out.add("breaking", where, "parameter is now required: calls without it are rejected");
     if (b.required && !a.required) out.add("non-breaking", where, "parameter is no longer required");
     for (const field of ["style", "explode", "allowReserved", "content"] as const) {
@@ -253,7 +235,7 @@ function compareParameters(spec: { before: JsonObject; after: JsonObject }, labe
     }
     compareSchema(spec, b.schema, a.schema, "request", where, out);
   }
-  for (const [key, { parameter }] of after) {
+  for (const [key, parameter] of after) {
     if (before.has(key)) continue;
     const where = `${label} › ${key}`;
     if (parameter.required) out.add("breaking", where, "required parameter added: existing calls lack it");
@@ -273,8 +255,7 @@ function compareResponses(spec: { before: JsonObject; after: JsonObject }, label
     }
     const b = resolveLocal(spec.before, before[status]) as JsonObject;
     const a = resolveLocal(spec.after, after[status]) as JsonObject;
-    const contentBefore = (isObject(b.content ?? null) ? b.content : {}) as JsonObject;
-    const contentAfter = (isObject(a.content ?? null) ? a.content : {}) as JsonObject;
+    const [contentBefore, contentAfter] = [objectAt(b.content), objectAt(a.content)];
     for (const mediaType of Object.keys(contentBefore)) {
       if (!(mediaType in contentAfter)) {
         out.add("breaking", `${where} › ${mediaType}`, "media type removed");
@@ -286,10 +267,8 @@ function compareResponses(spec: { before: JsonObject; after: JsonObject }, label
     for (const mediaType of Object.keys(contentAfter)) {
       if (!(mediaType in contentBefore)) out.add("breaking", `${where} › ${mediaType}`, "media type added: consumers may get a body they cannot parse");
     }
-    const headersBefore = (isObject(b.headers ?? null) ? b.headers : {}) as JsonObject;
-    const headersAfter = (isObject(a.headers ?? null) ? a.headers : {}) as JsonObject;
     const lower = (headers: JsonObject) => new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), { name, value }]));
-    const [hb, ha] = [lower(headersBefore), lower(headersAfter)];
+    const [hb, ha] = [lower(objectAt(b.headers)), lower(objectAt(a.headers))];
     for (const [key, { name, value }] of hb) {
       const match = ha.get(key);
       if (!match) {
@@ -323,7 +302,7 @@ export function compareSpecs(before: JsonObject, after: JsonObject): Change[] {
   }
   for (const url of serversBefore.slice(1)) if (!serversAfter.includes(url)) out.add("breaking", "servers", `server ${show(url)} removed`);
 
-  const schemes = (s: JsonObject) => ((isObject((s.components as JsonObject | undefined)?.securitySchemes ?? null) ? (s.components as JsonObject).securitySchemes : {}) as JsonObject);
+  const schemes = (s: JsonObject) => objectAt(objectAt(s.components).securitySchemes);
   const [schemesBefore, schemesAfter] = [schemes(before), schemes(after)];
   for (const name of Object.keys(schemesBefore)) {
     const [b, a] = [schemesBefore[name] as JsonObject, schemesAfter[name] as JsonObject | undefined];
@@ -345,9 +324,8 @@ export function compareSpecs(before: JsonObject, after: JsonObject): Change[] {
       out.add("breaking", label, `operationId ${show(b.operation.operationId)} → ${show(a.operation.operationId)}: the generated \`operations\` type is keyed by it`);
     }
     compareSecurity(label, b.operation.security ?? before.security, a.operation.security ?? after.security, out);
-    compareParameters(spec, label, parametersOf(before, b.pathItem, b.operation), parametersOf(after, a.pathItem, a.operation), out);
-    const responses = (op: JsonObject) => (isObject(op.responses ?? null) ? op.responses : {}) as JsonObject;
-    compareResponses(spec, label, responses(b.operation), responses(a.operation), out);
+    compareParameters(spec, label, b.parameters, a.parameters, out);
+    compareResponses(spec, label, objectAt(b.operation.responses), objectAt(a.operation.responses), out);
   }
   for (const [key, a] of opsAfter) if (!opsBefore.has(key)) out.add("non-breaking", a.label, "operation added");
 

@@ -80,33 +80,48 @@ export function rewriteSchemaRefs(node: Json): Json {
   return out;
 }
 
-/** The operations of the spec, with parameters and response schemas resolved to names. */
-export function listOperations(spec: JsonObject): Operation[] {
-  const operations: Operation[] = [];
-  const paths = spec.paths as JsonObject;
+/** One operation as the spec writes it, with its path-level and own parameters resolved (path-level first). */
+export interface OperationNode {
+  path: string;
+  method: (typeof HTTP_METHODS)[number];
+  operation: JsonObject;
+  parameters: JsonObject[];
+}
+
+/** Every operation of the spec, in document order: the one walk over paths and methods. */
+export function walkOperations(spec: JsonObject): OperationNode[] {
+  const nodes: OperationNode[] = [];
+  const paths = isObject(spec.paths) ? spec.paths : {};
   for (const [path, pathItemNode] of Object.entries(paths)) {
     const pathItem = resolveLocal(spec, pathItemNode) as JsonObject;
     for (const method of HTTP_METHODS) {
-      const op = pathItem[method];
-      if (!isObject(op)) continue;
-      const parameters = [...((pathItem.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])].map(
-        (p) => resolveLocal(spec, p) as unknown as Parameter,
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      const parameters = [...((pathItem.parameters as Json[]) ?? []), ...((operation.parameters as Json[]) ?? [])].map(
+        (p) => resolveLocal(spec, p) as JsonObject,
       );
-      const responseSchemas: Record<string, string> = {};
-      for (const [status, responseNode] of Object.entries(op.responses as JsonObject)) {
-        const response = resolveLocal(spec, responseNode) as JsonObject;
-        const media = isObject(response.content) ? response.content["application/json"] : undefined;
-        const schema = isObject(media) ? media.schema : undefined;
-        if (!isObject(schema)) continue;
-        if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#/components/schemas/")) {
-          throw new Error(`${op.operationId} ${status}: response bodies must $ref a named schema`);
-        }
-        responseSchemas[status] = schema.$ref.slice("#/components/schemas/".length);
-      }
-      operations.push({ operationId: op.operationId as string, method, path, parameters, responseSchemas });
+      nodes.push({ path, method, operation, parameters });
     }
   }
-  return operations;
+  return nodes;
+}
+
+/** The operations of the spec, with parameters and response schemas resolved to names. */
+export function listOperations(spec: JsonObject): Operation[] {
+  return walkOperations(spec).map(({ path, method, operation: op, parameters }) => {
+    const responseSchemas: Record<string, string> = {};
+    for (const [status, responseNode] of Object.entries(op.responses as JsonObject)) {
+      const response = resolveLocal(spec, responseNode) as JsonObject;
+      const media = isObject(response.content) ? response.content["application/json"] : undefined;
+      const schema = isObject(media) ? media.schema : undefined;
+      if (!isObject(schema)) continue;
+      if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#/components/schemas/")) {
+        throw new Error(`${op.operationId} ${status}: response bodies must $ref a named schema`);
+      }
+      responseSchemas[status] = schema.$ref.slice("#/components/schemas/".length);
+    }
+    return { operationId: op.operationId as string, method, path, parameters: parameters as unknown as Parameter[], responseSchemas };
+  });
 }
 
 /** Name of the `$defs` entry holding the schema of an operation's parameters in one location. */
