@@ -1,5 +1,9 @@
 // Sends the cases: plain fetch (never the client in src/), GET only, the token to the target's origin only
-// (redirects are not followed), paced under a rate, bounded by a request budget, and honouring every Retry-After.
+// (redirects are not followed), paced under a rate, bounded by a request budget, and waiting out every 429: as long
+// as the server asks (read by the client's own rule), else backing off.
+// src/rate-limit.ts is a pure header reader with no client in it: shared, so the suite and the client read a
+// Retry-After or an X-RateLimit-Reset the same way (one rule in one place).
+import { requestedWaitMs, toSeconds } from "../src/rate-limit";
 import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
 
@@ -18,6 +22,8 @@ export interface SenderOptions {
   /** injectable for the self-tests */
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
+  /** the clock (ms since the epoch) slots and waits are reckoned on; injectable for the self-tests (default Date.now) */
+  now?: () => number;
 }
 
 /** Why a run stopped before sending every case; reported, never silent. */
@@ -28,6 +34,12 @@ export interface Stop {
 
 /** Consecutive requests without any answer after which the run stops (the server is down or unreachable). */
 export const UNANSWERED_LIMIT = 3;
+
+/** 429s of one case that are waited out and retried; the next one is the case's answer (the checks judge it). */
+export const RETRIES_PER_CASE = 3;
+
+/** First wait when a 429 asks for none; doubled on each further 429 of the same case. */
+export const BACKOFF_START_MS = 1_000;
 
 // Not unref'd: a paced run waits here with nothing else in flight, and must not let the process end meanwhile.
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -40,13 +52,25 @@ export function buildUrl(baseUrl: string, operation: SpecOperation, c: Case): st
   return `${baseUrl}${path}${query ? `?${query}` : ""}`;
 }
 
-/** Seconds a Retry-After asks for (delta-seconds or an HTTP date); undefined when absent or unreadable. */
-export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+/** After a 429: how long to wait before the case's next attempt, or why the run stops instead. */
+export type After429 = { waitMs: number } | { stop: string };
+
+/**
+ * What a 429 (the `retry`-th of its case, from 0) asks of the run: the wait it names, read as the client reads it
+ * (Retry-After, else X-RateLimit-Reset), unless longer than the run allows; when it names none, 1 s, 2 s, 4 s...
+ * capped at that longest wait: a fixed guess is either too short to help or, on a server that limits every few
+ * requests and sends only X-RateLimit-* headers, minutes lost per 429.
+ */
+export function after429(headers: Record<string, string>, retry: number, maxRetryAfterSeconds: number, now: number): After429 {
+  const maxMs = maxRetryAfterSeconds * 1000;
+  const asked = requestedWaitMs(429, new Headers(headers), now);
+  if (asked === undefined) return { waitMs: Math.min(BACKOFF_START_MS * 2 ** retry, maxMs) };
+  if (asked <= maxMs) return { waitMs: asked };
+  // requestedWaitMs reads Retry-After first and never passes over one that is present, so a wait came from it if present.
+  const source = headers["retry-after"]?.trim() ? "Retry-After" : "until X-RateLimit-Reset, no Retry-After";
+  return {
+    stop: `the server asked to wait ${toSeconds(asked)} s (${source}), more than SP_CONTRACT_MAX_RETRY_AFTER=${maxRetryAfterSeconds}; the run stops`,
+  };
 }
 
 export class Sender {
@@ -57,12 +81,14 @@ export class Sender {
   private readonly interval: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
   private readonly origin: string;
 
   constructor(private readonly options: SenderOptions) {
     this.interval = Number.isFinite(options.ratePerMinute) ? 60_000 / options.ratePerMinute : 0;
     this.sleep = options.sleep ?? defaultSleep;
     this.fetchImpl = options.fetch ?? fetch;
+    this.now = options.now ?? Date.now;
     this.origin = new URL(options.target.baseUrl).origin;
   }
 
@@ -83,18 +109,16 @@ export class Sender {
         return exchanges;
       }
       if (this.options.retryOn429) this.respectRateLimitHeaders(exchange);
-      if (exchange.response.status !== 429 || !this.options.retryOn429 || c.kind === "forced" || attempt >= 3) return exchanges;
-      const asked = retryAfterSeconds(exchange.response.headers["retry-after"]);
-      const wait = asked ?? 60;
-      if (wait > this.options.maxRetryAfterSeconds) {
-        this.stop = {
-          reason: "retry_after",
-          message: `the server asked to wait ${wait} s (Retry-After${asked === undefined ? " missing, assumed 60" : ""}), more than SP_CONTRACT_MAX_RETRY_AFTER=${this.options.maxRetryAfterSeconds}; the run stops`,
-        };
+      if (exchange.response.status !== 429 || !this.options.retryOn429 || c.kind === "forced" || attempt >= RETRIES_PER_CASE) return exchanges;
+      // Any other answer ended the loop, so `attempt` counts the 429s this case already had: the backoff's step.
+      const now = this.now();
+      const next = after429(exchange.response.headers, attempt, this.options.maxRetryAfterSeconds, now);
+      if ("stop" in next) {
+        this.stop = { reason: "retry_after", message: next.stop };
         return exchanges;
       }
       exchange.retried = true;
-      this.nextSlot = Math.max(this.nextSlot, Date.now() + wait * 1000);
+      this.nextSlot = Math.max(this.nextSlot, now + next.waitMs);
     }
   }
 
@@ -106,14 +130,14 @@ export class Sender {
     const remaining = exchange.response.headers["x-ratelimit-remaining"]?.trim();
     const reset = Number(exchange.response.headers["x-ratelimit-reset"]?.trim());
     if (remaining !== "0" || !Number.isSafeInteger(reset)) return;
-    const wait = reset * 1000 - Date.now();
+    const wait = reset * 1000 - this.now();
     if (wait > 0 && wait <= this.options.maxRetryAfterSeconds * 1000) this.nextSlot = Math.max(this.nextSlot, reset * 1000);
   }
 
   private async once(c: Case, operation: SpecOperation): Promise<Exchange> {
-    const now = Date.now();
+    const now = this.now();
     if (this.nextSlot > now) await this.sleep(this.nextSlot - now);
-    this.nextSlot = Math.max(Date.now(), this.nextSlot) + this.interval;
+    this.nextSlot = Math.max(this.now(), this.nextSlot) + this.interval;
     const url = buildUrl(this.options.target.baseUrl, operation, c);
     if (new URL(url).origin !== this.origin) throw new Error(`refusing to send a request outside ${this.origin}`);
     const headers: Record<string, string> = { accept: "application/json", ...(c.headers ?? {}) };

@@ -11,7 +11,6 @@ import { prism_violations } from "./checks/prism_violations";
 import { pagination_consistency } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
 import { loadConfig, UsageError } from "./config";
-import { retryAfterSeconds } from "./http";
 import { escapeXml, JSON_FILE, JUNIT_FILE } from "./report/files";
 import { curlLine } from "./report/curl";
 import { runContract } from "./run";
@@ -163,12 +162,6 @@ describe("checks on hand-made exchanges", () => {
 
   it("finds the first difference between list and detail", () => {
     expect(firstDifference({ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 3] } })).toBe("/b/c/1: list has 2, detail has 3");
-  });
-
-  it("reads Retry-After as seconds or an HTTP date", () => {
-    expect(retryAfterSeconds("30")).toBe(30);
-    expect(retryAfterSeconds(new Date(Date.now() + 10_000).toUTCString())).toBeGreaterThanOrEqual(9);
-    expect(retryAfterSeconds("soon")).toBeUndefined();
   });
 });
 
