@@ -2,8 +2,10 @@
 // with the expected message. A conformant fixture passes every check, on a "mock" and on a "live" target.
 import { runTarget, type EngineOptions, type TargetResult } from "./engine";
 import { CHECK_NAMES } from "./checks";
+import { DEFAULTS } from "./config";
 import { FIXTURE_TOKEN, startFixture, type Break, type Fixture, type FixtureOptions } from "./fixtures/server";
-import type { TargetKind } from "./types";
+import { COLLECTION_WALKS } from "./cases/walks";
+import type { TargetKind, Walk } from "./types";
 
 const noSleep = async () => {};
 
@@ -17,6 +19,8 @@ async function judge(kind: TargetKind, fixtureOptions: FixtureOptions = {}, engi
       ratePerMinute: Infinity,
       timeoutMs: 5000,
       maxRetryAfterSeconds: 120,
+      seed: DEFAULTS.seed,
+      examples: DEFAULTS.examples,
       sleep: noSleep,
       ...engine,
     });
@@ -42,14 +46,27 @@ describe("a conformant server", () => {
     }
   });
 
-  it("walks the whole collection live and checks every item of every page", async () => {
+  it("walks the whole collection live, again with drawn page sizes, and filtered subsets from real values", async () => {
     const { result, fixture } = await judge("live");
-    const pages = result.exchanges.filter((e) => e.case.kind === "page");
-    expect(pages.map((p) => p.case.query.offset)).toEqual(["0", "100"]);
-    expect(pages.reduce((n, p) => n + (p.response.json as any).data.length, 0)).toBe(130);
-    // Filters with real values, each including its source sample.
-    const filters = new Set(result.exchanges.filter((e) => e.case.kind === "filter").map((e) => e.case.filter!.parameter));
-    expect([...filters].sort()).toEqual(["extension", "name", "sha256", "tag"]);
+    const [first, ...others] = result.walks;
+    expect(first.pages.map((p) => p.case.query.offset)).toEqual(["0", "100"]);
+    const walked = (w: Walk) => w.pages.flatMap((p) => (p.response.json as any).data.map((item: any) => item.sample_id));
+    const collection = walked(first);
+    expect(collection).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
+    const drawn = others.filter((w) => Object.keys(w.filters).length === 0);
+    expect(drawn).toHaveLength(COLLECTION_WALKS);
+    for (const w of drawn) {
+      expect(w.complete).toBe(true);
+      expect(w.pages.length).toBe(Math.ceil(130 / w.limit));
+      expect(walked(w)).toEqual(collection);
+    }
+    // Each filter with a real value, its walk including the sample the value came from; sha256 in another case.
+    const filtered = others.filter((w) => w.source);
+    expect(filtered.map((w) => Object.keys(w.filters)[0]).sort()).toEqual(["extension", "name", "sha256", "tag"]);
+    for (const w of filtered) expect(walked(w)).toContain(w.source!.sample_id);
+    const sha = filtered.find((w) => w.filters.sha256)!;
+    expect(sha.filters.sha256).not.toBe(sha.source!.sha256);
+    expect(sha.filters.sha256.toLowerCase()).toBe(sha.source!.sha256);
     expect(result.exchanges.some((e) => e.case.kind === "missing" && e.request.url.endsWith("/samples/131"))).toBe(true);
     expect(result.coverage.listSamples.unseen).toEqual(["429", "default"]);
     expect(fixture.requests.length).toBe(result.requestsSent);
@@ -65,11 +82,11 @@ const BREAKS: [Break, TargetKind, string, RegExp][] = [
   ["accepts_wrong_token", "live", "ignored_auth", /^a request with a wrong token was answered 200 \(data served without valid authentication\); expected 401 with an Error body$/],
   ["accepts_limit_above_max", "live", "negative_data_rejection", /^invalid limit="101" \(breaks maximum 100\) was answered 200; expected a 4xx Error body$/],
   ["no_field_names", "live", "negative_data_rejection", /^invalid \w+=.* \(breaks .*\) was answered 400 but details\.fields does not name "\w+"$/],
-  ["rejects_upper_case_sha256", "live", "positive_data_acceptance", /^valid sha256="[0-9A-F]{64}" was answered 400; expected 200$/],
-  ["skips_an_item", "live", "pagination_consistency", /^page at offset 0 with 100 items of 130 has next_offset 101; expected 100$|^walking every page gave 129 samples but total is 130$/],
-  ["ignores_tag_filter", "live", "filter_semantics", /^tag="\S+" returned sample \d+ whose tags \[.*\] does not match$/],
+  ["rejects_upper_case_sha256", "live", "positive_data_acceptance", /^valid (\w+="[^"]*"&)*sha256="[0-9a-fA-F]*[A-F][0-9a-fA-F]*"(&\w+="[^"]*")* was answered 400; expected 200$/],
+  ["skips_an_item", "live", "pagination_consistency", /^page at offset \d+ \(limit \d+\) (with \d+ items of \d+ has next_offset \d+; expected \d+|is not the collection's items at that offset: .*)$|^walking every page of the walk of .* gave \d+ samples but total is \d+$|^the walk of the whole collection with limit \d+ differs from the walk with the largest page size at position \d+: .*$/],
+  ["ignores_tag_filter", "live", "filter_semantics", /^tag="\S+"?(…)? returned sample \d+ whose tags \[.*\] does not match$/],
   ["detail_differs", "live", "list_detail_consistency", /^sample \d+ differs between list and detail at \/name: list has "Capture \d+ \w+", detail has "Capture \d+ \w+ \(detail\)"$/],
-  ["missing_is_200", "live", "missing_resource", /^missing sample 131 was answered 200; expected 404 with an Error body$/],
+  ["missing_is_200", "live", "missing_resource", /^missing sample \d+ was answered 200; expected 404 with an Error body$/],
   ["response_violation", "mock", "prism_violations", /^Prism reports a response violation at response\.body: Response body must have required property 'x' \(invalid\)$/],
 ];
 
@@ -139,7 +156,7 @@ describe("pacing, Retry-After and the request budget (live)", () => {
   it("stops when the server does not answer, instead of failing every case", async () => {
     const fixture = await startFixture();
     await fixture.close();
-    const result = await runTarget({ target: { name: "down", kind: "live", baseUrl: fixture.baseUrl }, token: FIXTURE_TOKEN, maxRequests: 100, ratePerMinute: Infinity, timeoutMs: 2000, maxRetryAfterSeconds: 1, sleep: noSleep });
+    const result = await runTarget({ target: { name: "down", kind: "live", baseUrl: fixture.baseUrl }, token: FIXTURE_TOKEN, maxRequests: 100, ratePerMinute: Infinity, timeoutMs: 2000, maxRetryAfterSeconds: 1, seed: DEFAULTS.seed, examples: DEFAULTS.examples, sleep: noSleep });
     // Three in a row, plus at most the few already in flight (unpaced runs send several at once).
     expect(result.requestsSent).toBeLessThanOrEqual(3 + 4);
     expect(result.stop?.reason).toBe("unreachable");

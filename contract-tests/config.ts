@@ -23,6 +23,8 @@ export interface ContractConfig {
   /** the longest Retry-After the run waits out; a longer one stops the run (reported) */
   maxRetryAfterSeconds: number;
   seed: string;
+  /** generated requests per operation */
+  examples: number;
 }
 
 export const DEFAULTS = {
@@ -32,6 +34,7 @@ export const DEFAULTS = {
   timeoutMs: 15_000,
   maxRetryAfterSeconds: 120,
   seed: "4",
+  examples: 50,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -41,6 +44,15 @@ function positiveInteger(env: Env, name: string): number | undefined {
   if (raw === undefined || raw === "") return undefined;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
     throw new UsageError(`${name} must be a whole number of at least 1 (got ${JSON.stringify(raw)})`);
+  }
+  return Number(raw);
+}
+
+function nonNegativeInteger(env: Env, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`${name} must be a whole number of at least 0 (got ${JSON.stringify(raw)})`);
   }
   return Number(raw);
 }
@@ -93,6 +105,7 @@ export function loadConfig(env: Env = process.env): ContractConfig {
     timeoutMs: positiveInteger(env, "SP_CONTRACT_TIMEOUT_MS") ?? DEFAULTS.timeoutMs,
     maxRetryAfterSeconds: positiveInteger(env, "SP_CONTRACT_MAX_RETRY_AFTER") ?? DEFAULTS.maxRetryAfterSeconds,
     seed: env.SP_CONTRACT_SEED?.trim() || DEFAULTS.seed,
+    examples: nonNegativeInteger(env, "SP_CONTRACT_EXAMPLES") ?? DEFAULTS.examples,
   };
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.seed)) {
     throw new UsageError(`SP_CONTRACT_SEED must be 1-64 letters, digits, '-' or '_' (got ${JSON.stringify(config.seed)})`);

@@ -26,6 +26,8 @@ function engineOptions(config: ContractConfig, target: TargetInfo, token: string
     timeoutMs: config.timeoutMs,
     maxRetryAfterSeconds: config.maxRetryAfterSeconds,
     missingId: config.missingId,
+    seed: config.seed,
+    examples: config.examples,
   };
 }
 

@@ -19,6 +19,7 @@ export interface SpecParameter {
   required: boolean;
   schema: JsonObject;
   example?: unknown;
+  description?: string;
 }
 
 export interface DocumentedHeader {
@@ -107,6 +108,7 @@ export function specOperations(): SpecOperation[] {
         required: Boolean(p.required),
         schema: p.schema,
         example: p.example,
+        description: p.description,
       })),
       statuses,
       responseSchemas: op.responseSchemas,
@@ -145,6 +147,23 @@ export function documentedStatus(operation: SpecOperation, status: number): stri
   if (operation.statuses.includes(range)) return range;
   if (operation.statuses.includes("default")) return "default";
   return undefined;
+}
+
+/**
+ * The query parameters that page through a collection, if the operation has both: the largest limit, the first
+ * offset, and the defaults a request without them gets.
+ */
+export function pagingParameters(operation: SpecOperation): { limit: number; offset: number; defaultLimit: number; defaultOffset: number } | undefined {
+  const limit = operation.parameters.find((p) => p.in === "query" && p.name === "limit");
+  const offset = operation.parameters.find((p) => p.in === "query" && p.name === "offset");
+  if (!limit || !offset) return undefined;
+  const first = Number(offset.schema.minimum ?? 0);
+  return {
+    limit: Number(limit.schema.maximum ?? limit.schema.default ?? 50),
+    offset: first,
+    defaultLimit: Number(limit.schema.default ?? limit.schema.maximum ?? 50),
+    defaultOffset: Number(offset.schema.default ?? first),
+  };
 }
 
 /** The JSON Schema document of generated/json-schema.json, for walking schemas (undeclared properties). */

@@ -20,10 +20,24 @@ export type CaseKind =
   | "negative" // one constraint of one parameter broken on purpose
   | "auth" // no token or a wrong token
   | "forced" // a documented status forced on the mock (Prefer: code=429)
-  | "page" // one page of the pagination walk (live)
-  | "filter" // a filter with a value taken from a real item (live)
+  | "page" // one page of a walk over the whole collection (live)
+  | "filter" // one page of a walk over a filtered subset, its value taken from a real item (live)
   | "detail" // a sample fetched by id after it was seen in the list (live)
   | "missing"; // an id that cannot exist (live)
+
+/** Where a generated case came from: enough to generate it again (fast-check's seed and path) and to say how it shrank. */
+export interface CaseOrigin {
+  /** the property that generated it, e.g. "listSamples valid" */
+  property: string;
+  seed: number;
+  /** fast-check's path of the value: its run index, then one index per shrink step */
+  path: string;
+  /** shrunk cases: the input first found failing (its description), the shrink steps taken, and how many other
+   * generated inputs of the property failed the same check */
+  shrunkFrom?: string;
+  shrinkSteps?: number;
+  alsoFailing?: number;
+}
 
 export interface Case {
   id: string;
@@ -44,6 +58,8 @@ export interface Case {
   filter?: { parameter: string; value: string; source: Record<string, unknown> };
   /** detail cases: the sample as the list showed it */
   listed?: Record<string, unknown>;
+  /** generated cases: how to generate them again */
+  origin?: CaseOrigin;
 }
 
 export interface RecordedRequest {
@@ -70,15 +86,44 @@ export interface Exchange {
   response: RecordedResponse;
   /** true when this answer was a 429 that the sender waited out and retried: only the generic checks judge it */
   retried?: boolean;
+  /**
+   * Checks this generated case failed that a smaller generated case fails the same way (found by shrinking): the
+   * smallest is judged and reported for them instead, once.
+   */
+  supersededFor?: string[];
   elapsedMs: number;
+}
+
+/** A walk: pages of one query (the whole collection, or a filtered subset) following next_offset from the start. */
+export interface Walk {
+  operationId: string;
+  /** the query besides limit and offset ({} for the whole collection) */
+  filters: Record<string, string>;
+  limit: number;
+  pages: Exchange[];
+  /** the last page said there is no next one */
+  complete: boolean;
+  /** filtered walks: the sample the filter value was taken from, which the walk must therefore include */
+  source?: Record<string, unknown>;
+}
+
+/** What the judge knows beyond one exchange: every sample the lists showed, and the whole collection's order. */
+export interface JudgeContext {
+  kind: TargetKind;
+  /** samples of 200 list answers, by String(sample_id): the first sighting */
+  listed: Map<string, { item: Record<string, unknown>; exchange: Exchange }>;
+  /** the whole collection in order (ids as String), from a complete walk without filters */
+  collection?: { ids: string[]; total: number };
 }
 
 export interface Failure {
   check: string;
   operationId: string;
   message: string;
-  /** the exchange that shows the failure (absent for failures over a sequence, which name their own requests) */
+  /** the exchange that shows the failure */
   exchange?: Exchange;
+  /** failures over a whole walk: the walk (replayed page by page) */
+  walk?: Walk;
   /** schema failures: where, which rule, which value */
   pointer?: string;
   rule?: string;
@@ -92,6 +137,5 @@ export interface Warning {
   exchange?: Exchange;
   pointer?: string;
 }
-
 
 export type { SpecOperation };

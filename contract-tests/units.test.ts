@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parameterValues } from "./cases/parameters";
-import { staticCases } from "./cases";
+import { staticCases } from "./cases/static";
 import { status_code_conformance } from "./checks/status_code_conformance";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
 import { fieldsName } from "./checks/negative_data_rejection";
 import { prism_violations } from "./checks/prism_violations";
-import { pagination_consistency } from "./checks/pagination_consistency";
+import { pagination_consistency, pagination_walk } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
 import { loadConfig, UsageError } from "./config";
 import { escapeXml, JSON_FILE, JUNIT_FILE } from "./report/files";
@@ -16,7 +16,7 @@ import { curlLine } from "./report/curl";
 import { runContract } from "./run";
 import { operationById } from "./spec";
 import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
-import type { Case, Exchange } from "./types";
+import type { Case, Exchange, JudgeContext, Walk } from "./types";
 
 describe("configuration", () => {
   it("runs against the mock without SP_BASE_URL, unpaced", () => {
@@ -140,16 +140,42 @@ describe("checks on hand-made exchanges", () => {
     expect(prism_violations(negative, op)).toEqual([]);
   });
 
-  it("pagination_consistency: echoes, duplicates, next_offset, count", () => {
+  it("pagination_consistency: a page's echoes, next_offset and place in the collection; a walk's tiling", () => {
     const op = operationById("listSamples");
-    const page = (offset: number, ids: number[], pagination: Record<string, unknown>) =>
-      exchange({ operationId: "listSamples", kind: "page", query: { limit: "2", offset: String(offset) } }, 200, { data: ids.map((sample_id) => ({ sample_id })), pagination });
-    const ok = [page(0, [1, 2], { limit: 2, offset: 0, total: 3, next_offset: 2 }), page(2, [3], { limit: 2, offset: 2, total: 3, next_offset: null })];
-    expect(pagination_consistency(ok, op)).toEqual([]);
-    const bad = [page(0, [1, 2], { limit: 5, offset: 0, total: 3, next_offset: 2 }), page(2, [2], { limit: 2, offset: 2, total: 3 })];
-    expect(pagination_consistency(bad, op).map((f) => f.message)).toEqual([
-      "page at offset 0 echoes limit 5, not the 2 requested",
-      "sample 2 appears twice: at offset 0 and again at offset 2",
+    const page = (offset: number, ids: number[], pagination: Record<string, unknown>, query: Record<string, string> = { limit: "2", offset: String(offset) }) =>
+      exchange({ operationId: "listSamples", kind: "page", query }, 200, { data: ids.map((sample_id) => ({ sample_id })), pagination });
+    const blind: JudgeContext = { kind: "live", listed: new Map() };
+    const walked: JudgeContext = { ...blind, collection: { ids: ["1", "2", "3"], total: 3 } };
+    const messages = (failures: { message: string }[]) => failures.map((f) => f.message);
+    expect(pagination_consistency(page(0, [1, 2], { limit: 2, offset: 0, total: 3, next_offset: 2 }), op, walked)).toEqual([]);
+    expect(pagination_consistency(page(2, [3], { limit: 2, offset: 2, total: 3, next_offset: null }), op, walked)).toEqual([]);
+    // A short page while more remain is allowed, when next_offset carries on from it.
+    expect(pagination_consistency(page(1, [2], { limit: 2, offset: 1, total: 3, next_offset: 2 }), op, walked)).toEqual([]);
+    expect(messages(pagination_consistency(page(0, [1, 2], { limit: 5, offset: 0, total: 3, next_offset: 2 }), op, blind))).toEqual([
+      "page at offset 0 (limit 2) echoes limit 5, not the requested 2",
+    ]);
+    // The defaults, when the request names no limit or offset.
+    expect(messages(pagination_consistency(page(0, [1, 2], { limit: 2, offset: 0, total: 3, next_offset: 2 }, {}), op, blind))).toEqual([
+      "page at offset 0 (limit 50) echoes limit 2, not the default 50",
+    ]);
+    expect(messages(pagination_consistency(page(1, [3], { limit: 2, offset: 1, total: 3, next_offset: null }), op, walked))).toEqual([
+      "page at offset 1 (limit 2) with 1 items of 3 has next_offset null; expected 2",
+      "page at offset 1 (limit 2) is not the collection's items at that offset: at position 1: sample 3 where the walk of the whole collection has 2",
+    ]);
+    expect(messages(pagination_consistency(page(1, [], { limit: 2, offset: 1, total: 3, next_offset: 1 }), op, blind))).toEqual([
+      "page at offset 1 (limit 2) has no items although 2 remain (total 3)",
+    ]);
+    const walk: Walk = {
+      operationId: "listSamples",
+      filters: {},
+      limit: 2,
+      complete: true,
+      pages: [page(0, [1, 2], { limit: 2, offset: 0, total: 3, next_offset: 2 }), page(2, [2], { limit: 2, offset: 2, total: 3 })],
+    };
+    expect(messages(pagination_walk(walk, op, blind))).toEqual(["sample 2 appears twice in the walk of the whole collection with limit 2: at offset 0 and again at offset 2"]);
+    expect(messages(pagination_walk({ ...walk, pages: [walk.pages[0], page(2, [4], { limit: 2, offset: 2, total: 4 })] }, op, walked))).toEqual([
+      "total changed during the walk of the whole collection with limit 2: 3 then 4",
+      "the walk of the whole collection with limit 2 differs from the walk with the largest page size at position 2: sample 4 where the walk of the whole collection has 3",
     ]);
   });
 
@@ -189,9 +215,12 @@ describe("reports", () => {
       }
       expect(out.text).toMatch(/\[list_detail_consistency\] getSample: sample \d+ differs between list and detail at \/name/);
       expect(out.text).toMatch(/replay: {3}curl -i -X GET -H "Authorization: Bearer \$SP_API_TOKEN"/);
-      expect(out.text).toMatch(/verdict: FAIL: 3 contract failure\(s\) {2}\(exit 1\)/);
+      // Every sample fetched by id differs (the first, middle and last, the drawn ones, a generated one): one cause.
+      const failures: { check: string }[] = json.targets[0].failures;
+      expect(new Set(failures.map((f) => f.check))).toEqual(new Set(["list_detail_consistency"]));
+      expect(out.text).toContain(`verdict: FAIL: ${failures.length} contract failure(s)  (exit 1)`);
       expect(junit).toMatch(/<testsuite name="contract live" tests="\d+" failures="1"/);
-      expect(junit).toContain('<testcase name="list_detail_consistency getSample" classname="contract.live"><failure message="3 failure(s): sample');
+      expect(junit).toContain(`<testcase name="list_detail_consistency getSample" classname="contract.live"><failure message="${failures.length} failure(s): sample`);
       expect(json.verdict).toBe("fail");
       expect(json.targets[0].failures[0]).toMatchObject({ check: "list_detail_consistency", operationId: "getSample", status: 200 });
       expect(json.targets[0].coverage.getSample.observed).toEqual(["200", "401", "404"]);

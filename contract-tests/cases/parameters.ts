@@ -22,13 +22,13 @@ export interface ParameterValues {
 const ANNOTATIONS = new Set(["description", "default", "example", "examples", "title", "deprecated", "format"]);
 const HANDLED = new Set(["type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "minLength", "maxLength", "pattern"]);
 
-function types(schema: Record<string, any>): string[] {
+export function schemaTypes(schema: Record<string, any>): string[] {
   return Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
 }
 
 /** The typed value the spec's validator sees for a wire value (query and path values are text on the wire). */
-function typed(parameter: SpecParameter, text: string): unknown {
-  const t = types(parameter.schema);
+export function typed(parameter: SpecParameter, text: string): unknown {
+  const t = schemaTypes(parameter.schema);
   if ((t.includes("integer") || t.includes("number")) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   if (t.includes("boolean") && (text === "true" || text === "false")) return text === "true";
   return text;
@@ -44,9 +44,9 @@ function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: str
   return operation.validateParameter(location, values);
 }
 
-const isValid = (op: SpecOperation, p: SpecParameter, text: string) => errorsFor(op, p, text).length === 0;
+export const isValid = (op: SpecOperation, p: SpecParameter, text: string) => errorsFor(op, p, text).length === 0;
 /** Fails on this parameter, and only on it. */
-const breaksOnly = (op: SpecOperation, p: SpecParameter, text: string) => {
+export const breaksOnly = (op: SpecOperation, p: SpecParameter, text: string) => {
   const errors = errorsFor(op, p, text);
   return errors.length > 0 && errors.every((e) => e.instancePath === `/${p.name}`);
 };
@@ -75,7 +75,7 @@ export function parameterValues(operation: SpecOperation, parameter: SpecParamet
   const positive: ParameterValue[] = [];
   const negative: ParameterValue[] = [];
   const unsupported = Object.keys(s).filter((k) => !ANNOTATIONS.has(k) && !HANDLED.has(k));
-  const t = types(s);
+  const t = schemaTypes(s);
   const pos = (value: string | undefined, rule: string) => {
     if (value !== undefined && isValid(operation, parameter, value)) positive.push({ parameter, value, rule });
     else unsupported.push(`${rule} (no valid value found)`);

@@ -1,6 +1,7 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { fail, mediaType } from "./util";
+import type { Check } from ".";
+import { answered, fail, mediaType } from "./util";
 
 export const CONTENT_TYPE_CONFORMANCE = "content_type_conformance";
 
@@ -21,3 +22,8 @@ export function content_type_conformance(exchange: Exchange, operation: SpecOper
     ),
   ];
 }
+
+export const check: Check = {
+  name: CONTENT_TYPE_CONFORMANCE,
+  exchange: { appliesTo: answered, judge: content_type_conformance },
+};

@@ -1,5 +1,6 @@
-import type { Exchange, Failure, SpecOperation } from "../types";
-import { fail, shorten } from "./util";
+import type { Check } from ".";
+import type { Exchange, Failure, JudgeContext, SpecOperation, Walk } from "../types";
+import { fail, filtersOf, judged, MOCK_DATA, pages, shorten, validRequest } from "./util";
 
 export const FILTER_SEMANTICS = "filter_semantics";
 
@@ -7,8 +8,9 @@ type Sample = Record<string, any>;
 
 /**
  * How an item matches each filter. The spec leaves name matching open (exact, prefix or substring; case), so a name
- * matches when it contains the value in any case; sha256 is "either case"; tags and extensions compare case-blind.
- * A query parameter without an entry here (status: the items carry no status) cannot be judged from the items.
+ * matches when it contains the value in any case; sha256 is "either case"; the case of tags and extensions is left
+ * open, so they compare case-blind. A query parameter without an entry here (status: the items carry no status)
+ * cannot be judged from the items.
  */
 export const FILTER_MATCHERS: Record<string, { field: string; matches: (item: Sample, value: string) => boolean }> = {
   name: { field: "name", matches: (item, v) => typeof item.name === "string" && item.name.toLowerCase().includes(v.toLowerCase()) },
@@ -17,38 +19,47 @@ export const FILTER_MATCHERS: Record<string, { field: string; matches: (item: Sa
   extension: { field: "extension", matches: (item, v) => typeof item.extension === "string" && item.extension.toLowerCase() === v.toLowerCase() },
 };
 
+/** A list request whose filters can all be judged from the items (how several filters combine is open, see below). */
+function judgeable(c: Exchange["case"]): boolean {
+  const names = Object.keys(filtersOf(c));
+  return names.length > 0 && names.every((n) => FILTER_MATCHERS[n]);
+}
+
 /**
- * A filter whose value was taken from a real item returns only matching items, and includes the item the value came
- * from. Live only; judges the recorded pages of one filtered walk.
+ * Every item of a filtered answer matches its filter. With several filters an item must match at least one of them:
+ * the spec does not say whether filters combine as "and" or "or", so only what both readings exclude fails. Live only.
  */
-export function filter_semantics(pages: Exchange[], _operation: SpecOperation): Failure[] {
-  if (pages.length === 0 || !pages[0].case.filter) return [];
-  const { parameter, value, source } = pages[0].case.filter;
-  const matcher = FILTER_MATCHERS[parameter];
-  if (!matcher) return [];
+export function filter_semantics(page: Exchange, _operation: SpecOperation): Failure[] {
+  const data = (page.response.json as any)?.data;
+  if (!Array.isArray(data)) return [];
+  const filters = Object.entries(filtersOf(page.case));
   const failures: Failure[] = [];
-  let found = false;
-  let complete = false;
-  for (const page of pages) {
-    const body = page.response.json as any;
-    if (page.response.status === 0 || page.response.status >= 500) return failures; // not_a_server_error's to report
-    if (page.response.status !== 200 || !Array.isArray(body?.data)) {
-      return [fail(FILTER_SEMANTICS, page, `${parameter}=${shorten(value, 40)} (taken from sample ${source.sample_id}) was answered ${page.response.status}; expected 200`)];
-    }
-    for (const item of body.data) {
-      if (item?.sample_id === source.sample_id) found = true;
-      if (!matcher.matches(item, value)) {
-        failures.push(
-          fail(FILTER_SEMANTICS, page, `${parameter}=${shorten(value, 40)} returned sample ${shorten(item?.sample_id)} whose ${matcher.field} ${shorten(item?.[matcher.field], 60)} does not match`),
-        );
-      }
-    }
-    const next = body.pagination?.next_offset;
-    if (next === null || next === undefined) complete = true;
-  }
-  if (!found && (complete || pages.length > 0)) {
-    const last = pages[pages.length - 1];
-    if (complete) failures.push(fail(FILTER_SEMANTICS, last, `${parameter}=${shorten(value, 40)} did not return sample ${source.sample_id}, the sample the value was taken from`));
+  for (const item of data) {
+    if (filters.some(([name, value]) => FILTER_MATCHERS[name].matches(item ?? {}, value))) continue;
+    const [name, value] = filters[0];
+    const field = FILTER_MATCHERS[name].field;
+    const what = filters.length === 1 ? `whose ${field} ${shorten(item?.[field], 60)} does not match` : "that matches none of the filters";
+    failures.push(fail(FILTER_SEMANTICS, page, `${filters.length === 1 ? `${name}=${shorten(value, 40)}` : filters.map(([k, v]) => `${k}=${shorten(v, 20)}`).join("&")} returned sample ${shorten(item?.sample_id)} ${what}`));
   }
   return failures;
 }
+
+/** A filtered walk whose value was taken from a real sample (sha256 in another case: "either case") includes it. */
+export function filter_walk(walk: Walk, _operation: SpecOperation, _context: JudgeContext): Failure[] {
+  const source = walk.source!;
+  const last = walk.pages[walk.pages.length - 1];
+  if (!walk.complete || !last) return [];
+  const found = walk.pages.some((p) => ((p.response.json as any)?.data ?? []).some((item: any) => item?.sample_id === source.sample_id));
+  if (found) return [];
+  const [name, value] = Object.entries(walk.filters)[0];
+  return [fail(FILTER_SEMANTICS, last, `${name}=${shorten(value, 70)} did not return sample ${source.sample_id}, the sample the value was taken from`, { walk })];
+}
+
+export const check: Check = {
+  name: FILTER_SEMANTICS,
+  operations: pages,
+  only: "live",
+  skipReason: `live only: ${MOCK_DATA} a filter does not filter`,
+  exchange: { appliesTo: (e) => judged(e) && validRequest(e.case) && e.response.status === 200 && judgeable(e.case), judge: filter_semantics },
+  walk: { appliesTo: (w) => w.source !== undefined, judge: filter_walk },
+};

@@ -1,6 +1,7 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { bodyMatchesDocumentedSchema, describeInput, documentedSchemaName, fail } from "./util";
+import type { Check } from ".";
+import { bodyMatchesDocumentedSchema, describeInput, documentedSchemaName, fail, judged } from "./util";
 
 export const NEGATIVE_DATA_REJECTION = "negative_data_rejection";
 
@@ -38,3 +39,12 @@ export function negative_data_rejection(exchange: Exchange, operation: SpecOpera
   }
   return [];
 }
+
+export const check: Check = {
+  name: NEGATIVE_DATA_REJECTION,
+  partial: (kind, op) =>
+    kind === "mock" && documentedStatus(op, 400) === "400"
+      ? "details.fields naming skipped on the mock: Prism answers every invalid request with the same canned example from the spec, whatever parameter was broken; enforced live"
+      : undefined,
+  exchange: { appliesTo: (e) => judged(e) && e.case.broken !== undefined, judge: negative_data_rejection },
+};

@@ -1,4 +1,5 @@
 import type { Exchange, Failure, SpecOperation } from "../types";
+import type { Check } from ".";
 import { fail } from "./util";
 
 export const NOT_A_SERVER_ERROR = "not_a_server_error";
@@ -10,3 +11,8 @@ export function not_a_server_error(exchange: Exchange, _operation: SpecOperation
   if (status >= 500) return [fail(NOT_A_SERVER_ERROR, exchange, `server error: answered ${status} to a ${exchange.case.kind} request`)];
   return [];
 }
+
+export const check: Check = {
+  name: NOT_A_SERVER_ERROR,
+  exchange: { appliesTo: () => true, judge: not_a_server_error },
+};

@@ -1,58 +1,102 @@
-import type { Exchange, Failure, SpecOperation } from "../types";
-import { fail, shorten } from "./util";
+import type { Check } from ".";
+import { pagingParameters } from "../spec";
+import type { Exchange, Failure, JudgeContext, SpecOperation, Walk } from "../types";
+import { fail, filtersOf, judged, MOCK_DATA, pages, shorten, validRequest } from "./util";
 
 export const PAGINATION_CONSISTENCY = "pagination_consistency";
 
-const requested = (exchange: Exchange, name: string) => Number(exchange.case.query[name]);
+const idOf = (item: any) => String(item?.sample_id);
+
+/** The first position where two id sequences differ, said plainly; undefined when they agree. */
+function firstMismatch(actual: string[], expected: string[], from: number): string | undefined {
+  for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
+    if (actual[i] !== expected[i]) return `at position ${from + i}: sample ${actual[i] ?? "(none)"} where the walk of the whole collection has ${expected[i] ?? "(none)"}`;
+  }
+  return undefined;
+}
 
 /**
- * A walk over the whole collection, following next_offset from offset 0, is consistent: each page honours and echoes
- * limit and offset, next_offset = offset + items while more remain and is null/absent on the last page, total stays
- * the same, no sample appears twice, and the walked count equals total. Live only; judges a recorded sequence of
- * pages (a walk cut short by the request budget is judged page by page only).
+ * Every list answer is a consistent page: it honours and echoes limit and offset (the documented defaults when the
+ * request has none), next_offset = offset + items while more remain and is null or absent on the last page, a page
+ * with items left after it is not empty, and offset + items never exceeds total. Without filters, once the whole
+ * collection was walked, a page is exactly the collection's items at its offset and its total is the collection's.
+ * A page shorter than limit while more remain is allowed: limit is a maximum.
  */
-export function pagination_consistency(pages: Exchange[], operation: SpecOperation): Failure[] {
+export function pagination_consistency(page: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
+  const body = page.response.json as any;
+  // An unreadable page is response_schema_conformance's to report.
+  if (!Array.isArray(body?.data) || typeof body?.pagination !== "object" || body.pagination === null) return [];
+  const paging = pagingParameters(operation)!;
+  const asked = page.case.query;
+  const limit = asked.limit === undefined ? paging.defaultLimit : Number(asked.limit);
+  const offset = asked.offset === undefined ? paging.defaultOffset : Number(asked.offset);
+  const { data, pagination } = body;
   const failures: Failure[] = [];
-  const seen = new Map<unknown, number>();
-  let total: number | undefined;
-  let walked = 0;
-  let ended = false;
-  const add = (exchange: Exchange, message: string) => failures.push(fail(PAGINATION_CONSISTENCY, exchange, message));
-  for (const page of pages) {
-    const limit = requested(page, "limit");
-    const offset = requested(page, "offset");
-    const body = page.response.json as any;
-    if (page.response.status === 0 || page.response.status >= 500) return failures; // not_a_server_error's to report
-    if (page.response.status !== 200 || !Array.isArray(body?.data) || typeof body?.pagination !== "object" || body.pagination === null) {
-      add(page, `page at offset ${offset} was answered ${page.response.status} without a readable page; the walk stops here`);
-      return failures;
-    }
-    const { data, pagination } = body;
-    if (data.length > limit) add(page, `page at offset ${offset} has ${data.length} items, more than limit ${limit}`);
-    if (pagination.limit !== limit) add(page, `page at offset ${offset} echoes limit ${shorten(pagination.limit)}, not the ${limit} requested`);
-    if (pagination.offset !== offset) add(page, `page at offset ${offset} echoes offset ${shorten(pagination.offset)}`);
-    if (total !== undefined && pagination.total !== total) add(page, `total changed during the walk: ${total} then ${shorten(pagination.total)}`);
-    total ??= pagination.total;
-    const moreRemain = offset + data.length < pagination.total;
-    const next = pagination.next_offset;
-    if (moreRemain && next !== offset + data.length) {
-      add(page, `page at offset ${offset} with ${data.length} items of ${pagination.total} has next_offset ${shorten(next)}; expected ${offset + data.length}`);
-    }
-    if (!moreRemain && next !== null && next !== undefined) {
-      add(page, `last page (offset ${offset}, ${data.length} items, total ${pagination.total}) has next_offset ${shorten(next)}; expected null or absent`);
-    }
-    // A page shorter than limit while more remain is allowed ("maximum number of results"): next_offset carries on.
-    for (const item of data) {
-      const id = item?.sample_id;
-      if (seen.has(id)) add(page, `sample ${shorten(id)} appears twice: at offset ${seen.get(id)} and again at offset ${offset}`);
-      else seen.set(id, offset);
-    }
-    walked += data.length;
-    if (next === null || next === undefined) ended = true;
+  const add = (message: string) => failures.push(fail(PAGINATION_CONSISTENCY, page, message));
+  const where = `page at offset ${offset} (limit ${limit})`;
+  if (data.length > limit) add(`${where} has ${data.length} items, more than limit ${limit}`);
+  if (pagination.limit !== limit) add(`${where} echoes limit ${shorten(pagination.limit)}, not the ${asked.limit === undefined ? "default" : "requested"} ${limit}`);
+  if (pagination.offset !== offset) add(`${where} echoes offset ${shorten(pagination.offset)}, not the ${asked.offset === undefined ? "default" : "requested"} ${offset}`);
+  const total = pagination.total;
+  if (typeof total !== "number") return failures;
+  const next = pagination.next_offset;
+  const end = offset + data.length;
+  if (data.length > Math.max(0, total - offset)) add(`${where} has ${data.length} items, but total ${total} leaves ${Math.max(0, total - offset)} from that offset`);
+  else if (end < total) {
+    if (data.length === 0) add(`${where} has no items although ${total - offset} remain (total ${total})`);
+    else if (next !== end) add(`${where} with ${data.length} items of ${total} has next_offset ${shorten(next)}; expected ${end}`);
+  } else if (next !== null && next !== undefined) {
+    add(`last ${where} with ${data.length} items of ${total} has next_offset ${shorten(next)}; expected null or absent`);
   }
-  if (ended && total !== undefined && walked !== total && pages.length > 0) {
-    add(pages[pages.length - 1], `walking every page gave ${walked} samples but total is ${total}`);
+  const collection = context.collection;
+  if (collection && Object.keys(filtersOf(page.case)).length === 0) {
+    if (total !== collection.total) add(`${where} says total ${total}; the walk of the whole collection found ${collection.total}`);
+    const mismatch = firstMismatch(data.map(idOf), collection.ids.slice(offset, end), offset);
+    if (mismatch) add(`${where} is not the collection's items at that offset: ${mismatch}`);
   }
-  void operation;
   return failures;
 }
+
+/**
+ * The pages of a walk tile its result exactly: total stays the same, no sample appears twice, and when the walk
+ * reached its end it holds total samples; a walk of the whole collection lists the same samples in the same order
+ * whatever its page size.
+ */
+export function pagination_walk(walk: Walk, _operation: SpecOperation, context: JudgeContext): Failure[] {
+  const failures: Failure[] = [];
+  const seen = new Map<string, number>();
+  const ids: string[] = [];
+  let total: number | undefined;
+  const add = (page: Exchange, message: string) => failures.push(fail(PAGINATION_CONSISTENCY, page, message, { walk }));
+  const label = Object.keys(walk.filters).length ? `the walk of ${Object.entries(walk.filters).map(([k, v]) => `${k}=${shorten(v, 40)}`).join("&")} (limit ${walk.limit})` : `the walk of the whole collection with limit ${walk.limit}`;
+  for (const page of walk.pages) {
+    const body = page.response.json as any;
+    if (page.response.status !== 200 || !Array.isArray(body?.data)) break;
+    const offset = Number(page.case.query.offset);
+    if (total !== undefined && body.pagination?.total !== total) add(page, `total changed during ${label}: ${total} then ${shorten(body.pagination?.total)}`);
+    total ??= body.pagination?.total;
+    for (const item of body.data) {
+      const id = idOf(item);
+      if (seen.has(id)) add(page, `sample ${id} appears twice in ${label}: at offset ${seen.get(id)} and again at offset ${offset}`);
+      else seen.set(id, offset);
+      ids.push(id);
+    }
+  }
+  const last = walk.pages[walk.pages.length - 1];
+  if (!walk.complete || !last) return failures;
+  if (total !== undefined && ids.length !== total) add(last, `walking every page of ${label} gave ${ids.length} samples but total is ${total}`);
+  if (context.collection && Object.keys(walk.filters).length === 0) {
+    const mismatch = firstMismatch(ids, context.collection.ids, 0);
+    if (mismatch) add(last, `${label} differs from the walk with the largest page size ${mismatch}`);
+  }
+  return failures;
+}
+
+export const check: Check = {
+  name: PAGINATION_CONSISTENCY,
+  operations: pages,
+  only: "live",
+  skipReason: `live only: ${MOCK_DATA} pages do not add up to a collection`,
+  exchange: { appliesTo: (e) => judged(e) && validRequest(e.case) && e.response.status === 200, judge: pagination_consistency },
+  walk: { judge: pagination_walk },
+};

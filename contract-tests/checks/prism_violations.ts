@@ -1,5 +1,6 @@
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { fail, shorten } from "./util";
+import type { Check } from ".";
+import { answered, fail, shorten } from "./util";
 
 export const PRISM_VIOLATIONS = "prism_violations";
 
@@ -46,3 +47,10 @@ export function prism_violations(exchange: Exchange, _operation: SpecOperation):
   }
   return failures;
 }
+
+export const check: Check = {
+  name: PRISM_VIOLATIONS,
+  only: "mock",
+  skipReason: "mock only: the sl-violations header is Prism's",
+  exchange: { appliesTo: answered, judge: prism_violations },
+};

@@ -1,6 +1,7 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { fail, shorten } from "./util";
+import type { Check } from ".";
+import { answered, fail, shorten } from "./util";
 
 export const RESPONSE_HEADERS_CONFORMANCE = "response_headers_conformance";
 
@@ -45,3 +46,8 @@ export function response_headers_conformance(exchange: Exchange, operation: Spec
   }
   return failures;
 }
+
+export const check: Check = {
+  name: RESPONSE_HEADERS_CONFORMANCE,
+  exchange: { appliesTo: answered, judge: response_headers_conformance },
+};

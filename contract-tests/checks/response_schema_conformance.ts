@@ -1,7 +1,8 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
 import { valueAtPointer } from "../../scripts/spec-model";
-import { fail, shorten } from "./util";
+import type { Check } from ".";
+import { answered, fail, shorten } from "./util";
 
 export const RESPONSE_SCHEMA_CONFORMANCE = "response_schema_conformance";
 
@@ -34,3 +35,8 @@ export function response_schema_conformance(exchange: Exchange, operation: SpecO
     );
   });
 }
+
+export const check: Check = {
+  name: RESPONSE_SCHEMA_CONFORMANCE,
+  exchange: { appliesTo: answered, judge: response_schema_conformance },
+};

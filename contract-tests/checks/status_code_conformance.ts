@@ -1,6 +1,7 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { fail, listStatuses } from "./util";
+import type { Check } from ".";
+import { answered, fail, listStatuses } from "./util";
 
 export const STATUS_CODE_CONFORMANCE = "status_code_conformance";
 
@@ -16,3 +17,8 @@ export function status_code_conformance(exchange: Exchange, operation: SpecOpera
     fail(STATUS_CODE_CONFORMANCE, exchange, `status ${status} is not documented for ${operation.operationId} (documented: ${listStatuses(operation)})`),
   ];
 }
+
+export const check: Check = {
+  name: STATUS_CODE_CONFORMANCE,
+  exchange: { appliesTo: answered, judge: status_code_conformance },
+};

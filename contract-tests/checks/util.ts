@@ -1,7 +1,35 @@
-// Small pure helpers shared by the checks.
+// Small pure helpers shared by the checks, and the preconditions several of them share.
 import type { ErrorObject } from "ajv";
-import { documentedStatus } from "../spec";
+import { documentedStatus, pagingParameters } from "../spec";
 import type { Case, Exchange, Failure, SpecOperation } from "../types";
+
+/**
+ * Exchanges the status-expecting checks judge: not a 429 that was waited out and retried, not unanswered, and not a
+ * 5xx. A 5xx (or no answer) is reported once, by not_a_server_error, rather than again by every check that expected
+ * another status: one failure, one cause.
+ */
+export const judged = (exchange: Exchange) => !exchange.retried && exchange.response.status !== 0 && exchange.response.status < 500;
+
+/** A request the spec calls valid: the real token, no parameter broken on purpose, no status forced. */
+export const validRequest = (c: Case) => c.auth === "token" && !c.broken && c.forcedStatus === undefined;
+
+/** Any answer at all (status 0 means none came). */
+export const answered = (exchange: Exchange) => exchange.response.status !== 0;
+
+/** Why the live-only checks cannot judge Prism's answers. */
+export const MOCK_DATA = "Prism makes up its answers (static: the same example for every query; dynamic: random data), so";
+
+export const hasPathParameters = (operation: SpecOperation) => operation.parameters.some((p) => p.in === "path");
+export const pages = (operation: SpecOperation) => pagingParameters(operation) !== undefined;
+
+/** The query of a list request without limit and offset: its filters. */
+export function filtersOf(c: Case): Record<string, string> {
+  const { limit: _limit, offset: _offset, ...filters } = c.query;
+  return filters;
+}
+
+/** The path parameter values of a case, joined ("42"): the id of the resource it asks for. */
+export const resourceId = (c: Case) => Object.values(c.pathParams).join("/");
 
 /** A value as JSON, cut to `max` characters so a report line stays readable. */
 export function shorten(value: unknown, max = 80): string {

@@ -1,6 +1,5 @@
-// Which requests to send, derived from the spec: baselines, valid edge values, one-rule breaks, auth, forced 429s.
-// The live-only cases (pages, filters, details, missing ids) depend on what the server returns; the engine builds them
-// with the helpers at the end of this file.
+// The fixed cases, derived from the spec: baselines, valid edge values, one-rule breaks, auth, forced statuses. The
+// same list every run; generated.ts adds inputs drawn from the schemas, walks.ts the live cases that follow the data.
 import { specOperations, type SpecOperation } from "../spec";
 import type { Case, TargetKind } from "../types";
 import { parameterValues } from "./parameters";
@@ -79,26 +78,4 @@ export function staticCases(context: CaseContext, operations: SpecOperation[] = 
     }
   }
   return { cases, unsupported };
-}
-
-/** The query parameters that page through a collection, if the operation has both. */
-export function pagingParameters(operation: SpecOperation): { limit: number; offset: number } | undefined {
-  const limit = operation.parameters.find((p) => p.in === "query" && p.name === "limit");
-  const offset = operation.parameters.find((p) => p.in === "query" && p.name === "offset");
-  if (!limit || !offset) return undefined;
-  return { limit: Number(limit.schema.maximum ?? limit.schema.default ?? 50), offset: Number(offset.schema.minimum ?? 0) };
-}
-
-export function pageCase(operation: SpecOperation, limit: number, offset: number, extraQuery: Record<string, string> = {}, kind: Case["kind"] = "page"): Case {
-  const query = { ...extraQuery, limit: String(limit), offset: String(offset) };
-  const label = Object.entries(extraQuery).map(([k, v]) => `${k}=${v}`).join("&");
-  return {
-    id: `${operation.operationId}:${kind}:${label ? `${label}&` : ""}offset=${offset}`,
-    operationId: operation.operationId,
-    kind,
-    description: kind === "page" ? `page at offset ${offset} of the whole collection` : `filtered page at offset ${offset}`,
-    pathParams: {},
-    query,
-    auth: "token",
-  };
 }

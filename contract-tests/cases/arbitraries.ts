@@ -1,0 +1,190 @@
+// fast-check arbitraries for the parameters of an operation, derived from each parameter's schema in
+// generated/json-schema.json (no bound is written here): valid values across the whole range a schema allows, and
+// values that break exactly one of its rules. Every value is proven against the spec's own validator (the filters at
+// the end) before a request is built from it, during generation and during shrinking alike.
+import fc from "fast-check";
+import type { SpecOperation, SpecParameter } from "../spec";
+import { breaksOnly, isValid, schemaTypes, typed } from "./parameters";
+
+/** Real values a live server showed (from the walks), so that generated requests also hit data that exists. */
+export interface Knowledge {
+  /** sample ids seen, by path parameter name */
+  ids: Record<string, string[]>;
+  /** values of real items, by query parameter name */
+  values: Record<string, string[]>;
+  /** size of the whole collection, when a walk reached its end */
+  total?: number;
+}
+
+export const NO_KNOWLEDGE: Knowledge = { ids: {}, values: {} };
+
+/** What one generated request sends: its path and query values (wire text), and for a break, which rule it breaks. */
+export interface GeneratedRequest {
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  broken?: { parameter: string; location: "query" | "path"; rule: string; value: string };
+}
+
+/** Strings of full Unicode (any code point but lone surrogates, which no URL can carry). */
+const unicode = (constraints: { minLength?: number; maxLength: number }) => fc.string({ unit: "binary", ...constraints });
+
+/**
+ * Text that some server would read as a number after all: JavaScript's Number() (whitespace, hex, exponents,
+ * Infinity: what ajv's type coercion and Prism accept) and Python's int() (Unicode digits, underscores). Such text is
+ * not a JSON integer, but sending it as a "wrong type" would judge a leniency the spec does not speak of.
+ */
+function numberLike(text: string): boolean {
+  if (text.trim() !== "" && !Number.isNaN(Number(text))) return true;
+  const trimmed = text.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, "");
+  return /^[+-]?[\p{Nd}_]+$/u.test(trimmed) || /^[+-]?(inf|infinity|nan)$/i.test(trimmed);
+}
+
+/**
+ * Path values the URL itself would rewrite: empty (another route), "." and ".." (dot segments, also when
+ * percent-encoded, are removed by every URL parser).
+ */
+const rewrittenInPath = (text: string) => text === "" || /^(\.|%2e){1,2}$/i.test(text);
+
+/** Query values that are empty: servers commonly read `name=` as "no filter" (OpenAPI's allowEmptyValue is open). */
+const unusable = (p: SpecParameter, text: string) => (p.in === "path" ? rewrittenInPath(text) : text === "");
+
+const integerBounds = (schema: Record<string, any>) => ({
+  min: typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum + 1 : typeof schema.minimum === "number" ? schema.minimum : Number.MIN_SAFE_INTEGER,
+  max: typeof schema.exclusiveMaximum === "number" ? schema.exclusiveMaximum - 1 : typeof schema.maximum === "number" ? schema.maximum : Number.MAX_SAFE_INTEGER,
+});
+
+/** Every value a parameter's schema allows, as wire text; `real` values (live data) are mixed in when there are some. */
+export function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> {
+  const s = p.schema;
+  const t = schemaTypes(s);
+  let schemaValues: fc.Arbitrary<string>;
+  if (Array.isArray(s.enum)) schemaValues = fc.constantFrom(...s.enum.map(String));
+  else if (t.includes("integer")) schemaValues = fc.integer(integerBounds(s)).map(String);
+  else if (typeof s.pattern === "string") schemaValues = fc.stringMatching(new RegExp(s.pattern, "u"));
+  else schemaValues = unicode({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 200 });
+  const usable = real.filter((v) => isValid(op, p, v));
+  const values = usable.length ? fc.oneof(schemaValues, fc.constantFrom(...usable)) : schemaValues;
+  return values.filter((v) => !unusable(p, v) && isValid(op, p, v));
+}
+
+export interface RuleBreak {
+  rule: string;
+  value: fc.Arbitrary<string>;
+}
+
+/** For each rule of a parameter's schema, values that break that rule and no other. */
+export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
+  const s = p.schema;
+  const t = schemaTypes(s);
+  const out: RuleBreak[] = [];
+  const only = (rule: string, value: fc.Arbitrary<string>) =>
+    out.push({ rule, value: value.filter((v) => !unusable(p, v) && breaksOnly(op, p, v)) });
+  if (t.includes("integer") || t.includes("number")) {
+    only(`type ${t.join("|")}`, unicode({ minLength: 1, maxLength: 24 }).filter((v) => !numberLike(v)));
+    if (!t.includes("number")) {
+      const { min, max } = integerBounds(s);
+      const whole = fc.integer({ min: Math.max(min, -1e9), max: Math.min(max, 1e9) });
+      const fraction = fc.integer({ min: 1, max: 999_999 }).map((n) => String(n).replace(/0+$/, ""));
+      only("type integer (fraction)", fc.tuple(whole, fraction).map(([w, f]) => `${w}.${f}`));
+    }
+    const { min, max } = integerBounds(s);
+    if (min > Number.MIN_SAFE_INTEGER) only(`${typeof s.exclusiveMinimum === "number" ? "exclusiveMinimum" : "minimum"} ${s.exclusiveMinimum ?? s.minimum}`, fc.integer({ min: Number.MIN_SAFE_INTEGER, max: min - 1 }).map(String));
+    if (max < Number.MAX_SAFE_INTEGER) only(`${typeof s.exclusiveMaximum === "number" ? "exclusiveMaximum" : "maximum"} ${s.exclusiveMaximum ?? s.maximum}`, fc.integer({ min: max + 1, max: Number.MAX_SAFE_INTEGER }).map(String));
+  }
+  if (Array.isArray(s.enum)) {
+    const names = s.enum.map(String);
+    // Near misses (another case, a character more) and anything at all.
+    const near = names.flatMap((v: string) => [v.toUpperCase(), v[0].toUpperCase() + v.slice(1), `${v}s`, ` ${v}`]);
+    only(`enum [${names.join(", ")}]`, fc.oneof(fc.constantFrom(...near), unicode({ minLength: 1, maxLength: 30 })).filter((v) => !names.includes(v)));
+  }
+  const valid = validValue(op, p);
+  if (typeof s.maxLength === "number") {
+    const tooLong = fc.integer({ min: s.maxLength + 1, max: s.maxLength * 2 + 10 });
+    // Any string that long; and a valid value repeated past the bound, which keeps whatever pattern it matched.
+    const repeated = fc.tuple(valid.filter((v) => v.length > 0), tooLong).map(([v, n]) => Array.from(v.repeat(n)).slice(0, n).join(""));
+    only(`maxLength ${s.maxLength}`, fc.oneof(tooLong.chain((n) => unicode({ minLength: n, maxLength: n })), repeated));
+  }
+  if (typeof s.minLength === "number" && s.minLength > 1) {
+    only(`minLength ${s.minLength}`, unicode({ minLength: 1, maxLength: s.minLength - 1 }));
+  }
+  if (typeof s.pattern === "string") {
+    // Any string within the other bounds; and near misses of a valid value: one character changed, one dropped, one added.
+    const anyText = unicode({ minLength: 1, maxLength: s.maxLength ?? 80 });
+    const nearMiss = fc
+      .tuple(valid, fc.nat(), unicode({ minLength: 1, maxLength: 1 }), fc.constantFrom("change", "drop", "add"))
+      .map(([v, at, c, how]) => {
+        const chars = Array.from(v);
+        const i = chars.length ? at % chars.length : 0;
+        if (how === "change") chars[i] = c;
+        else if (how === "drop") chars.splice(i, 1);
+        else chars.splice(i, 0, c);
+        return chars.join("");
+      });
+    only(`pattern ${s.pattern}`, fc.oneof(nearMiss, anyText));
+  }
+  return out;
+}
+
+/** The query parameters of an operation that are neither limit nor offset (filters). */
+const pagingNames = new Set(["limit", "offset"]);
+
+/**
+ * Valid requests: required parameters always, optional query parameters in any combination (several in one request),
+ * and, half of the time, paging alone (limit and offset), so that offsets inside a real collection are not hidden by
+ * filters that match nothing. Offsets are drawn from the collection's range too when its size is known.
+ */
+export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> {
+  const pathParams = op.parameters.filter((p) => p.in === "path");
+  const query = op.parameters.filter((p) => p.in === "query");
+  const valueOf = (p: SpecParameter): fc.Arbitrary<string> => {
+    if (p.in === "path") return validValue(op, p, knowledge.ids[p.name] ?? []);
+    if (p.name === "offset" && knowledge.total !== undefined) {
+      const inData = fc.integer({ min: 0, max: Math.max(0, knowledge.total) }).map(String);
+      return fc.oneof(inData, validValue(op, p)).filter((v) => isValid(op, p, v));
+    }
+    return validValue(op, p, knowledge.values[p.name] ?? []);
+  };
+  const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, valueOf(p)])) as Record<string, fc.Arbitrary<string>>);
+  const subsetOf = (params: SpecParameter[]) =>
+    fc.subarray(params.map((p) => p.name)).chain((names) =>
+      fc.record(Object.fromEntries(names.map((n) => [n, valueOf(params.find((p) => p.name === n)!)])) as Record<string, fc.Arbitrary<string>>),
+    );
+  const paging = query.filter((p) => pagingNames.has(p.name));
+  const queries = paging.length === 2 && query.length > 2 ? fc.oneof(subsetOf(paging), subsetOf(query)) : subsetOf(query);
+  return fc
+    .tuple(path, queries)
+    .map(([pathValues, queryValues]) => ({ pathParams: { ...pathValues }, query: { ...queryValues } }))
+    .filter((r) => requestErrors(op, r).length === 0);
+}
+
+/** Requests that break one rule of one parameter (path parameters included); the other parameters stay valid. */
+export function invalidRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> | undefined {
+  const path = fc.record(
+    Object.fromEntries(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, validValue(op, p, knowledge.ids[p.name] ?? [])])) as Record<string, fc.Arbitrary<string>>,
+  );
+  const breaks = op.parameters
+    .filter((p): p is SpecParameter & { in: "query" | "path" } => p.in === "query" || p.in === "path")
+    .flatMap((p) =>
+      ruleBreaks(op, p).map(({ rule, value }) =>
+        fc.tuple(path, value).map(([pathValues, v]): GeneratedRequest => ({
+          pathParams: p.in === "path" ? { ...pathValues, [p.name]: v } : { ...pathValues },
+          query: p.in === "query" ? { [p.name]: v } : {},
+          broken: { parameter: p.name, location: p.in, rule, value: v },
+        })),
+      ),
+    );
+  return breaks.length ? fc.oneof(...breaks) : undefined;
+}
+
+/** The spec validator's errors for a whole request (path and query, typed as the spec types them). */
+export function requestErrors(op: SpecOperation, request: GeneratedRequest) {
+  const typedValues = (location: "query" | "path", values: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(values).map(([name, text]) => {
+        const p = op.parameters.find((x) => x.name === name && x.in === location);
+        return [name, p ? typed(p, text) : text];
+      }),
+    );
+  return [...op.validateParameter("path", typedValues("path", request.pathParams)), ...op.validateParameter("query", typedValues("query", request.query))];
+}
+

@@ -1,0 +1,132 @@
+// Generated cases: for each operation, valid requests and requests breaking one rule, drawn by fast-check from the
+// parameter schemas (arbitraries.ts). They are drawn up front with the run's seed and sent like any other case; a
+// generated case that fails a check is then shrunk (fast-check replays it by its path and tries smaller inputs, each
+// one sent and judged) to the smallest input that still fails that check, and only that one is reported.
+import fc from "fast-check";
+import type { SpecOperation } from "../spec";
+import type { Case, CaseOrigin, Exchange, Failure } from "../types";
+import { invalidRequest, validRequest, type GeneratedRequest, type Knowledge } from "./arbitraries";
+import { seedFor } from "./seed";
+
+/** Requests a shrink may send at most, per failing check and property: it costs requests on a paced live run. */
+export const SHRINK_REQUESTS = 40;
+
+export interface GeneratedOptions {
+  operations: SpecOperation[];
+  seed: string;
+  /** generated requests per operation (SP_CONTRACT_EXAMPLES): half valid, half breaking a rule */
+  examples: number;
+  knowledge: Knowledge;
+  /** sends cases (concurrently where the target allows); undefined where the run stopped */
+  sendAll(cases: Case[]): Promise<(Exchange | undefined)[]>;
+  send(c: Case): Promise<Exchange | undefined>;
+  /** every failure of one exchange */
+  failuresOf(exchange: Exchange): Failure[];
+}
+
+export interface Property {
+  /** "listSamples valid", "getSample invalid" */
+  name: string;
+  operation: SpecOperation;
+  arbitrary: fc.Arbitrary<GeneratedRequest>;
+  runs: number;
+  seed: number;
+}
+
+export function properties(operations: SpecOperation[], examples: number, runSeed: string, knowledge: Knowledge): Property[] {
+  const out: Property[] = [];
+  for (const operation of operations) {
+    const invalid = invalidRequest(operation, knowledge);
+    const validRuns = invalid ? Math.ceil(examples / 2) : examples;
+    const add = (name: string, arbitrary: fc.Arbitrary<GeneratedRequest>, runs: number) => {
+      if (runs > 0) out.push({ name, operation, arbitrary, runs, seed: seedFor(runSeed, name) });
+    };
+    add(`${operation.operationId} valid`, validRequest(operation, knowledge), validRuns);
+    if (invalid) add(`${operation.operationId} invalid`, invalid, examples - validRuns);
+  }
+  return out;
+}
+
+/** What a generated request sends, in one line ("limit=7&name=…"), for reports and for telling inputs apart. */
+export function describeRequest(request: GeneratedRequest): string {
+  return JSON.stringify({ path: request.pathParams, query: request.query });
+}
+
+export function generatedCase(property: Property, request: GeneratedRequest, path: string): Case {
+  const origin: CaseOrigin = { property: property.name, seed: property.seed, path };
+  const op = property.operation;
+  return {
+    id: `${op.operationId}:generated:${property.name.split(" ")[1]}:${path}`,
+    operationId: op.operationId,
+    kind: request.broken ? "negative" : "positive",
+    description: request.broken ? `generated: ${request.broken.parameter} breaks ${request.broken.rule}` : "generated valid request",
+    pathParams: request.pathParams,
+    query: request.query,
+    auth: "token",
+    broken: request.broken,
+    origin,
+  };
+}
+
+/** Sends every property's drawn requests, then shrinks the first failure of each check of each property. */
+export async function runGenerated(options: GeneratedOptions): Promise<void> {
+  for (const property of properties(options.operations, options.examples, options.seed, options.knowledge)) {
+    // fc.sample with the property's seed draws the values fc.check replays by path ("i" is the i-th one).
+    const requests = fc.sample(property.arbitrary, { seed: property.seed, numRuns: property.runs });
+    const answers = await options.sendAll(requests.map((r, i) => generatedCase(property, r, String(i))));
+    const firstFailing = new Map<string, number>();
+    const failingCount = new Map<string, number>();
+    answers.forEach((exchange, i) => {
+      if (!exchange) return;
+      for (const check of new Set(options.failuresOf(exchange).map((f) => f.check))) {
+        if (!firstFailing.has(check)) firstFailing.set(check, i);
+        failingCount.set(check, (failingCount.get(check) ?? 0) + 1);
+      }
+    });
+    for (const [check, index] of firstFailing) {
+      const others = answers.filter((a, i) => a && i !== index && options.failuresOf(a).some((f) => f.check === check)) as Exchange[];
+      // One cause, reported once: by the smallest case that fails this check.
+      for (const other of others) other.supersededFor = [...(other.supersededFor ?? []), check];
+      await shrink(options, property, check, requests[index], answers[index]!, failingCount.get(check)! - 1);
+    }
+  }
+}
+
+/**
+ * fast-check replays the failing value by its path and tries smaller ones; each is sent and judged, and counts as
+ * failing when it fails the same check. Past SHRINK_REQUESTS, or once the run stopped, candidates count as passing,
+ * so fast-check ends with the smallest failure found so far.
+ */
+async function shrink(options: GeneratedOptions, property: Property, check: string, request: GeneratedRequest, original: Exchange, alsoFailing: number): Promise<void> {
+  const originalKey = describeRequest(request);
+  let smallest = original;
+  let steps = 0;
+  let budget = SHRINK_REQUESTS;
+  let candidate = 0;
+  const path = original.case.origin!.path;
+  const details = await fc.check(
+    fc.asyncProperty(property.arbitrary, async (value) => {
+      if (describeRequest(value) === originalKey) return false;
+      if (budget <= 0) return true;
+      budget--;
+      const exchange = await options.send(generatedCase(property, value, `${path}:shrink${candidate++}`));
+      if (!exchange || !options.failuresOf(exchange).some((f) => f.check === check)) return true;
+      smallest.supersededFor = [...(smallest.supersededFor ?? []), check];
+      smallest = exchange;
+      steps++;
+      return false;
+    }),
+    { seed: property.seed, path, numRuns: 1 },
+  );
+  if (smallest === original) {
+    original.case.origin = { ...original.case.origin!, alsoFailing };
+    return;
+  }
+  smallest.case.origin = {
+    ...smallest.case.origin!,
+    path: details.counterexamplePath ?? smallest.case.origin!.path,
+    shrunkFrom: originalKey,
+    shrinkSteps: steps,
+    alsoFailing,
+  };
+}

@@ -1,0 +1,159 @@
+// The judge: applies every check that fits to every exchange and walk, and tallies the verdict. It knows nothing of
+// where cases came from (static, generated, walks); the checks say themselves what they judge.
+import { CHECKS, type Check } from "./checks";
+import { undeclared_properties } from "./checks/undeclared_properties";
+import { documentedStatus, type SpecOperation } from "./spec";
+import type { Exchange, Failure, JudgeContext, TargetKind, Walk } from "./types";
+
+export interface Tally {
+  check: string;
+  operationId: string;
+  pass: number;
+  fail: number;
+  skip: number;
+  /** why (part of) the check was skipped for this operation */
+  skipReasons: string[];
+}
+
+export interface AggregatedWarning {
+  operationId: string;
+  status: number;
+  /** JSON pointer with item indexes folded to "*" */
+  pointer: string;
+  count: number;
+  message: string;
+  example: { message: string; exchange?: Exchange };
+}
+
+export interface Coverage {
+  documented: string[];
+  observed: string[];
+  unseen: string[];
+}
+
+/** A check the run could not apply somewhere, and why (an empty collection, say). */
+export interface Skip {
+  check: string;
+  operationId: string;
+  reason: string;
+}
+
+export interface Verdict {
+  failures: Failure[];
+  tallies: Tally[];
+  warnings: AggregatedWarning[];
+  coverage: Record<string, Coverage>;
+}
+
+const inScope = (check: Check, kind: TargetKind) => !check.only || check.only === kind;
+const fits = (check: Check, operation: SpecOperation) => !check.operations || check.operations(operation);
+
+/** Whether an exchange's failures of `check` are left to a smaller generated case that fails it the same way. */
+const supersededFor = (exchange: Exchange, check: string) => exchange.supersededFor?.includes(check) ?? false;
+
+/** What the judge knows beyond one exchange: the samples every list showed, and the whole collection if walked. */
+export function buildContext(kind: TargetKind, exchanges: Exchange[], walks: Walk[]): JudgeContext {
+  const listed: JudgeContext["listed"] = new Map();
+  for (const exchange of exchanges) {
+    const data = (exchange.response.json as any)?.data;
+    if (exchange.response.status !== 200 || exchange.case.auth !== "token" || !Array.isArray(data)) continue;
+    for (const item of data) {
+      if (item && typeof item === "object" && item.sample_id !== undefined && !listed.has(String(item.sample_id))) listed.set(String(item.sample_id), { item, exchange });
+    }
+  }
+  const whole = walks.find((w) => w.complete && Object.keys(w.filters).length === 0 && w.pages.every((p) => p.response.status === 200));
+  if (!whole) return { kind, listed };
+  const ids = whole.pages.flatMap((p) => ((p.response.json as any).data as any[]).map((item) => String(item?.sample_id)));
+  const total = (whole.pages[whole.pages.length - 1].response.json as any).pagination?.total;
+  return { kind, listed, collection: { ids, total: typeof total === "number" ? total : ids.length } };
+}
+
+/** The failures of one exchange, by every check in scope that fits it (for shrinking a generated case). */
+export function judgeExchange(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
+  return CHECKS.filter((c) => c.exchange && inScope(c, context.kind) && fits(c, operation) && c.exchange.appliesTo(exchange, operation, context)).flatMap((c) =>
+    c.exchange!.judge(exchange, operation, context),
+  );
+}
+
+export function judge(operations: SpecOperation[], exchanges: Exchange[], walks: Walk[], context: JudgeContext, skips: Skip[] = []): Verdict {
+  const byId = new Map(operations.map((o) => [o.operationId, o]));
+  const failures: Failure[] = [];
+  const tallies = new Map<string, Tally>();
+  const tally = (check: string, operationId: string) => {
+    const key = `${check}\u0000${operationId}`;
+    if (!tallies.has(key)) tallies.set(key, { check, operationId, pass: 0, fail: 0, skip: 0, skipReasons: [] });
+    return tallies.get(key)!;
+  };
+  const skip = (check: string, operationId: string, reason: string) => {
+    const t = tally(check, operationId);
+    t.skip++;
+    if (!t.skipReasons.includes(reason)) t.skipReasons.push(reason);
+  };
+  /** One run of a check on one exchange or walk: a pass, or a fail with its failures. */
+  const record = (check: string, operationId: string, found: Failure[]) => {
+    const t = tally(check, operationId);
+    if (found.length) {
+      t.fail++;
+      failures.push(...found);
+    } else t.pass++;
+  };
+  for (const check of CHECKS) {
+    const applicable = operations.filter((op) => fits(check, op));
+    for (const op of applicable) tally(check.name, op.operationId);
+    if (!inScope(check, context.kind)) {
+      for (const op of applicable) skip(check.name, op.operationId, check.skipReason ?? `${check.only} only`);
+      continue;
+    }
+    for (const op of applicable) {
+      const partial = check.partial?.(context.kind, op);
+      if (partial) skip(check.name, op.operationId, partial);
+    }
+    if (check.exchange) {
+      for (const exchange of exchanges) {
+        const op = byId.get(exchange.case.operationId)!;
+        if (!fits(check, op) || supersededFor(exchange, check.name) || !check.exchange.appliesTo(exchange, op, context)) continue;
+        record(check.name, op.operationId, check.exchange.judge(exchange, op, context));
+      }
+    }
+    if (check.walk) {
+      for (const walk of walks) {
+        const op = byId.get(walk.operationId)!;
+        if (walk.pages.length === 0 || !fits(check, op) || (check.walk.appliesTo && !check.walk.appliesTo(walk))) continue;
+        record(check.name, op.operationId, check.walk.judge(walk, op, context));
+      }
+    }
+  }
+  for (const s of skips) skip(s.check, s.operationId, s.reason);
+  return { failures, tallies: [...tallies.values()], warnings: warningsOf(exchanges, byId), coverage: coverageOf(operations, exchanges) };
+}
+
+/** Undeclared properties, folded by place: an additive change is a warning, never a failure. */
+function warningsOf(exchanges: Exchange[], byId: Map<string, SpecOperation>): AggregatedWarning[] {
+  const warnings = new Map<string, AggregatedWarning>();
+  for (const exchange of exchanges) {
+    if (exchange.response.status === 0) continue;
+    for (const w of undeclared_properties(exchange, byId.get(exchange.case.operationId)!)) {
+      const pointer = (w.pointer ?? "").replace(/\/\d+(?=\/|$)/g, "/*");
+      const key = `${w.operationId} ${exchange.response.status} ${pointer}`;
+      const existing = warnings.get(key);
+      if (existing) existing.count++;
+      else warnings.set(key, { operationId: w.operationId, status: exchange.response.status, pointer, count: 1, message: w.message.replace(w.pointer ?? "", pointer), example: w });
+    }
+  }
+  return [...warnings.values()];
+}
+
+/** Which documented responses were seen. */
+function coverageOf(operations: SpecOperation[], exchanges: Exchange[]): Record<string, Coverage> {
+  const coverage: Record<string, Coverage> = {};
+  for (const op of operations) {
+    const observed = new Set<string>();
+    for (const e of exchanges) {
+      if (e.case.operationId !== op.operationId || e.response.status === 0) continue;
+      const documented = documentedStatus(op, e.response.status);
+      if (documented) observed.add(documented);
+    }
+    coverage[op.operationId] = { documented: op.statuses, observed: op.statuses.filter((s) => observed.has(s)), unseen: op.statuses.filter((s) => !observed.has(s)) };
+  }
+  return coverage;
+}
