@@ -34,7 +34,7 @@ export const DEFAULTS = {
   timeoutMs: 15_000,
   maxRetryAfterSeconds: 120,
   seed: "4",
-  examples: 50,
+  examples: 100,
 } as const;
 
 type Env = Record<string, string | undefined>;

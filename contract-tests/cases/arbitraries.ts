@@ -53,13 +53,25 @@ const integerBounds = (schema: Record<string, any>) => ({
   max: typeof schema.exclusiveMaximum === "number" ? schema.exclusiveMaximum - 1 : typeof schema.maximum === "number" ? schema.maximum : Number.MAX_SAFE_INTEGER,
 });
 
+/**
+ * Widths at which servers commonly stop counting (a 32-bit column or parser, an unsigned one, JavaScript's safe
+ * integers), as the values on either side of them.
+ */
+const STORAGE_EDGES = [2 ** 15, 2 ** 16, 2 ** 31, 2 ** 32, 2 ** 53].flatMap((n) => [n - 1, n]);
+
+/** Integers anywhere in [min, max], and a quarter of the time at a bound or a storage edge inside it. */
+function integers({ min, max }: { min: number; max: number }): fc.Arbitrary<number> {
+  const edges = [min, max, ...STORAGE_EDGES, ...STORAGE_EDGES.map((n) => -n)].filter((n) => n >= min && n <= max && Number.isSafeInteger(n));
+  return fc.oneof({ arbitrary: fc.integer({ min, max }), weight: 3 }, { arbitrary: fc.constantFrom(...new Set(edges)), weight: 1 });
+}
+
 /** Every value a parameter's schema allows, as wire text; `real` values (live data) are mixed in when there are some. */
 export function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> {
   const s = p.schema;
   const t = schemaTypes(s);
   let schemaValues: fc.Arbitrary<string>;
   if (Array.isArray(s.enum)) schemaValues = fc.constantFrom(...s.enum.map(String));
-  else if (t.includes("integer")) schemaValues = fc.integer(integerBounds(s)).map(String);
+  else if (t.includes("integer")) schemaValues = integers(integerBounds(s)).map(String);
   else if (typeof s.pattern === "string") schemaValues = fc.stringMatching(new RegExp(s.pattern, "u"));
   else schemaValues = unicode({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 200 });
   const usable = real.filter((v) => isValid(op, p, v));
@@ -129,9 +141,10 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
 const pagingNames = new Set(["limit", "offset"]);
 
 /**
- * Valid requests: required parameters always, optional query parameters in any combination (several in one request),
- * and, half of the time, paging alone (limit and offset), so that offsets inside a real collection are not hidden by
- * filters that match nothing. Offsets are drawn from the collection's range too when its size is known.
+ * Valid requests: required parameters always, and optional query parameters in any combination (several in one
+ * request); for a paged collection, two times in three paging alone (both limit and offset), so that pages of the
+ * real collection are not hidden by filters that match nothing. When the collection's size is known, offsets are
+ * drawn inside it two times in three.
  */
 export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> {
   const pathParams = op.parameters.filter((p) => p.in === "path");
@@ -140,7 +153,7 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
     if (p.in === "path") return validValue(op, p, knowledge.ids[p.name] ?? []);
     if (p.name === "offset" && knowledge.total !== undefined) {
       const inData = fc.integer({ min: 0, max: Math.max(0, knowledge.total) }).map(String);
-      return fc.oneof(inData, validValue(op, p)).filter((v) => isValid(op, p, v));
+      return fc.oneof({ arbitrary: inData, weight: 2 }, { arbitrary: validValue(op, p), weight: 1 }).filter((v) => isValid(op, p, v));
     }
     return validValue(op, p, knowledge.values[p.name] ?? []);
   };
@@ -150,7 +163,8 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
       fc.record(Object.fromEntries(names.map((n) => [n, valueOf(params.find((p) => p.name === n)!)])) as Record<string, fc.Arbitrary<string>>),
     );
   const paging = query.filter((p) => pagingNames.has(p.name));
-  const queries = paging.length === 2 && query.length > 2 ? fc.oneof(subsetOf(paging), subsetOf(query)) : subsetOf(query);
+  const pagingAlone = fc.record(Object.fromEntries(paging.map((p) => [p.name, valueOf(p)])) as Record<string, fc.Arbitrary<string>>);
+  const queries = paging.length === 2 ? fc.oneof({ arbitrary: pagingAlone, weight: 2 }, { arbitrary: subsetOf(query), weight: 1 }) : subsetOf(query);
   return fc
     .tuple(path, queries)
     .map(([pathValues, queryValues]) => ({ pathParams: { ...pathValues }, query: { ...queryValues } }))
