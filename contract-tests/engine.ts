@@ -14,6 +14,9 @@ export type { AggregatedWarning, Coverage, Tally };
 
 export interface TargetResult {
   target: TargetInfo;
+  /** the run's seed, and the generated requests each operation got */
+  seed: string;
+  examples: number;
   exchanges: Exchange[];
   walks: Walk[];
   failures: Failure[];
@@ -126,6 +129,8 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   if (sender.stop) notes.unshift(`INCOMPLETE: ${sender.stop.message}`);
   return {
     target,
+    seed: options.seed,
+    examples: options.examples,
     exchanges,
     walks: explored.walks,
     ...verdict,

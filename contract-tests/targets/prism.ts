@@ -19,6 +19,11 @@ export interface PrismOptions {
   startTimeoutMs?: number;
   /** receives Prism's output lines (the CLI keeps them for the report when Prism fails to start) */
   onOutput?: (line: string) => void;
+  /**
+   * Log warnings and errors only, not a line per request: Prism answers about a third faster when it does not
+   * pretty-print every request (the contract run's mocks; `npm run mock` keeps the request log for its user).
+   */
+  quiet?: boolean;
 }
 
 export interface PrismInstance {
@@ -100,27 +105,33 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismInsta
     const args = [GUARD, PRISM_ENTRY, "mock", SPEC_PATH, "-p", String(port), "-h", host];
     // fillProperties=false: without it Prism invents properties the spec does not name, which would show as warnings.
     if (options.dynamic) args.push("-d", "--seed", options.seed ?? "4", "--json-schema-faker-fillProperties=false");
+    if (options.quiet) args.push("-v", "warn");
     const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
+    const baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const output = watchOutput(child, timeoutMs, options.onOutput);
     try {
-      await waitForReady(child, options.startTimeoutMs ?? 30_000, options.onOutput);
-      const baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-      await waitForAnswer(baseUrl, options.startTimeoutMs ?? 30_000);
+      // Quiet, Prism does not say that it listens: its answering is the sign.
+      const answers = () => waitForAnswer(baseUrl, timeoutMs, output.stopped);
+      await Promise.race([output.failed, options.quiet ? answers() : output.listening.then(answers)]);
       const instance: PrismInstance = { baseUrl, pid: child.pid!, mode, stop: () => stopChild(child) };
       return instance;
     } catch (error) {
       lastError = error as Error;
       await stopChild(child);
       if (options.port !== undefined || !/EADDRINUSE/.test(lastError.message)) break;
+    } finally {
+      output.stop();
     }
   }
   throw lastError ?? new Error("Prism did not start");
 }
 
 /** Prism said it listens; this makes sure it answers HTTP (any status) before the first case is sent. */
-async function waitForAnswer(baseUrl: string, timeoutMs: number): Promise<void> {
+async function waitForAnswer(baseUrl: string, timeoutMs: number, givenUp: () => boolean): Promise<void> {
   const until = Date.now() + timeoutMs;
-  for (;;) {
+  while (!givenUp()) {
     try {
       const res = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
@@ -132,31 +143,49 @@ async function waitForAnswer(baseUrl: string, timeoutMs: number): Promise<void> 
   }
 }
 
-/** Resolves when Prism logs that it listens; rejects when it exits first or takes too long. */
-function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const tail: string[] = [];
-    let settled = false;
-    const done = (error?: Error) => {
-      if (settled) return;
-      settled = true;
+/**
+ * Prism's output: `listening` resolves when it logs that it listens; `failed` rejects when it exits first or takes
+ * too long, with the last lines it printed. `stop` ends the watch once Prism is up.
+ */
+function watchOutput(
+  child: ChildProcess,
+  timeoutMs: number,
+  onOutput?: (line: string) => void,
+): { listening: Promise<void>; failed: Promise<never>; stop(): void; stopped(): boolean } {
+  const tail: string[] = [];
+  let heard: () => void = () => {};
+  const listening = new Promise<void>((resolve) => (heard = resolve));
+  let fail: (error: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => {}); // only awaited in a race; never an unhandled rejection
+  let watching = true;
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split(/\r?\n/)) {
+      if (!line.trim()) continue;
+      onOutput?.(line);
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      if (/Prism is listening on/.test(line)) heard();
+    }
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+    if (watching) fail(new Error(`Prism exited (${signal ?? code}) before it listened:\n${tail.join("\n")}`));
+  };
+  const onError = (error: Error) => watching && fail(error);
+  child.once("exit", onExit);
+  child.once("error", onError);
+  const timer = setTimeout(() => fail(new Error(`Prism did not listen within ${timeoutMs} ms:\n${tail.join("\n")}`)), timeoutMs);
+  return {
+    listening,
+    failed,
+    stopped: () => !watching,
+    stop() {
+      watching = false;
       clearTimeout(timer);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split(/\r?\n/)) {
-        if (!line.trim()) continue;
-        onOutput?.(line);
-        tail.push(line);
-        if (tail.length > 20) tail.shift();
-        if (/Prism is listening on/.test(line)) done();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code, signal) => done(new Error(`Prism exited (${signal ?? code}) before it listened:\n${tail.join("\n")}`)));
-    child.once("error", (error) => done(error));
-    const timer = setTimeout(() => done(new Error(`Prism did not listen within ${timeoutMs} ms:\n${tail.join("\n")}`)), timeoutMs);
-  });
+      child.off("exit", onExit);
+      child.off("error", onError);
+    },
+  };
 }
