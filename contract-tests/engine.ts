@@ -8,7 +8,7 @@ import { explore, type Explored } from "./cases/walks";
 import { Sender, type Stop } from "./http";
 import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Tally } from "./judge";
 import { specOperations } from "./spec";
-import type { Case, Exchange, Failure, TargetInfo, Walk } from "./types";
+import type { Case, Exchange, Failure, JudgeContext, TargetInfo, Walk } from "./types";
 
 export type { AggregatedWarning, Coverage, Tally };
 
@@ -20,6 +20,8 @@ export interface TargetResult {
   exchanges: Exchange[];
   walks: Walk[];
   failures: Failure[];
+  /** what the judge knew beyond each exchange (the replay of a failure needs it again) */
+  context: JudgeContext;
   warnings: AggregatedWarning[];
   tallies: Tally[];
   /** things the run could not do, said plainly (live-only data missing, unsupported constraints, ...) */
@@ -133,6 +135,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
     examples: options.examples,
     exchanges,
     walks: explored.walks,
+    context,
     ...verdict,
     notes,
     requestsSent: sender.sent,

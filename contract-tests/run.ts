@@ -86,14 +86,61 @@ export async function runContract(config: ContractConfig, log: (line: string) =>
   const { writeReports } = await import("./report/files");
   const summary = verdictOf(results);
   const reportFiles = await writeReports(summary, config.reportDir, config.token);
-  const text = redact(`${formatSummary(summary)}\nreports: ${reportFiles.join(", ")}\n`, config.token);
+  const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
+  const text = redact(`${formatSummary(summary)}\nreports: ${reportFiles.join(", ")}\n${replay}`, config.token);
   log(`checks and reports took ${Math.round(performance.now() - readyAt)} ms${config.mode === "mock" ? " after Prism was ready" : ""}`);
   return { exitCode: summary.exitCode, text, reportFiles };
 }
 
+/**
+ * Replays the failures a contract-summary.json records: a mock target against a fresh Prism of the same mode, a live
+ * one against SP_BASE_URL with SP_API_TOKEN (the recorded URL is not trusted with the token by default). Writes no
+ * report files: the summary replayed stays as it was.
+ */
+export async function replayContract(config: ContractConfig, file: string, log: (line: string) => void = () => {}): Promise<RunOutput> {
+  const { readReplayFile, replayTarget } = await import("./replay");
+  const recorded = readReplayFile(file).filter((t) => t.cases.length > 0 || t.walks.length > 0);
+  if (recorded.length === 0) return { exitCode: 0, text: `nothing to replay: ${file} records no failures\n`, reportFiles: [] };
+  const live = recorded.find((t) => t.target.kind === "live");
+  if (live && config.mode !== "live") {
+    throw new UsageError(`${file} has failures of the live target ${live.target.baseUrl}: set SP_BASE_URL (that URL, or another server) and SP_API_TOKEN to replay them`);
+  }
+  const results: TargetResult[] = [];
+  for (const t of recorded) {
+    if (t.target.kind === "live") {
+      log(`replaying ${t.cases.length} request(s) and ${t.walks.length} walk(s) of ${t.target.name} against ${config.baseUrl}`);
+      results.push(await replayTarget(t, { config, token: config.token!, baseUrl: config.baseUrl! }));
+      continue;
+    }
+    const prism = await startPrism({ dynamic: t.target.name.endsWith("dynamic"), seed: t.seed || config.seed, quiet: true });
+    try {
+      log(`replaying ${t.cases.length} request(s) of ${t.target.name} against a new Prism at ${prism.baseUrl}`);
+      results.push(await replayTarget(t, { config, token: MOCK_TOKEN, baseUrl: prism.baseUrl }));
+    } finally {
+      await prism.stop();
+    }
+  }
+  const { formatSummary, verdictOf } = await import("./report/summary");
+  const summary = verdictOf(results);
+  return { exitCode: summary.exitCode, text: redact(`${formatSummary(summary)}\nreplay of ${file}: no report files written\n`, config.token), reportFiles: [] };
+}
+
+export const USAGE = `usage: npm run contract [-- --replay <contract-summary.json>]
+  (no arguments)     run the contract suite: the embedded Prism mock, or SP_BASE_URL with SP_API_TOKEN
+  --replay <file>    send the failed requests a run recorded in <file> again, and judge them`;
+
+/** The command line: nothing, or --replay and a file. */
+export function parseArgs(argv: string[]): { replay?: string } {
+  if (argv.length === 0) return {};
+  if (argv[0] === "--replay" && argv.length === 2 && argv[1] && !argv[1].startsWith("-")) return { replay: argv[1] };
+  throw new UsageError(argv[0] === "--replay" ? `--replay takes one file, the contract-summary.json of a run\n${USAGE}` : `unknown argument ${JSON.stringify(argv[0])}\n${USAGE}`);
+}
+
 async function main(): Promise<number> {
   let config: ContractConfig;
+  let args: { replay?: string };
   try {
+    args = parseArgs(process.argv.slice(2));
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -113,10 +160,15 @@ async function main(): Promise<number> {
     });
   }
   try {
-    const out = await runContract(config, (line) => process.stderr.write(`contract: ${redact(line, token)}\n`));
+    const log = (line: string) => process.stderr.write(`contract: ${redact(line, token)}\n`);
+    const out = args.replay ? await replayContract(config, args.replay, log) : await runContract(config, log);
     process.stdout.write(out.text);
     return out.exitCode;
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`contract: ${error.message}\n`);
+      return 2;
+    }
     process.stderr.write(`contract: the suite could not run: ${redact((error as Error).message ?? String(error), token)}\n`);
     return 3;
   }

@@ -54,8 +54,6 @@ export interface Case {
   forcedStatus?: number;
   /** negative cases: the parameter broken and the rule it breaks */
   broken?: { parameter: string; location: "query" | "path"; rule: string; value: string };
-  /** filter cases: the filter and the sample its value came from */
-  filter?: { parameter: string; value: string; source: Record<string, unknown> };
   /** detail cases: the sample as the list showed it */
   listed?: Record<string, unknown>;
   /** generated cases: how to generate them again */

@@ -50,12 +50,12 @@ export function pageCase(operation: SpecOperation, limit: number, offset: number
 }
 
 /** Follows next_offset from the first offset, at most `maxPages` pages. */
-async function walk(options: ExploreOptions, op: SpecOperation, limit: number, filters: Record<string, string>, maxPages: number): Promise<Walk> {
+export async function walk(send: ExploreOptions["send"], op: SpecOperation, limit: number, filters: Record<string, string>, maxPages: number): Promise<Walk> {
   const pages: Exchange[] = [];
   let offset = pagingParameters(op)!.offset;
   let complete = false;
   for (let i = 0; i < maxPages; i++) {
-    const page = await options.send(pageCase(op, limit, offset, filters, Object.keys(filters).length ? "filter" : "page"));
+    const page = await send(pageCase(op, limit, offset, filters, Object.keys(filters).length ? "filter" : "page"));
     if (!page) break;
     pages.push(page);
     const body = page.response.json as any;
@@ -94,7 +94,7 @@ export async function explore(options: ExploreOptions): Promise<Explored> {
   const listOp = operations.find((o) => pagingParameters(o));
   if (!listOp) return explored;
   // The whole collection at the largest page size first: what it finds drives everything else.
-  const first = await walk(options, listOp, pagingParameters(listOp)!.limit, {}, Number.MAX_SAFE_INTEGER);
+  const first = await walk(options.send, listOp, pagingParameters(listOp)!.limit, {}, Number.MAX_SAFE_INTEGER);
   explored.walks.push(first);
   const items = itemsOf(first);
   const total = (first.pages[first.pages.length - 1]?.response.json as any)?.pagination?.total;
@@ -116,7 +116,7 @@ export async function explore(options: ExploreOptions): Promise<Explored> {
   // The whole collection again, with drawn page sizes: the pages must tile it the same way.
   for (let i = 0; i < COLLECTION_WALKS; i++) {
     const limit = drawLimit(listOp, items.length, seed, `collection walk ${i}`);
-    explored.walks.push(await walk(options, listOp, limit, {}, MAX_WALK_PAGES));
+    explored.walks.push(await walk(options.send, listOp, limit, {}, MAX_WALK_PAGES));
   }
 
   if (items.length === 0) {
@@ -143,7 +143,7 @@ export async function explore(options: ExploreOptions): Promise<Explored> {
     let value: string = real[draw(fc.nat({ max: real.length - 1 }), seed, `${p.name} value`)];
     if (/either case/i.test(p.description ?? "") && value.toLowerCase() !== value.toUpperCase()) value = otherCase(value, seed, `${p.name} case`);
     const matching = items.filter((item) => matcher.matches(item, value)).length;
-    const filtered = await walk(options, listOp, drawLimit(listOp, matching, seed, `${p.name} walk`), { [p.name]: value }, MAX_WALK_PAGES);
+    const filtered = await walk(options.send, listOp, drawLimit(listOp, matching, seed, `${p.name} walk`), { [p.name]: value }, MAX_WALK_PAGES);
     explored.walks.push({ ...filtered, source });
   }
 

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CHECK_NAMES } from "../checks";
-import type { Failure } from "../types";
+import type { Exchange, Failure } from "../types";
 import { curlLine, redact } from "./curl";
 import { formatFailure, type RunSummary } from "./summary";
 
@@ -64,6 +64,13 @@ export function renderJunit(summary: RunSummary): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${total}" failures="${failed}" errors="0" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
+/** What a failure's replay needs besides its requests: the collection's order and the samples the lists showed. */
+function replayContext(t: RunSummary["targets"][number]) {
+  const ids = new Set(t.failures.flatMap((f) => [f.exchange, ...(f.walk?.pages ?? [])]).filter((e): e is Exchange => e !== undefined).map((e) => Object.values(e.case.pathParams).join("/")));
+  const listed = Object.fromEntries([...t.context.listed].filter(([id]) => ids.has(id)).map(([id, { item }]) => [id, item]));
+  return { collection: t.context.collection ?? null, listed };
+}
+
 const failureJson = (f: Failure) => ({
   check: f.check,
   operationId: f.operationId,
@@ -75,6 +82,10 @@ const failureJson = (f: Failure) => ({
   request: f.exchange ? { method: f.exchange.request.method, url: f.exchange.request.url, auth: f.exchange.request.auth } : undefined,
   status: f.exchange?.response.status,
   curl: f.exchange ? curlLine(f.exchange) : undefined,
+  origin: f.exchange?.case.origin,
+  // The case as sent (for --replay), and for a failure over a walk, every page of it.
+  case: f.exchange?.case,
+  walk: f.walk ? { operationId: f.walk.operationId, filters: f.walk.filters, limit: f.walk.limit, cases: f.walk.pages.map((p) => p.case), source: f.walk.source } : undefined,
 });
 
 export function renderJson(summary: RunSummary): string {
@@ -86,6 +97,8 @@ export function renderJson(summary: RunSummary): string {
         name: t.target.name,
         kind: t.target.kind,
         baseUrl: t.target.baseUrl,
+        seed: t.seed,
+        examples: t.examples,
         requestsSent: t.requestsSent,
         durationMs: t.durationMs,
         incomplete: t.stop ? t.stop.message : null,
@@ -94,6 +107,7 @@ export function renderJson(summary: RunSummary): string {
         warnings: t.warnings.map((w) => ({ operationId: w.operationId, status: w.status, pointer: w.pointer, count: w.count, message: w.message })),
         coverage: t.coverage,
         notes: t.notes,
+        replayContext: replayContext(t),
       })),
     },
     null,
