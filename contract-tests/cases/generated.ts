@@ -83,11 +83,12 @@ export async function runGenerated(options: GeneratedOptions): Promise<void> {
         failingCount.set(check, (failingCount.get(check) ?? 0) + 1);
       }
     });
+    const failing = [...firstFailing.keys()];
     for (const [check, index] of firstFailing) {
       const others = answers.filter((a, i) => a && i !== index && options.failuresOf(a).some((f) => f.check === check)) as Exchange[];
       // One cause, reported once: by the smallest case that fails this check.
       for (const other of others) other.supersededFor = [...(other.supersededFor ?? []), check];
-      await shrink(options, property, check, requests[index], answers[index]!, failingCount.get(check)! - 1);
+      await shrink(options, property, check, failing, requests[index], answers[index]!, failingCount.get(check)! - 1);
     }
   }
 }
@@ -95,9 +96,18 @@ export async function runGenerated(options: GeneratedOptions): Promise<void> {
 /**
  * fast-check replays the failing value by its path and tries smaller ones; each is sent and judged, and counts as
  * failing when it fails the same check. Past SHRINK_REQUESTS, or once the run stopped, candidates count as passing,
- * so fast-check ends with the smallest failure found so far.
+ * so fast-check ends with the smallest failure found so far. The candidates' failures of the checks this property
+ * already failed are left to each check's own smallest case (`failing`); anything else they fail is reported.
  */
-async function shrink(options: GeneratedOptions, property: Property, check: string, request: GeneratedRequest, original: Exchange, alsoFailing: number): Promise<void> {
+async function shrink(
+  options: GeneratedOptions,
+  property: Property,
+  check: string,
+  failing: string[],
+  request: GeneratedRequest,
+  original: Exchange,
+  alsoFailing: number,
+): Promise<void> {
   const originalKey = describeRequest(request);
   let smallest = original;
   let steps = 0;
@@ -110,8 +120,10 @@ async function shrink(options: GeneratedOptions, property: Property, check: stri
       if (budget <= 0) return true;
       budget--;
       const exchange = await options.send(generatedCase(property, value, `${path}:shrink${candidate++}`));
-      if (!exchange || !options.failuresOf(exchange).some((f) => f.check === check)) return true;
-      smallest.supersededFor = [...(smallest.supersededFor ?? []), check];
+      if (!exchange) return true;
+      exchange.supersededFor = [...failing];
+      if (!options.failuresOf(exchange).some((f) => f.check === check)) return true;
+      smallest.supersededFor = [...new Set([...(smallest.supersededFor ?? []), check])];
       smallest = exchange;
       steps++;
       return false;
@@ -122,6 +134,7 @@ async function shrink(options: GeneratedOptions, property: Property, check: stri
     original.case.origin = { ...original.case.origin!, alsoFailing };
     return;
   }
+  smallest.supersededFor = smallest.supersededFor!.filter((c) => c !== check);
   smallest.case.origin = {
     ...smallest.case.origin!,
     path: details.counterexamplePath ?? smallest.case.origin!.path,

@@ -39,6 +39,8 @@ export function shorten(value: unknown, max = 80): string {
   } catch {
     text = String(value);
   }
+  // Characters a reader cannot see (C1 controls, format characters, lone surrogates) as escapes: JSON leaves them raw.
+  text = text.replace(/[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb]|\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
