@@ -73,11 +73,14 @@ export async function walk(send: ExploreOptions["send"], op: SpecOperation, limi
 
 const itemsOf = (w: Walk): Sample[] => w.pages.flatMap((p) => ((p.response.json as any)?.data ?? []) as Sample[]).filter((x) => x && typeof x === "object");
 
-/** A page size drawn from [smallest that fits `count` items in MAX_WALK_PAGES, largest limit]. */
-function drawLimit(op: SpecOperation, count: number, seed: string, label: string, smallest = 1): number {
+/**
+ * A page size drawn from [the smallest that fits `count` items in MAX_WALK_PAGES, `largest` (default: the largest
+ * limit)].
+ */
+function drawLimit(op: SpecOperation, count: number, seed: string, label: string, largest = pagingParameters(op)!.limit): number {
   const max = pagingParameters(op)!.limit;
-  const min = Math.min(max, Math.max(smallest, Math.ceil(count / MAX_WALK_PAGES)));
-  return draw(fc.integer({ min, max }), seed, label);
+  const min = Math.min(max, Math.ceil(count / MAX_WALK_PAGES) || 1);
+  return draw(fc.integer({ min, max: Math.max(min, Math.min(largest, max)) }), seed, label);
 }
 
 /** The same hex digest with letters in a drawn mix of cases, different from the original ("either case"). */
@@ -113,9 +116,11 @@ export async function explore(options: ExploreOptions): Promise<Explored> {
     explored.knowledge.values[parameter] = [...new Set(values)];
   }
 
-  // The whole collection again, with drawn page sizes: the pages must tile it the same way.
+  // The whole collection again, with drawn page sizes, a small one (up to a quarter of the largest) and one of any
+  // size: the pages must tile it the same way.
+  const largest = pagingParameters(listOp)!.limit;
   for (let i = 0; i < COLLECTION_WALKS; i++) {
-    const limit = drawLimit(listOp, items.length, seed, `collection walk ${i}`);
+    const limit = drawLimit(listOp, items.length, seed, `collection walk ${i}`, i === 0 ? Math.ceil(largest / 4) : largest);
     explored.walks.push(await walk(options.send, listOp, limit, {}, MAX_WALK_PAGES));
   }
 
