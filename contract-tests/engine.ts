@@ -5,7 +5,7 @@ import { NO_KNOWLEDGE } from "./cases/arbitraries";
 import { runGenerated } from "./cases/generated";
 import { staticCases } from "./cases/static";
 import { explore, type Explored } from "./cases/walks";
-import { Sender, type Stop } from "./http";
+import { recordingSender, type Stop } from "./http";
 import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Tally } from "./judge";
 import { specOperations } from "./spec";
 import type { Case, Exchange, Failure, JudgeContext, TargetInfo, Walk } from "./types";
@@ -58,22 +58,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const { target } = options;
   const operations = specOperations();
   const byId = new Map(operations.map((o) => [o.operationId, o]));
-  const sender = new Sender({
-    target,
-    token: options.token,
-    ratePerMinute: options.ratePerMinute,
-    maxRequests: options.maxRequests,
-    timeoutMs: options.timeoutMs,
-    maxRetryAfterSeconds: options.maxRetryAfterSeconds,
-    retryOn429: target.kind === "live",
-    sleep: options.sleep,
-  });
-  const exchanges: Exchange[] = [];
-  const send = async (c: Case): Promise<Exchange | undefined> => {
-    const sent = await sender.send(c, byId.get(c.operationId)!);
-    exchanges.push(...sent);
-    return sent[sent.length - 1];
-  };
+  const { sender, exchanges, send } = recordingSender(options);
   // Unpaced (the mock, or a fixture): a few requests in flight at once; paced: one after the other. Answers are kept
   // in the order of the cases, so the same seed records the same run.
   const concurrency = Number.isFinite(options.ratePerMinute) ? 1 : options.concurrency ?? 4;
@@ -100,13 +85,14 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
 
   const plan = staticCases({ target: target.kind, pathValues: explored.pathValues });
   notes.push(...plan.unsupported.map((u) => `constraint not exercised: ${u}`));
-  const collectionEmpty = target.kind === "live" && explored.knowledge.total === 0;
+  // Live, a resource that exists comes from the lists; none listed (an empty collection, or a failed walk): none known.
+  const noResource = target.kind === "live" && Object.keys(explored.pathValues).length === 0;
   await sendAll(
     plan.cases.filter((c) => {
       const op = byId.get(c.operationId)!;
       const needsResource = op.parameters.some((p) => p.in === "path") && c.kind !== "negative" && c.auth === "token";
-      if (collectionEmpty && needsResource) {
-        notes.push(`${c.id} not sent: the collection is empty, so no existing ${op.parameters.find((p) => p.in === "path")!.name} is known`);
+      if (noResource && needsResource) {
+        notes.push(`${c.id} not sent: no list showed a sample, so no existing ${op.parameters.find((p) => p.in === "path")!.name} is known`);
         return false;
       }
       return true;

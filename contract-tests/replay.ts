@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { UsageError, type ContractConfig } from "./config";
 import type { TargetResult } from "./engine";
 import { MAX_WALK_PAGES, walk } from "./cases/walks";
-import { Sender } from "./http";
+import { recordingSender } from "./http";
 import { buildContext, judge } from "./judge";
 import { operationById, specOperations } from "./spec";
 import type { Case, Exchange, JudgeContext, TargetInfo, Walk } from "./types";
@@ -90,22 +90,7 @@ export async function replayTarget(recorded: ReplayTarget, options: ReplayOption
   const started = performance.now();
   const target: TargetInfo = { ...recorded.target, baseUrl: options.baseUrl };
   const { config } = options;
-  const sender = new Sender({
-    target,
-    token: options.token,
-    ratePerMinute: config.ratePerMinute,
-    maxRequests: config.maxRequests,
-    timeoutMs: config.timeoutMs,
-    maxRetryAfterSeconds: config.maxRetryAfterSeconds,
-    retryOn429: target.kind === "live",
-    sleep: options.sleep,
-  });
-  const exchanges: Exchange[] = [];
-  const send = async (c: Case) => {
-    const sent = await sender.send(c, operationById(c.operationId));
-    exchanges.push(...sent);
-    return sent[sent.length - 1];
-  };
+  const { sender, exchanges, send } = recordingSender({ ...config, target, token: options.token, sleep: options.sleep });
   for (const c of recorded.cases) await send(c);
   // A failed walk is walked again, with its page size and filters, following next_offset as the server answers now:
   // its recorded offsets came from the answers that failed.

@@ -74,21 +74,13 @@ export async function runGenerated(options: GeneratedOptions): Promise<void> {
     // fc.sample with the property's seed draws the values fc.check replays by path ("i" is the i-th one).
     const requests = fc.sample(property.arbitrary, { seed: property.seed, numRuns: property.runs });
     const answers = await options.sendAll(requests.map((r, i) => generatedCase(property, r, String(i))));
-    const firstFailing = new Map<string, number>();
-    const failingCount = new Map<string, number>();
-    answers.forEach((exchange, i) => {
-      if (!exchange) return;
-      for (const check of new Set(options.failuresOf(exchange).map((f) => f.check))) {
-        if (!firstFailing.has(check)) firstFailing.set(check, i);
-        failingCount.set(check, (failingCount.get(check) ?? 0) + 1);
-      }
-    });
-    const failing = [...firstFailing.keys()];
-    for (const [check, index] of firstFailing) {
-      const others = answers.filter((a, i) => a && i !== index && options.failuresOf(a).some((f) => f.check === check)) as Exchange[];
+    const failedChecks = answers.map((a) => new Set(a ? options.failuresOf(a).map((f) => f.check) : []));
+    const failing = [...new Set(failedChecks.flatMap((checks) => [...checks]))];
+    for (const check of failing) {
+      const indexes = failedChecks.flatMap((checks, i) => (checks.has(check) ? [i] : []));
       // One cause, reported once: by the smallest case that fails this check.
-      for (const other of others) other.supersededFor = [...(other.supersededFor ?? []), check];
-      await shrink(options, property, check, failing, requests[index], answers[index]!, failingCount.get(check)! - 1);
+      for (const i of indexes.slice(1)) answers[i]!.supersededFor = [...(answers[i]!.supersededFor ?? []), check];
+      await shrink(options, property, check, failing, requests[indexes[0]], answers[indexes[0]]!, indexes.length - 1);
     }
   }
 }

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { FILTER_MATCHERS } from "../checks/filter_semantics";
 import type { Skip } from "../judge";
-import { pagingParameters, type SpecOperation } from "../spec";
+import { pagingParameters, type SpecOperation, type SpecParameter } from "../spec";
 import type { Case, Exchange, Walk } from "../types";
 import type { Knowledge } from "./arbitraries";
 import { isValid } from "./parameters";
@@ -71,6 +71,10 @@ export async function walk(send: ExploreOptions["send"], op: SpecOperation, limi
   return { operationId: op.operationId, filters, limit, pages, complete };
 }
 
+/** The values of an item's field that are valid values of a filter parameter (a field may hold a list: tags). */
+const filterValues = (op: SpecOperation, p: SpecParameter, item: Sample, field: string): string[] =>
+  [item[field]].flat().filter((v): v is string => typeof v === "string" && v.length > 0 && isValid(op, p, v));
+
 const itemsOf = (w: Walk): Sample[] => w.pages.flatMap((p) => ((p.response.json as any)?.data ?? []) as Sample[]).filter((x) => x && typeof x === "object");
 
 /**
@@ -104,16 +108,13 @@ export async function explore(options: ExploreOptions): Promise<Explored> {
   if (first.complete && typeof total === "number") explored.knowledge.total = total;
   else explored.notes.push(`the walk of the whole collection did not reach its end; pages are not compared with the collection`);
   for (const [key, value] of Object.entries(items[0] ?? {})) if (typeof value === "number" || typeof value === "string") explored.pathValues[key] ??= String(value);
-  const detailOp = operations.find((o) => {
-    const path = o.parameters.filter((p) => p.in === "path");
-    return path.length > 0 && path.every((p) => items.some((item) => p.name in item));
-  });
-  for (const p of detailOp?.parameters.filter((x) => x.in === "path") ?? []) explored.knowledge.ids[p.name] = items.map((item) => String(item[p.name]));
+  const detailOp = operations.find((o) => o.parameters.some((p) => p.in === "path"));
+  for (const p of detailOp?.parameters.filter((x) => x.in === "path") ?? []) {
+    explored.knowledge.ids[p.name] = items.filter((item) => item[p.name] !== undefined).map((item) => String(item[p.name]));
+  }
   for (const [parameter, matcher] of Object.entries(FILTER_MATCHERS)) {
     const p = listOp.parameters.find((x) => x.in === "query" && x.name === parameter);
-    if (!p) continue;
-    const values = items.flatMap((item) => [item[matcher.field]].flat()).filter((v): v is string => typeof v === "string" && v.length > 0 && isValid(listOp, p, v));
-    explored.knowledge.values[parameter] = [...new Set(values)];
+    if (p) explored.knowledge.values[parameter] = [...new Set(items.flatMap((item) => filterValues(listOp, p, item, matcher.field)))];
   }
 
   // The whole collection again, with drawn page sizes, a small one (up to a quarter of the largest) and one of any
@@ -138,14 +139,14 @@ export async function explore(options: ExploreOptions): Promise<Explored> {
       explored.notes.push(`filter_semantics: ${listOp.operationId} ${p.name} not judged: the items carry no field to compare it with`);
       continue;
     }
-    const candidates = items.filter((item) => [item[matcher.field]].flat().some((v) => typeof v === "string" && v.length > 0 && isValid(listOp, p, v)));
+    const candidates = items.filter((item) => filterValues(listOp, p, item, matcher.field).length > 0);
     if (candidates.length === 0) {
       explored.notes.push(`filter_semantics: ${listOp.operationId} ${p.name} not judged: no item has a ${matcher.field} that is a valid ${p.name} value`);
       continue;
     }
     const source = candidates[draw(fc.nat({ max: candidates.length - 1 }), seed, `${p.name} source`)];
-    const real = [source[matcher.field]].flat().filter((v) => typeof v === "string" && v.length > 0 && isValid(listOp, p, v));
-    let value: string = real[draw(fc.nat({ max: real.length - 1 }), seed, `${p.name} value`)];
+    const real = filterValues(listOp, p, source, matcher.field);
+    let value = real[draw(fc.nat({ max: real.length - 1 }), seed, `${p.name} value`)];
     if (/either case/i.test(p.description ?? "") && value.toLowerCase() !== value.toUpperCase()) value = otherCase(value, seed, `${p.name} case`);
     const matching = items.filter((item) => matcher.matches(item, value)).length;
     const filtered = await walk(options.send, listOp, drawLimit(listOp, matching, seed, `${p.name} walk`), { [p.name]: value }, MAX_WALK_PAGES);
@@ -153,7 +154,7 @@ export async function explore(options: ExploreOptions): Promise<Explored> {
   }
 
   // Samples by id: the first, middle and last of the collection, and some drawn ones.
-  if (detailOp) {
+  if (detailOp && detailOp.parameters.filter((p) => p.in === "path").every((p) => items.some((item) => p.name in item))) {
     const picks = new Set([0, Math.floor((items.length - 1) / 2), items.length - 1]);
     for (const i of draw(fc.array(fc.nat({ max: items.length - 1 }), { minLength: options.detailSamples ?? 3, maxLength: options.detailSamples ?? 3 }), seed, "detail picks")) picks.add(i);
     const pathOf = (item: Sample) => Object.fromEntries(detailOp.parameters.filter((p) => p.in === "path").map((p) => [p.name, String(item[p.name])]));

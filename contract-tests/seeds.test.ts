@@ -1,0 +1,68 @@
+// Generated and stateful cases, proven over 10 seeds: faults the fixed cases cannot reveal are caught whichever seed a
+// run draws, and conformant servers pass whichever seed a run draws (no false alarms).
+import { DEFAULTS } from "./config";
+import { runTarget, type EngineOptions, type TargetResult } from "./engine";
+import { FIXTURE_TOKEN, startFixture, type Break, type FixtureOptions } from "./fixtures/server";
+
+/** A default live run against a fixture server (unpaced: the fixture has no rate limit). */
+async function judge(fixtureOptions: FixtureOptions, engine: Partial<EngineOptions>): Promise<{ result: TargetResult }> {
+  const fixture = await startFixture(fixtureOptions);
+  try {
+    const result = await runTarget({
+      target: { name: "fixture-live", kind: "live", baseUrl: fixture.baseUrl },
+      token: FIXTURE_TOKEN,
+      maxRequests: DEFAULTS.maxRequests,
+      ratePerMinute: Infinity,
+      timeoutMs: 5000,
+      maxRetryAfterSeconds: DEFAULTS.maxRetryAfterSeconds,
+      seed: DEFAULTS.seed,
+      examples: DEFAULTS.examples,
+      sleep: async () => {},
+      ...engine,
+    });
+    return { result };
+  } finally {
+    await fixture.close();
+  }
+}
+
+const failedChecks = (r: TargetResult) => [...new Set(r.failures.map((f) => f.check))].sort();
+
+/** Ten seeds: a fault must be caught, and a conformant server pass, whichever seed a run draws. */
+const SEEDS = Array.from({ length: 10 }, (_, i) => `s${i + 1}`);
+
+describe.each<[string, FixtureOptions]>([
+  ["130 samples", {}],
+  ["an empty collection", { count: 0 }],
+  ["pages shorter than asked, with a consistent next_offset", { pageSize: 7 }],
+])("a conformant server with %s", (_name, fixtureOptions) => {
+  it("passes every check for every one of 10 seeds: no false alarms", async () => {
+    const results = await Promise.all(SEEDS.map((seed) => judge(fixtureOptions, { seed })));
+    for (const [i, { result }] of results.entries()) {
+      expect({ seed: SEEDS[i], failures: result.failures.map((f) => `${f.check}: ${f.message}`), stop: result.stop }).toEqual({ seed: SEEDS[i], failures: [], stop: undefined });
+    }
+  });
+});
+
+// Faults the fixed cases (bounds at their edges, the walk at the largest page size) cannot reveal: each is caught by
+// generated values or by walks with drawn page sizes and filter values, with the default settings, for every seed.
+const HIDDEN_FAULTS: [Break, string[]][] = [
+  ["offset_rounded_to_page", ["pagination_consistency"]],
+  ["odd_limit_short", ["pagination_consistency"]],
+  ["order_depends_on_limit", ["pagination_consistency"]],
+  ["large_offset_rejected", ["positive_data_acceptance"]],
+  ["large_id_rejected", ["missing_resource", "positive_data_acceptance"]],
+  ["sha256_case_sensitive", ["filter_semantics"]],
+  ["non_ascii_name_500", ["not_a_server_error"]],
+];
+
+describe.each(HIDDEN_FAULTS)("a server with the hidden fault %s", (brk, checks) => {
+  it(`fails ${checks.join(" and ")} for every one of 10 seeds, found by generated or stateful cases only`, async () => {
+    const results = await Promise.all(SEEDS.map((seed) => judge({ break: brk }, { seed })));
+    for (const [i, { result }] of results.entries()) {
+      expect({ seed: SEEDS[i], failed: failedChecks(result) }).toEqual({ seed: SEEDS[i], failed: checks });
+      const drawnWalks = new Set(result.walks.slice(1).flatMap((w) => w.pages));
+      for (const f of result.failures) expect({ seed: SEEDS[i], fixed: !(f.exchange?.case.origin || drawnWalks.has(f.exchange!)) }).toEqual({ seed: SEEDS[i], fixed: false });
+    }
+  });
+});
