@@ -4,7 +4,7 @@
 // src/rate-limit.ts is a pure header reader with no client in it: shared, so the suite and the client read a
 // Retry-After or an X-RateLimit-Reset the same way (one rule in one place).
 import { requestedWaitMs, toSeconds } from "../src/rate-limit";
-import { operationById, type SpecOperation } from "./spec";
+import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
 
 /** A token no server can have issued: sent by the wrong-token half of ignored_auth. */
@@ -178,19 +178,4 @@ export class Sender {
       elapsedMs: Math.round(performance.now() - started),
     };
   }
-}
-
-/**
- * A sender for a target that keeps every exchange in the order sent: a live target's 429s are waited out and retried,
- * a mock's are answers (only ever forced there). `send` returns a case's final answer, undefined once the run stopped.
- */
-export function recordingSender(options: Omit<SenderOptions, "retryOn429">): { sender: Sender; exchanges: Exchange[]; send(c: Case): Promise<Exchange | undefined> } {
-  const sender = new Sender({ ...options, retryOn429: options.target.kind === "live" });
-  const exchanges: Exchange[] = [];
-  const send = async (c: Case) => {
-    const sent = await sender.send(c, operationById(c.operationId));
-    exchanges.push(...sent);
-    return sent[sent.length - 1];
-  };
-  return { sender, exchanges, send };
 }

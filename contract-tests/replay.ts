@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { UsageError, type ContractConfig } from "./config";
 import type { TargetResult } from "./engine";
 import { MAX_WALK_PAGES, walk } from "./cases/walks";
-import { recordingSender } from "./http";
+import { recordingSender } from "./recording-sender";
 import { buildContext, judge } from "./judge";
 import { operationById, specOperations } from "./spec";
 import type { Case, Exchange, JudgeContext, TargetInfo, Walk } from "./types";

@@ -48,48 +48,54 @@ export async function runContract(config: ContractConfig, log: (line: string) =>
     (await import("./spec")).specOperations();
     return engine;
   };
-  if (config.mode === "mock") {
-    const started: PrismInstance[] = [];
-    try {
-      const booting = [
-        startPrism({ dynamic: false, quiet: true }).then((p) => (started.push(p), p)),
-        startPrism({ dynamic: true, seed: config.seed, quiet: true }).then((p) => (started.push(p), p)),
-      ];
-      const ready = Promise.all(booting);
-      ready.catch(() => {}); // handled below, after the engine has loaded
+  // Prism stops while the reports are written; the run returns only once it has stopped.
+  let stopping: Promise<void> = Promise.resolve();
+  try {
+    if (config.mode === "mock") {
+      const started: PrismInstance[] = [];
+      try {
+        const booting = [
+          startPrism({ dynamic: false, quiet: true }).then((p) => (started.push(p), p)),
+          startPrism({ dynamic: true, seed: config.seed, quiet: true }).then((p) => (started.push(p), p)),
+        ];
+        const ready = Promise.all(booting);
+        ready.catch(() => {}); // handled below, after the engine has loaded
+        const { runTarget } = await loadEngine();
+        const instances = await ready;
+        readyAt = performance.now();
+        for (const p of instances) log(`Prism (${p.mode}${p.mode === "dynamic" ? `, seed ${config.seed}` : ""}) listening at ${p.baseUrl}, pid ${p.pid}`);
+        log(`Prism ready after ${Math.round(readyAt - t0)} ms`);
+        results = await Promise.all(
+          instances.map(async (p) => {
+            const options = engineOptions(config, { name: `prism-${p.mode}`, kind: "mock", baseUrl: p.baseUrl }, MOCK_TOKEN);
+            if (p.mode === "static") return runTarget(options);
+            const result = await runTarget({ ...options, examples: 0 });
+            result.notes.push(DYNAMIC_MOCK_NOTE);
+            return result;
+          }),
+        );
+      } finally {
+        stopping = Promise.all(started.map((p) => p.stop()))
+          .then(stopAll)
+          .then(() => void (started.length && log("Prism stopped")));
+      }
+    } else {
+      const target = liveTarget(config);
+      log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, budget ${config.maxRequests} requests`);
       const { runTarget } = await loadEngine();
-      const instances = await ready;
-      readyAt = performance.now();
-      for (const p of instances) log(`Prism (${p.mode}${p.mode === "dynamic" ? `, seed ${config.seed}` : ""}) listening at ${p.baseUrl}, pid ${p.pid}`);
-      log(`Prism ready after ${Math.round(readyAt - t0)} ms`);
-      results = await Promise.all(
-        instances.map(async (p) => {
-          const options = engineOptions(config, { name: `prism-${p.mode}`, kind: "mock", baseUrl: p.baseUrl }, MOCK_TOKEN);
-          if (p.mode === "static") return runTarget(options);
-          const result = await runTarget({ ...options, examples: 0 });
-          result.notes.push(DYNAMIC_MOCK_NOTE);
-          return result;
-        }),
-      );
-    } finally {
-      await Promise.all(started.map((p) => p.stop()));
-      await stopAll();
-      if (started.length) log("Prism stopped");
+      results = [await runTarget(engineOptions(config, target, config.token!))];
     }
-  } else {
-    const target = liveTarget(config);
-    log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, budget ${config.maxRequests} requests`);
-    const { runTarget } = await loadEngine();
-    results = [await runTarget(engineOptions(config, target, config.token!))];
+    const { formatSummary, verdictOf } = await import("./report/summary");
+    const { writeReports } = await import("./report/files");
+    const summary = verdictOf(results);
+    const reportFiles = await writeReports(summary, config.reportDir, config.token);
+    const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
+    const text = redact(`${formatSummary(summary)}\nreports: ${reportFiles.join(", ")}\n${replay}`, config.token);
+    log(`checks and reports took ${Math.round(performance.now() - readyAt)} ms${config.mode === "mock" ? " after Prism was ready" : ""}`);
+    return { exitCode: summary.exitCode, text, reportFiles };
+  } finally {
+    await stopping;
   }
-  const { formatSummary, verdictOf } = await import("./report/summary");
-  const { writeReports } = await import("./report/files");
-  const summary = verdictOf(results);
-  const reportFiles = await writeReports(summary, config.reportDir, config.token);
-  const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
-  const text = redact(`${formatSummary(summary)}\nreports: ${reportFiles.join(", ")}\n${replay}`, config.token);
-  log(`checks and reports took ${Math.round(performance.now() - readyAt)} ms${config.mode === "mock" ? " after Prism was ready" : ""}`);
-  return { exitCode: summary.exitCode, text, reportFiles };
 }
 
 /**
