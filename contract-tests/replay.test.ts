@@ -73,6 +73,7 @@ describe.each<[Break, string]>([
 describe("the replay's input", () => {
   it("takes --replay and one file, nothing else", () => {
     expect(parseArgs([])).toEqual({});
+    expect(parseArgs(["--help"])).toEqual({ help: true });
     expect(parseArgs(["--replay", "reports/contract-summary.json"])).toEqual({ replay: "reports/contract-summary.json" });
     expect(() => parseArgs(["--replay"])).toThrow(/--replay takes one file/);
     expect(() => parseArgs(["--rerun"])).toThrow(/unknown argument "--rerun"/);

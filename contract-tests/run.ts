@@ -131,22 +131,28 @@ export async function replayContract(config: ContractConfig, file: string, log: 
   return { exitCode: summary.exitCode, text: redact(`${formatSummary(summary)}\nreplay of ${file}: no report files written\n`, config.token), reportFiles: [] };
 }
 
-export const USAGE = `usage: npm run contract [-- --replay <contract-summary.json>]
+export const USAGE = `usage: npm run contract [-- --replay <contract-summary.json> | --help]
   (no arguments)     run the contract suite: the embedded Prism mock, or SP_BASE_URL with SP_API_TOKEN
-  --replay <file>    send the failed requests a run recorded in <file> again, and judge them`;
+  --replay <file>    send the failed requests a run recorded in <file> again, and judge them
+  --help             this text`;
 
-/** The command line: nothing, or --replay and a file. */
-export function parseArgs(argv: string[]): { replay?: string } {
+/** The command line: nothing, --help, or --replay and a file. */
+export function parseArgs(argv: string[]): { replay?: string; help?: true } {
   if (argv.length === 0) return {};
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) return { help: true };
   if (argv[0] === "--replay" && argv.length === 2 && argv[1] && !argv[1].startsWith("-")) return { replay: argv[1] };
   throw new UsageError(argv[0] === "--replay" ? `--replay takes one file, the contract-summary.json of a run\n${USAGE}` : `unknown argument ${JSON.stringify(argv[0])}\n${USAGE}`);
 }
 
 async function main(): Promise<number> {
   let config: ContractConfig;
-  let args: { replay?: string };
+  let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(process.argv.slice(2));
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof UsageError) {
