@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CHECK_NAMES } from "../checks";
+import { resourceId } from "../checks/util";
 import type { Exchange, Failure } from "../types";
 import { curlLine, redact } from "./curl";
 import { formatFailure, type RunSummary } from "./summary";
@@ -66,7 +67,7 @@ export function renderJunit(summary: RunSummary): string {
 
 /** What a failure's replay needs besides its requests: the collection's order and the samples the lists showed. */
 function replayContext(t: RunSummary["targets"][number]) {
-  const ids = new Set(t.failures.flatMap((f) => [f.exchange, ...(f.walk?.pages ?? [])]).filter((e): e is Exchange => e !== undefined).map((e) => Object.values(e.case.pathParams).join("/")));
+  const ids = new Set(t.failures.flatMap((f) => [f.exchange, ...(f.walk?.pages ?? [])]).filter((e): e is Exchange => e !== undefined).map((e) => resourceId(e.case)));
   const listed = Object.fromEntries([...t.context.listed].filter(([id]) => ids.has(id)).map(([id, { item }]) => [id, item]));
   return { collection: t.context.collection ?? null, listed };
 }
@@ -82,8 +83,7 @@ const failureJson = (f: Failure) => ({
   request: f.exchange ? { method: f.exchange.request.method, url: f.exchange.request.url, auth: f.exchange.request.auth } : undefined,
   status: f.exchange?.response.status,
   curl: f.exchange ? curlLine(f.exchange) : undefined,
-  origin: f.exchange?.case.origin,
-  // The case as sent (for --replay), and for a failure over a walk, every page of it.
+  // The case as sent, where a generated one came from (for --replay), and for a failure over a walk, every page of it.
   case: f.exchange?.case,
   walk: f.walk ? { operationId: f.walk.operationId, filters: f.walk.filters, limit: f.walk.limit, cases: f.walk.pages.map((p) => p.case), source: f.walk.source } : undefined,
 });
