@@ -5,9 +5,9 @@ import { NO_KNOWLEDGE } from "./cases/arbitraries";
 import { runGenerated } from "./cases/generated";
 import { staticCases } from "./cases/static";
 import { explore, type Explored } from "./cases/walks";
-import type { Stop } from "./http";
+import type { Sender, Stop } from "./http";
 import { recordingSender } from "./recording-sender";
-import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Tally } from "./judge";
+import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Tally, type Verdict } from "./judge";
 import { specOperations } from "./spec";
 import type { Case, Exchange, Failure, JudgeContext, TargetInfo, Walk } from "./types";
 
@@ -115,19 +115,31 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const context = buildContext(target.kind, exchanges, explored.walks);
   const verdict = judge(operations, exchanges, explored.walks, context, explored.skips);
   const judgeMs = Math.round(performance.now() - judgeStarted);
-  if (sender.stop) notes.unshift(`INCOMPLETE: ${sender.stop.message}`);
+  return resultOf({ target, seed: options.seed, examples: options.examples, exchanges, walks: explored.walks, context, verdict, notes, sender, started, judgeMs });
+}
+
+/** A target's result; a run the sender stopped says so first in its notes (INCOMPLETE, never a silent pass). */
+export function resultOf(parts: {
+  target: TargetInfo;
+  seed: string;
+  examples: number;
+  exchanges: Exchange[];
+  walks: Walk[];
+  context: JudgeContext;
+  verdict: Verdict;
+  notes: string[];
+  sender: Sender;
+  /** performance.now() when the target's run began */
+  started: number;
+  judgeMs: number;
+}): TargetResult {
+  const { sender, verdict, started, ...rest } = parts;
   return {
-    target,
-    seed: options.seed,
-    examples: options.examples,
-    exchanges,
-    walks: explored.walks,
-    context,
+    ...rest,
     ...verdict,
-    notes,
+    notes: sender.stop ? [`INCOMPLETE: ${sender.stop.message}`, ...parts.notes] : parts.notes,
     requestsSent: sender.sent,
     stop: sender.stop,
     durationMs: Math.round(performance.now() - started),
-    judgeMs,
   };
 }

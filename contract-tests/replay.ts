@@ -3,7 +3,7 @@
 // (the collection's order, the samples its lists showed). The role of Schemathesis's `st replay`.
 import { readFileSync } from "node:fs";
 import { UsageError, type ContractConfig } from "./config";
-import type { TargetResult } from "./engine";
+import { resultOf, type TargetResult } from "./engine";
 import { MAX_WALK_PAGES, walk } from "./cases/walks";
 import { recordingSender } from "./recording-sender";
 import { buildContext, judge } from "./judge";
@@ -105,21 +105,9 @@ export async function replayTarget(recorded: ReplayTarget, options: ReplayOption
   for (const [id, entry] of replayed.listed) if (!listed.has(id)) listed.set(id, entry);
   // The collection walked again now, if its walk failed; else the one the run walked.
   const context: JudgeContext = { kind: target.kind, listed, collection: replayed.collection ?? recorded.collection };
+  const judgeStarted = performance.now();
   const verdict = judge(specOperations(), exchanges, walks, context);
   const notes = [`replay of ${recorded.cases.length} failed request(s) and ${recorded.walks.length} failed walk(s)`];
-  if (sender.stop) notes.unshift(`INCOMPLETE: ${sender.stop.message}`);
-  return {
-    target,
-    seed: recorded.seed,
-    examples: 0,
-    exchanges,
-    walks,
-    context,
-    ...verdict,
-    notes,
-    requestsSent: sender.sent,
-    stop: sender.stop,
-    durationMs: Math.round(performance.now() - started),
-    judgeMs: 0,
-  };
+  const judgeMs = Math.round(performance.now() - judgeStarted);
+  return resultOf({ target, seed: recorded.seed, examples: 0, exchanges, walks, context, verdict, notes, sender, started, judgeMs });
 }

@@ -103,26 +103,17 @@ describe("after a 429, the sender waits what the client's rule reads from the sa
 });
 
 describe("a wait longer than SP_CONTRACT_MAX_RETRY_AFTER stops the run, naming the header it came from", () => {
-  it("a Retry-After", async () => {
-    const [, status, headers] = row("Retry-After longer than a run waits");
+  it.each([
+    ["a Retry-After", "Retry-After longer than a run waits", "Retry-After"],
+    ["an X-RateLimit-Reset without Retry-After", "X-RateLimit-Reset further away than a run waits", "until X-RateLimit-Reset, no Retry-After"],
+  ])("%s", async (_name, rowName, source) => {
+    const [, status, headers] = row(rowName);
     script = [{ status, headers }];
     const { sender } = liveSender();
     await send(sender);
     expect(sender.stop).toEqual({
       reason: "retry_after",
-      message: "the server asked to wait 600 s (Retry-After), more than SP_CONTRACT_MAX_RETRY_AFTER=120; the run stops",
-    });
-    expect(sender.sent).toBe(1);
-  });
-
-  it("an X-RateLimit-Reset without Retry-After", async () => {
-    const [, status, headers] = row("X-RateLimit-Reset further away than a run waits");
-    script = [{ status, headers }];
-    const { sender } = liveSender();
-    await send(sender);
-    expect(sender.stop).toEqual({
-      reason: "retry_after",
-      message: "the server asked to wait 600 s (until X-RateLimit-Reset, no Retry-After), more than SP_CONTRACT_MAX_RETRY_AFTER=120; the run stops",
+      message: `the server asked to wait 600 s (${source}), more than SP_CONTRACT_MAX_RETRY_AFTER=120; the run stops`,
     });
     expect(sender.sent).toBe(1);
   });
