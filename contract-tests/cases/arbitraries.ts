@@ -25,8 +25,10 @@ export interface GeneratedRequest {
   broken?: { parameter: string; location: "query" | "path"; rule: string; value: string };
 }
 
-/** Strings of full Unicode (any code point but lone surrogates, which no URL can carry). */
-// size "max": fast-check's default size keeps strings to about ten characters, far from a maxLength of 100.
+/**
+ * Strings of full Unicode (any code point but lone surrogates, which no URL can carry), of any length up to the bound:
+ * fast-check's default size would keep them to about ten characters, far from a maxLength of 100.
+ */
 const unicode = (constraints: { minLength?: number; maxLength: number }) => fc.string({ unit: "binary", size: "max", ...constraints });
 
 /**
