@@ -21,10 +21,17 @@ const SECTIONS: Record<string, (options: { quick: boolean }) => Promise<Row[]>> 
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { json: boolean; quick: boolean; only: string[] } {
-  const args = { json: false, quick: false, only: Object.keys(SECTIONS) };
+const USAGE = `usage: npm run bench [-- --json] [-- --quick] [-- --only <section>[,<section>]]
+  --json             also write bench/results.json
+  --quick            fewer, shorter rounds: a smoke run, not for quoting
+  --only <sections>  run only these: ${Object.keys(SECTIONS).join(", ")}
+  --help             this text`;
+
+function parseArgs(argv: string[]): { json: boolean; quick: boolean; only: string[]; help: boolean } {
+  const args = { json: false, quick: false, only: Object.keys(SECTIONS), help: false };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--json") args.json = true;
+    if (argv[i] === "--help" || argv[i] === "-h") args.help = true;
+    else if (argv[i] === "--json") args.json = true;
     else if (argv[i] === "--quick") args.quick = true;
     else if (argv[i] === "--only") {
       const names = (argv[++i] ?? "").split(",").filter(Boolean);
@@ -51,6 +58,10 @@ function machine() {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const info = machine();
   console.log(`machine: node ${info.node}, ${info.cpu}, ${info.memory}, ${info.platform}, load ${info.loadavg}`);
   console.log(args.quick ? "mode: --quick (smoke run; do not quote these numbers)\n" : "mode: full (medians over repeated, interleaved rounds)\n");

@@ -1,5 +1,6 @@
 // The run's configuration, from environment variables. Every bad value is a UsageError naming the variable and the
 // rule it breaks (exit code 2, no stack trace).
+import { closest } from "fastest-levenshtein";
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -39,7 +40,28 @@ export const DEFAULTS = {
 
 type Env = Record<string, string | undefined>;
 
-function positiveInteger(env: Env, name: string): number | undefined {
+/** Every SP_CONTRACT_* variable the suite reads: any other is a usage error, so that a misspelt one is never ignored. */
+export const CONTRACT_VARIABLES = [
+  "SP_CONTRACT_RATE_PER_MINUTE",
+  "SP_CONTRACT_MAX_REQUESTS",
+  "SP_CONTRACT_MAX_RETRY_AFTER",
+  "SP_CONTRACT_MISSING_ID",
+  "SP_CONTRACT_TIMEOUT_MS",
+  "SP_CONTRACT_REPORT_DIR",
+  "SP_CONTRACT_SEED",
+  "SP_CONTRACT_EXAMPLES",
+] as const;
+type ContractVariable = (typeof CONTRACT_VARIABLES)[number];
+
+function rejectUnknownVariables(env: Env): void {
+  const known: readonly string[] = CONTRACT_VARIABLES;
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith("SP_CONTRACT_") || known.includes(name)) continue;
+    throw new UsageError(`${name} is not a variable of the contract suite: did you mean ${closest(name, [...known])}? (known: ${known.join(", ")})`);
+  }
+}
+
+function positiveInteger(env: Env, name: ContractVariable): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
@@ -48,7 +70,7 @@ function positiveInteger(env: Env, name: string): number | undefined {
   return Number(raw);
 }
 
-function nonNegativeInteger(env: Env, name: string): number | undefined {
+function nonNegativeInteger(env: Env, name: ContractVariable): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw))) {
@@ -57,7 +79,7 @@ function nonNegativeInteger(env: Env, name: string): number | undefined {
   return Number(raw);
 }
 
-function positiveNumber(env: Env, name: string): number | undefined {
+function positiveNumber(env: Env, name: ContractVariable): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
@@ -94,6 +116,7 @@ export function parseBaseUrl(raw: string): string {
 }
 
 export function loadConfig(env: Env = process.env): ContractConfig {
+  rejectUnknownVariables(env);
   const baseUrlRaw = env.SP_BASE_URL?.trim();
   const mode = baseUrlRaw ? "live" : "mock";
   const config: ContractConfig = {

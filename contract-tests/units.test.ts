@@ -1,4 +1,5 @@
 // The pieces on their own: configuration, cases derived from the spec, checks on hand-made exchanges, reports.
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,7 @@ import { fieldsName } from "./checks/negative_data_rejection";
 import { prism_violations } from "./checks/prism_violations";
 import { pagination_consistency, pagination_walk } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
-import { loadConfig, UsageError } from "./config";
+import { CONTRACT_VARIABLES, loadConfig, UsageError } from "./config";
 import { escapeXml, JSON_FILE, JUNIT_FILE } from "./report/files";
 import { curlLine } from "./report/curl";
 import { runContract } from "./run";
@@ -19,6 +20,20 @@ import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
 import type { Case, Exchange, JudgeContext, Walk } from "./types";
 
 describe("configuration", () => {
+  it("refuses an SP_CONTRACT_* variable it does not know, naming the closest known one", () => {
+    expect(() => loadConfig({ SP_CONTRACT_MAX_REQUEST: "10" })).toThrow(
+      new UsageError(`SP_CONTRACT_MAX_REQUEST is not a variable of the contract suite: did you mean SP_CONTRACT_MAX_REQUESTS? (known: ${CONTRACT_VARIABLES.join(", ")})`),
+    );
+    expect(() => loadConfig({ SP_CONTRACT_SEEDS: "7" })).toThrow(/did you mean SP_CONTRACT_SEED\?/);
+    // Other SP_ variables are not the suite's to judge (the client and sp_cli read some).
+    expect(loadConfig({ SP_SOMETHING_ELSE: "1" }).mode).toBe("mock");
+  });
+
+  it("documents every variable it knows in the README, and no other", () => {
+    const documented = new Set(readFileSync(path.join(__dirname, "../README.md"), "utf8").match(/SP_CONTRACT_[A-Z_]*[A-Z]/g));
+    expect([...documented].sort()).toEqual([...CONTRACT_VARIABLES].sort());
+  });
+
   it("runs against the mock without SP_BASE_URL, unpaced", () => {
     const c = loadConfig({});
     expect(c.mode).toBe("mock");

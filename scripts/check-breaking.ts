@@ -19,7 +19,16 @@ interface Args {
   base: string;
   spec: string;
   allowBreaking: boolean;
+  help?: boolean;
 }
+
+const USAGE = `usage: npm run check:breaking [-- --base <git-ref|file>] [-- --spec <file>] [-- --allow-breaking]
+  --base <git-ref|file>  the version to compare with (default HEAD: the edits not yet committed; in a pull request
+                         --base origin/main)
+  --spec <file>          the new version (default spec/openapi.yaml)
+  --allow-breaking       list breaking changes but exit 0 (a deliberate major release)
+  --help                 this text
+exit codes: 0 nothing breaking (or allowed), 1 breaking changes, 2 bad usage or an unreadable base`;
 
 class UsageError extends Error {}
 
@@ -27,7 +36,8 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { base: "HEAD", spec: path.join(ROOT, "spec/openapi.yaml"), allowBreaking: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--allow-breaking") args.allowBreaking = true;
+    if (arg === "--help" || arg === "-h") args.help = true;
+    else if (arg === "--allow-breaking") args.allowBreaking = true;
     else if (arg === "--base" || arg === "--spec") {
       const value = argv[++i];
       if (!value) throw new UsageError(`${arg} needs a value`);
@@ -62,6 +72,10 @@ function render(changes: Change[]): string {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const base = await readBase(args.base, args.spec);
   const changes = compareSpecs(base.spec, await readSpec(args.spec));
   const breaking = changes.filter((c) => c.severity === "breaking").length;

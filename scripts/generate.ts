@@ -9,14 +9,23 @@ interface Args {
   check: boolean;
   spec: string;
   out: string;
+  help?: boolean;
 }
+
+const USAGE = `usage: npm run generate [-- --check] [-- --spec <file>] [-- --out <dir>]
+  (no arguments)   write generated/ from spec/openapi.yaml (byte-identical on every run)
+  --check          write nothing; exit 1 naming each file of generated/ that is not what the spec gives
+  --spec <file>    read another spec (a copy being tried)
+  --out <dir>      write to, or check, another folder
+  --help           this text`;
 
 function parseArgs(argv: string[]): Args {
   const root = path.resolve(__dirname, "..");
   const args: Args = { check: false, spec: path.join(root, "spec/openapi.yaml"), out: path.join(root, "generated") };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--check") args.check = true;
+    if (arg === "--help" || arg === "-h") args.help = true;
+    else if (arg === "--check") args.check = true;
     else if (arg === "--spec" || arg === "--out") {
       const value = argv[++i];
       if (!value) throw new UsageError(`${arg} needs a path`);
@@ -77,6 +86,10 @@ async function check(files: Map<string, string>, out: string): Promise<number> {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const files = await renderGenerated(args.spec);
   if (args.check) return check(files, args.out);
   await mkdir(args.out, { recursive: true });
