@@ -1,10 +1,11 @@
 // The CLI as a CI job runs it: the real Prism target end to end, exit codes, and no Prism left behind after an
 // interrupted run.
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { startFixture, FIXTURE_TOKEN } from "./fixtures/server";
+import { JSON_FILE, JUNIT_FILE } from "./report/names";
 
 const ROOT = path.resolve(__dirname, "..");
 // As the npm scripts run them: one node process with tsx's loader (the tsx CLI would add a second process).
@@ -116,6 +117,8 @@ describe("an interrupted run leaves no Prism behind", () => {
     expect({ pids, stderr: out.stderr }).toMatchObject({ pids: [expect.any(Number), expect.any(Number)] });
     if (how !== "SIGKILL") {
       expect(out.stderr).toContain(`contract: ${how}, stopping Prism and exiting`);
+      expect(out.stderr).toContain(`contract: interrupted by ${how}; Prism was stopped; no reports were written`);
+      expect(out.stderr).not.toContain("internal error");
       expect(out.code).toBe(how === "SIGINT" ? 130 : 143);
     }
     for (const pid of pids) {
@@ -126,11 +129,19 @@ describe("an interrupted run leaves no Prism behind", () => {
   }, 60_000);
 });
 
-it("exits 2 on a bad environment variable, naming it, with no stack trace", async () => {
-  const out = await cli({ SP_CONTRACT_MAX_REQUESTS: "lots" });
-  expect(out.code).toBe(2);
-  expect(out.stderr.trim()).toBe('contract: SP_CONTRACT_MAX_REQUESTS must be a whole number of at least 1 (got "lots")');
-  expect(out.stdout).toBe("");
+it("exits 2 on a bad environment variable, naming it, with no stack trace, and leaves no earlier run's reports", async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "sp-stale-"));
+  try {
+    for (const file of [JUNIT_FILE, JSON_FILE]) await writeFile(path.join(dir, file), "an earlier run's PASS");
+    await writeFile(path.join(dir, "notes.txt"), "not the suite's");
+    const out = await cli({ SP_CONTRACT_MAX_REQUESTS: "lots", SP_CONTRACT_REPORT_DIR: dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr.trim()).toBe('contract: SP_CONTRACT_MAX_REQUESTS must be a whole number of at least 1 (got "lots")');
+    expect(out.stdout).toBe("");
+    expect((await readdir(dir)).sort()).toEqual(["notes.txt"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 it("refuses plain http to a non-loopback host before sending anything", async () => {

@@ -1,7 +1,8 @@
 // `npm run contract`: the contract suite as a plain program. Without SP_BASE_URL it starts Prism from the spec twice
 // (static and dynamic, in parallel) and judges both; with SP_BASE_URL it judges that server. Exit codes: 0 the contract
 // holds, 1 contract failures (or an incomplete run), 2 usage/config error, 3 the suite itself could not run.
-import { loadConfig, UsageError, type ContractConfig } from "./config";
+import { DEFAULTS, loadConfig, UsageError, type ContractConfig } from "./config";
+import { removeReports } from "./report/names";
 import type { TargetResult } from "./engine";
 import { redact } from "./report/curl";
 import { startPrism, stopAll, stopAllSync, type PrismInstance } from "./targets/prism";
@@ -144,6 +145,9 @@ export function parseArgs(argv: string[]): { replay?: string; help?: true } {
   throw new UsageError(argv[0] === "--replay" ? `--replay takes one file, the contract-summary.json of a run\n${USAGE}` : `unknown argument ${JSON.stringify(argv[0])}\n${USAGE}`);
 }
 
+/** Set by SIGINT/SIGTERM: the run ends early on purpose, which is not an internal error. */
+let interrupted = false;
+
 async function main(): Promise<number> {
   let config: ContractConfig;
   let args: ReturnType<typeof parseArgs>;
@@ -153,6 +157,9 @@ async function main(): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    // A run's reports describe that run only: the previous run's go first, also when this one stops at a usage error
+    // (CI must never read an old PASS). A replay reads them, and leaves them.
+    if (!args.replay) await removeReports(process.env.SP_CONTRACT_REPORT_DIR?.trim() || DEFAULTS.reportDir);
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -164,9 +171,11 @@ async function main(): Promise<number> {
   const token = config.token;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
+      interrupted = true;
       process.stderr.write(`contract: ${signal}, stopping Prism and exiting\n`);
       stopAll().finally(() => {
         stopAllSync();
+        process.stderr.write(`contract: interrupted by ${signal}; Prism was stopped; no reports were written\n`);
         process.exit(signal === "SIGINT" ? 130 : 143);
       });
     });
@@ -191,7 +200,7 @@ if (require.main === module) {
   let settled = false;
   process.exitCode = 3;
   process.once("exit", () => {
-    if (!settled) process.stderr.write("contract: internal error: the run ended before it finished\n");
+    if (!settled && !interrupted) process.stderr.write("contract: internal error: the run ended before it finished\n");
   });
   main().finally(() => (settled = true)).then(
     (code) => {

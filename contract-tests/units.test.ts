@@ -15,6 +15,8 @@ import { CONTRACT_VARIABLES, loadConfig, UsageError } from "./config";
 import { escapeXml, JSON_FILE, JUNIT_FILE } from "./report/files";
 import { curlLine } from "./report/curl";
 import { runContract } from "./run";
+import { runTarget } from "./engine";
+import { formatSummary, verdictOf } from "./report/summary";
 import { operationById } from "./spec";
 import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
 import type { Case, Exchange, JudgeContext, Walk } from "./types";
@@ -207,6 +209,26 @@ describe("checks on hand-made exchanges", () => {
 });
 
 describe("reports", () => {
+  it("fit 100 columns (but the lines to copy: a URL, a curl line) and say each skip reason once", async () => {
+    const fixture = await startFixture({ break: "detail_differs" });
+    try {
+      const run = (kind: "mock" | "live") =>
+        runTarget({ target: { name: `fixture-${kind}`, kind, baseUrl: fixture.baseUrl }, token: FIXTURE_TOKEN, maxRequests: 1000, ratePerMinute: Infinity, timeoutMs: 5000, maxRetryAfterSeconds: 1, seed: "4", examples: 20 });
+      const text = formatSummary(verdictOf([await run("mock"), await run("mock"), await run("live")]));
+      const long = text.split("\n").filter((l) => l.length > 100 && !/^ {3}(request|replay): /.test(l));
+      expect(long).toEqual([]);
+      // One "skipped:" section for all targets, each reason in it once.
+      expect(text.match(/^skipped:$/gm)).toHaveLength(1);
+      const section = text.slice(text.indexOf("\nskipped:\n")).split("\n\n")[0].split("\n  - ").slice(1);
+      expect(section.length).toBeGreaterThan(3);
+      expect(new Set(section).size).toBe(section.length);
+      // A reason that holds for some targets only names them.
+      expect(text).toMatch(/- list_detail_consistency: live only: .*\n.*\(fixture-mock, fixture-mock\)|\(fixture-mock\)/);
+    } finally {
+      await fixture.close();
+    }
+  });
+
   it("replays with curl, the token written as $SP_API_TOKEN", () => {
     expect(curlLine(exchange({}, 200, {}))).toBe(`curl -i -X GET -H "Authorization: Bearer $SP_API_TOKEN" -H 'accept: application/json' 'https://staging.example/api/v1/samples/42'`);
   });

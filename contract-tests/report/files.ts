@@ -8,8 +8,9 @@ import type { Exchange, Failure } from "../types";
 import { curlLine, redact } from "./curl";
 import { formatFailure, type RunSummary } from "./summary";
 
-export const JUNIT_FILE = "contract-junit.xml";
-export const JSON_FILE = "contract-summary.json";
+import { JSON_FILE, JUNIT_FILE } from "./names";
+
+export { JSON_FILE, JUNIT_FILE };
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the five special ones are escaped.

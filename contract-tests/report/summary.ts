@@ -36,20 +36,39 @@ export function describeWalk(walk: Walk): string {
   return `${what}, limit ${walk.limit}, ${walk.pages.length} page(s) at offsets ${offsets.slice(0, 8).join(", ")}${offsets.length > 8 ? ", …" : ""}${walk.complete ? "" : " (not to the end)"}`;
 }
 
+/** The width the text report keeps to. Lines meant to be copied (a URL, a curl line) are kept whole. */
+export const WIDTH = 100;
+
+/** Words wrapped at WIDTH; lines after the first indented by `indent` spaces. */
+export function wrap(text: string, indent: number, width = WIDTH): string {
+  const lead = /^ */.exec(text)![0];
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(" ")) {
+    const empty = line.trim() === "";
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${" ".repeat(indent)}${word}`;
+    } else line = empty ? `${line}${word}` : `${line} ${word}`;
+  }
+  return [...lines, line].join("\n");
+}
+
 export function formatFailure(failure: Failure, index: number): string {
-  const lines = [`${index}. [${failure.check}] ${failure.operationId}: ${failure.message}`];
+  const lines = [wrap(`${index}. [${failure.check}] ${failure.operationId}: ${failure.message}`, 3)];
   const e = failure.exchange;
   if (e) {
     lines.push(`   target:   ${e.target.name}`);
     const origin = describeOrigin(e.case);
-    if (origin) lines.push(`   input:    ${origin}`);
-    if (failure.walk) lines.push(`   walk:     ${describeWalk(failure.walk)}`);
+    if (origin) lines.push(wrap(`   input:    ${origin}`, 13));
+    if (failure.walk) lines.push(wrap(`   walk:     ${describeWalk(failure.walk)}`, 13));
     lines.push(`   request:  ${e.request.method} ${e.request.url}${e.request.auth === "token" ? "" : ` (${e.request.auth === "none" ? "no token" : "wrong token"})`}`);
     lines.push(`   status:   ${e.response.status || "no response"}`);
-    if (failure.pointer) lines.push(`   at:       ${failure.pointer}  rule: ${failure.rule ?? "?"}  value: ${failure.value ?? ""}`);
+    if (failure.pointer) lines.push(wrap(`   at:       ${failure.pointer}  rule: ${failure.rule ?? "?"}  value: ${failure.value ?? ""}`, 13));
     if (e.response.text) {
       const body = e.response.text.replace(/\s+/g, " ").trim();
-      lines.push(`   body:     ${body.length > 200 ? `${body.slice(0, 199)}…` : body}`);
+      const room = WIDTH - 13;
+      lines.push(`   body:     ${body.length > room ? `${body.slice(0, room - 1)}…` : body}`);
     }
     lines.push(`   replay:   ${curlLine(e)}`);
   }
@@ -71,7 +90,7 @@ export function formatTarget(result: TargetResult): string {
   const out: string[] = [];
   const failedChecks = new Set(result.failures.map((f) => f.check));
   out.push(`== ${result.target.name} (${result.target.kind}) ${result.target.kind === "live" ? result.target.baseUrl : ""}`.trimEnd());
-  const rows = [["check", ...ops.map((o) => `${o} pass/fail/skip`), "verdict"]];
+  const rows = [["check", ...ops, "verdict"]];
   for (const name of CHECK_NAMES) {
     const tallies = ops.map((o) => result.tallies.find((t) => t.check === name && t.operationId === o));
     const ran = tallies.some((t) => t && (t.pass > 0 || t.fail > 0));
@@ -81,28 +100,39 @@ export function formatTarget(result: TargetResult): string {
   out.push(table(rows));
   out.push("");
   out.push(`requests sent: ${result.requestsSent}   failures: ${result.failures.length}   warnings: ${result.warnings.length}   time: ${result.durationMs} ms (judging ${result.judgeMs} ms)`);
-  const reasons = new Map<string, Set<string>>();
-  for (const t of result.tallies) for (const r of t.skipReasons) {
-    if (!reasons.has(t.check)) reasons.set(t.check, new Set());
-    reasons.get(t.check)!.add(r);
-  }
-  if (reasons.size) {
-    out.push("skipped:");
-    for (const [check, set] of reasons) for (const r of set) out.push(`  - ${check}: ${r}`);
-  }
   out.push("coverage (documented responses observed / never seen):");
   for (const [op, c] of Object.entries(result.coverage)) {
     out.push(`  - ${op}: observed ${c.observed.join(", ") || "none"}; never seen ${c.unseen.join(", ") || "none"}`);
   }
   if (result.warnings.length) {
     out.push("warnings (additive changes, not failures):");
-    for (const w of result.warnings) out.push(`  - ${w.operationId} ${w.status} ${w.pointer}: property not named by the spec (seen ${w.count}x)`);
+    for (const w of result.warnings) out.push(wrap(`  - ${w.operationId} ${w.status} ${w.pointer}: property not named by the spec (seen ${w.count}x)`, 4));
   }
   if (result.notes.length) {
     out.push("notes:");
-    for (const n of result.notes) out.push(`  - ${n}`);
+    for (const n of result.notes) out.push(wrap(`  - ${n}`, 4));
   }
   return out.join("\n");
+}
+
+/** Why checks were skipped, each reason said once, with the targets it applies to. */
+export function formatSkips(targets: TargetResult[]): string[] {
+  const reasons = new Map<string, string[]>();
+  for (const t of targets) {
+    for (const tally of t.tallies) {
+      for (const reason of tally.skipReasons) {
+        const key = `${tally.check}: ${reason}`;
+        const on = reasons.get(key) ?? [];
+        if (!on.includes(t.target.name)) on.push(t.target.name);
+        reasons.set(key, on);
+      }
+    }
+  }
+  if (reasons.size === 0) return [];
+  const all = targets.map((t) => t.target.name).join(",");
+  const out = ["skipped:"];
+  for (const [key, on] of reasons) out.push(wrap(`  - ${key}${on.join(",") === all ? "" : ` (${on.join(", ")})`}`, 4));
+  return out;
 }
 
 export function formatSummary(summary: RunSummary): string {
@@ -113,14 +143,16 @@ export function formatSummary(summary: RunSummary): string {
     failures.forEach((f, i) => out.push(formatFailure(f, i + 1), ""));
   }
   for (const t of summary.targets) out.push(formatTarget(t), "");
+  const skips = formatSkips(summary.targets);
+  if (skips.length) out.push(...skips, "");
   const label = { pass: "PASS: the server keeps the contract", fail: `FAIL: ${failures.length} contract failure(s)`, incomplete: "INCOMPLETE: the run stopped before every case was sent (see notes); not a pass" }[summary.verdict];
   const sent = summary.targets.reduce((n, t) => n + t.requestsSent, 0);
   const warnings = summary.targets.reduce((n, t) => n + t.warnings.length, 0);
   out.push(`total: ${summary.targets.length} target(s), ${sent} requests sent, ${failures.length} failure(s), ${warnings} warning(s)`);
   const generated = summary.targets.map((t) => `${t.examples} on ${t.target.name}`).join(", ");
   const seeds = [...new Set(summary.targets.map((t) => t.seed))].join(", ");
-  if (seeds) out.push(`seed: ${seeds} (SP_CONTRACT_SEED: the same seed sends the same requests to the same data); generated requests per operation: ${generated}`);
+  if (seeds) out.push(wrap(`seed: ${seeds} (SP_CONTRACT_SEED: the same seed sends the same requests to the same data); generated requests per operation: ${generated}`, 6));
   out.push(`verdict: ${label}  (exit ${summary.exitCode})`);
-  out.push("legend: cells are pass/fail/skip counts per check and operation; '-' = the check does not apply to that operation");
+  out.push(wrap("legend: cells are pass/fail/skip counts per check and operation; '-' = the check does not apply to that operation", 8));
   return out.join("\n");
 }
