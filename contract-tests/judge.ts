@@ -16,6 +16,8 @@ export interface Tally {
 }
 
 export interface AggregatedWarning {
+  /** the check that warns ("undeclared_properties" for additive changes) */
+  check: string;
   operationId: string;
   status: number;
   /** JSON pointer with item indexes folded to "*" */
@@ -124,20 +126,29 @@ export function judge(operations: SpecOperation[], exchanges: Exchange[], walks:
     }
   }
   for (const s of skips) skip(s.check, s.operationId, s.reason);
-  return { failures, tallies: [...tallies.values()], warnings: warningsOf(exchanges, byId), coverage: coverageOf(operations, exchanges) };
+  return { failures, tallies: [...tallies.values()], warnings: warningsOf(exchanges, byId, context), coverage: coverageOf(operations, exchanges) };
 }
 
-/** Undeclared properties, folded by place: an additive change is a warning, never a failure. */
-function warningsOf(exchanges: Exchange[], byId: Map<string, SpecOperation>): AggregatedWarning[] {
+/**
+ * Warnings, folded by check, operation, status and place: undeclared properties (an additive change is never a
+ * failure), and what the checks in scope notice beyond the spec.
+ */
+function warningsOf(exchanges: Exchange[], byId: Map<string, SpecOperation>, context: JudgeContext): AggregatedWarning[] {
+  const warners = CHECKS.filter((c) => c.exchange?.warn && inScope(c, context.kind));
   const warnings = new Map<string, AggregatedWarning>();
   for (const exchange of exchanges) {
     if (exchange.response.status === 0) continue;
-    for (const w of undeclared_properties(exchange, byId.get(exchange.case.operationId)!)) {
+    const op = byId.get(exchange.case.operationId)!;
+    const found = [
+      ...undeclared_properties(exchange, op),
+      ...warners.filter((c) => fits(c, op) && c.exchange!.appliesTo(exchange, op, context)).flatMap((c) => c.exchange!.warn!(exchange, op, context)),
+    ];
+    for (const w of found) {
       const pointer = (w.pointer ?? "").replace(/\/\d+(?=\/|$)/g, "/*");
-      const key = `${w.operationId} ${exchange.response.status} ${pointer}`;
+      const key = `${w.check} ${w.operationId} ${exchange.response.status} ${pointer}`;
       const existing = warnings.get(key);
       if (existing) existing.count++;
-      else warnings.set(key, { operationId: w.operationId, status: exchange.response.status, pointer, count: 1, message: w.message.replace(w.pointer ?? "", pointer), example: w });
+      else warnings.set(key, { check: w.check, operationId: w.operationId, status: exchange.response.status, pointer, count: 1, message: w.message.replace(w.pointer ?? "", pointer), example: w });
     }
   }
   return [...warnings.values()];

@@ -3,7 +3,7 @@
 // self-test): nothing else names it.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import type { Exchange, Failure, JudgeContext, SpecOperation, TargetKind, Walk } from "../types";
+import type { Exchange, Failure, JudgeContext, SpecOperation, TargetKind, Walk, Warning } from "../types";
 
 export interface Check {
   name: string;
@@ -18,6 +18,8 @@ export interface Check {
   exchange?: {
     appliesTo(exchange: Exchange, operation: SpecOperation, context: JudgeContext): boolean;
     judge(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[];
+    /** what the check notices but the spec does not require: warnings, never failures */
+    warn?(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Warning[];
   };
   /** judges walks (a sequence of pages following next_offset) */
   walk?: {

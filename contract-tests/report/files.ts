@@ -105,7 +105,7 @@ export function renderJson(summary: RunSummary): string {
         incomplete: t.stop ? t.stop.message : null,
         checks: t.tallies.map((x) => ({ check: x.check, operationId: x.operationId, pass: x.pass, fail: x.fail, skip: x.skip, skipReasons: x.skipReasons })),
         failures: t.failures.map(failureJson),
-        warnings: t.warnings.map((w) => ({ operationId: w.operationId, status: w.status, pointer: w.pointer, count: w.count, message: w.message })),
+        warnings: t.warnings.map((w) => ({ check: w.check, operationId: w.operationId, status: w.status, pointer: w.pointer, count: w.count, message: w.message, curl: w.example.exchange ? curlLine(w.example.exchange) : undefined })),
         coverage: t.coverage,
         notes: t.notes,
         replayContext: replayContext(t),

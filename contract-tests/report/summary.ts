@@ -105,8 +105,8 @@ export function formatTarget(result: TargetResult): string {
     out.push(`  - ${op}: observed ${c.observed.join(", ") || "none"}; never seen ${c.unseen.join(", ") || "none"}`);
   }
   if (result.warnings.length) {
-    out.push("warnings (additive changes, not failures):");
-    for (const w of result.warnings) out.push(wrap(`  - ${w.operationId} ${w.status} ${w.pointer}: property not named by the spec (seen ${w.count}x)`, 4));
+    out.push("warnings (not failures):");
+    for (const w of result.warnings) out.push(wrap(`  - [${w.check}] ${w.operationId} ${w.status} ${w.pointer}: ${w.message} (seen ${w.count}x)`, 4));
   }
   if (result.notes.length) {
     out.push("notes:");
