@@ -34,7 +34,8 @@ const failedChecks = (r: TargetResult) => [...new Set(r.failures.map((f) => f.ch
 
 describe("a conformant server", () => {
   it.each<TargetKind>(["live", "mock"])("passes every check on a %s target", async (kind) => {
-    const { result } = await judge(kind);
+    // A generous SP_CONTRACT_MAX_RESPONSE_MS, so that max_response_time runs too.
+    const { result } = await judge(kind, {}, { maxResponseMs: 60_000 });
     expect(result.failures.map((f) => `${f.check}: ${f.message}`)).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(result.stop).toBeUndefined();
@@ -73,7 +74,7 @@ describe("a conformant server", () => {
   });
 });
 
-const BREAKS: [Break, TargetKind, string, RegExp][] = [
+const BREAKS: [Break, TargetKind, string, RegExp, Partial<EngineOptions>?][] = [
   ["server_error", "live", "not_a_server_error", /^server error: answered 500 to a negative request$/],
   ["forced_status_ignored", "mock", "status_code_conformance", /^status (400|401|404|429) was forced \(Prefer: code=\1\) but the answer is 200$/],
   ["content_type", "live", "content_type_conformance", /^status 401 is documented as application\/json but Content-Type is "text\/plain"$/],
@@ -86,12 +87,13 @@ const BREAKS: [Break, TargetKind, string, RegExp][] = [
   ["ignores_tag_filter", "live", "filter_semantics", /^tag="\S+"?(…)? returned sample \d+ whose tags \[.*\] does not match$/],
   ["detail_differs", "live", "list_detail_consistency", /^sample \d+ differs between list and detail at \/name: list has "Capture \d+ \w+", detail has "Capture \d+ \w+ \(detail\)"$/],
   ["missing_is_200", "live", "missing_resource", /^missing sample \d+ was answered 200; expected 404 with an Error body$/],
+  ["slow", "live", "max_response_time", /^.* was answered in \d+ ms, more than SP_CONTRACT_MAX_RESPONSE_MS=20$/, { maxResponseMs: 20, examples: 10 }],
   ["response_violation", "mock", "prism_violations", /^Prism reports a response violation at response\.body: Response body must have required property 'x' \(invalid\)$/],
 ];
 
-describe.each(BREAKS)("a server that breaks %s (%s target)", (brk, kind, check, message) => {
+describe.each(BREAKS)("a server that breaks %s (%s target)", (brk, kind, check, message, engine = {}) => {
   it(`fails ${check}, and only ${check}, with its message`, async () => {
-    const { result } = await judge(kind, { break: brk });
+    const { result } = await judge(kind, { break: brk }, engine);
     expect(failedChecks(result)).toEqual([check]);
     for (const f of result.failures) expect(f.message).toMatch(message);
     // The failing exchange is reported with what was sent.
@@ -102,6 +104,25 @@ describe.each(BREAKS)("a server that breaks %s (%s target)", (brk, kind, check, 
 it("every check of the registry is proven to fail by some fixture", () => {
   const proven = new Set(BREAKS.map(([, , check]) => check));
   expect(CHECK_NAMES.filter((name) => !proven.has(name))).toEqual([]);
+});
+
+describe("choosing what runs (SP_CONTRACT_CHECKS, SP_CONTRACT_OPERATIONS)", () => {
+  it("judges only the checks and operations chosen; what is left out shows as skipped, saying why", async () => {
+    const { result, fixture } = await judge("live", { break: "detail_differs" }, { checks: ["response_schema_conformance", "not_a_server_error"], operations: ["getSample"] });
+    // list_detail_consistency would fail here; it was not chosen.
+    expect(result.failures).toEqual([]);
+    const tally = (check: string, op: string) => result.tallies.find((t) => t.check === check && t.operationId === op)!;
+    expect(tally("list_detail_consistency", "getSample")).toMatchObject({ pass: 0, fail: 0, skipReasons: ["not selected (SP_CONTRACT_CHECKS)"] });
+    expect(tally("response_schema_conformance", "listSamples")).toMatchObject({ pass: 0, fail: 0, skipReasons: ["operation not selected (SP_CONTRACT_OPERATIONS)"] });
+    expect(tally("response_schema_conformance", "getSample").pass).toBeGreaterThan(10);
+    // Nothing is sent to an operation left out.
+    expect(fixture.requests.filter((r) => /^\/samples(\?|$)/.test(r))).toEqual([]);
+  });
+
+  it("refuses a name it does not know, naming the closest", async () => {
+    await expect(judge("live", {}, { checks: ["response_schema"] })).rejects.toThrow(/^SP_CONTRACT_CHECKS: response_schema is not one of .* \(did you mean response_schema_conformance\?\)$/);
+    await expect(judge("live", {}, { operations: ["getSamples"] })).rejects.toThrow("SP_CONTRACT_OPERATIONS: getSamples is not one of listSamples, getSample (did you mean getSample?)");
+  });
 });
 
 describe("an Error body whose details.fields does not name the broken parameter", () => {

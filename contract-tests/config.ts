@@ -26,6 +26,12 @@ export interface ContractConfig {
   seed: string;
   /** generated requests per operation */
   examples: number;
+  /** the checks to run (SP_CONTRACT_CHECKS); all when absent. Names are checked against the registry in the engine. */
+  checks?: string[];
+  /** the operations to test (SP_CONTRACT_OPERATIONS); all when absent */
+  operations?: string[];
+  /** slower answers fail max_response_time (SP_CONTRACT_MAX_RESPONSE_MS); not judged when absent */
+  maxResponseMs?: number;
 }
 
 export const DEFAULTS = {
@@ -50,14 +56,23 @@ export const CONTRACT_VARIABLES = [
   "SP_CONTRACT_REPORT_DIR",
   "SP_CONTRACT_SEED",
   "SP_CONTRACT_EXAMPLES",
+  "SP_CONTRACT_CHECKS",
+  "SP_CONTRACT_OPERATIONS",
+  "SP_CONTRACT_MAX_RESPONSE_MS",
 ] as const;
 type ContractVariable = (typeof CONTRACT_VARIABLES)[number];
+
+/** The known name a mistyped one most likely meant: one that contains it (a name cut short), else the nearest by edits. */
+export function closestName(input: string, names: readonly string[]): string {
+  const containing = names.filter((n) => n.toLowerCase().includes(input.toLowerCase())).sort((a, b) => a.length - b.length);
+  return containing[0] ?? closest(input, [...names]);
+}
 
 function rejectUnknownVariables(env: Env): void {
   const known: readonly string[] = CONTRACT_VARIABLES;
   for (const name of Object.keys(env).sort()) {
     if (!name.startsWith("SP_CONTRACT_") || known.includes(name)) continue;
-    throw new UsageError(`${name} is not a variable of the contract suite: did you mean ${closest(name, [...known])}? (known: ${known.join(", ")})`);
+    throw new UsageError(`${name} is not a variable of the contract suite: did you mean ${closestName(name, known)}? (known: ${known.join(", ")})`);
   }
 }
 
@@ -77,6 +92,16 @@ function nonNegativeInteger(env: Env, name: ContractVariable): number | undefine
     throw new UsageError(`${name} must be a whole number of at least 0 (got ${JSON.stringify(raw)})`);
   }
   return Number(raw);
+}
+
+/** A comma list of names ("a,b"), or undefined when the variable is unset or empty. */
+function nameList(env: Env, name: ContractVariable): string[] | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const names = raw.split(",").map((n) => n.trim());
+  const bad = names.find((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  if (bad !== undefined) throw new UsageError(`${name} must be a comma-separated list of names (got ${JSON.stringify(bad)} in ${JSON.stringify(raw)})`);
+  return [...new Set(names)];
 }
 
 function positiveNumber(env: Env, name: ContractVariable): number | undefined {
@@ -129,6 +154,9 @@ export function loadConfig(env: Env = process.env): ContractConfig {
     maxRetryAfterSeconds: positiveInteger(env, "SP_CONTRACT_MAX_RETRY_AFTER") ?? DEFAULTS.maxRetryAfterSeconds,
     seed: env.SP_CONTRACT_SEED?.trim() || DEFAULTS.seed,
     examples: nonNegativeInteger(env, "SP_CONTRACT_EXAMPLES") ?? DEFAULTS.examples,
+    checks: nameList(env, "SP_CONTRACT_CHECKS"),
+    operations: nameList(env, "SP_CONTRACT_OPERATIONS"),
+    maxResponseMs: positiveInteger(env, "SP_CONTRACT_MAX_RESPONSE_MS"),
   };
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.seed)) {
     throw new UsageError(`SP_CONTRACT_SEED must be 1-64 letters, digits, '-' or '_' (got ${JSON.stringify(config.seed)})`);

@@ -7,11 +7,13 @@ import { staticCases } from "./cases/static";
 import { explore, type Explored } from "./cases/walks";
 import type { Sender, Stop } from "./http";
 import { recordingSender } from "./recording-sender";
-import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Tally, type Verdict } from "./judge";
+import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Latency, type Tally, type Verdict } from "./judge";
 import { specOperations } from "./spec";
-import type { Case, Exchange, Failure, JudgeContext, TargetInfo, Walk } from "./types";
+import { CHECK_NAMES } from "./checks";
+import { closestName, UsageError } from "./config";
+import type { Case, Exchange, Failure, JudgeContext, Selection, TargetInfo, Walk } from "./types";
 
-export type { AggregatedWarning, Coverage, Tally };
+export type { AggregatedWarning, Coverage, Latency, Tally };
 
 export interface TargetResult {
   target: TargetInfo;
@@ -30,6 +32,7 @@ export interface TargetResult {
   requestsSent: number;
   stop?: Stop;
   coverage: Record<string, Coverage>;
+  latency: Record<string, Latency>;
   /** wall time of the whole target, and of the judging alone (the rest is waiting for answers) */
   durationMs: number;
   judgeMs: number;
@@ -49,16 +52,35 @@ export interface EngineOptions {
   missingId?: number;
   /** samples fetched by id besides the first, middle and last */
   detailSamples?: number;
+  /** SP_CONTRACT_CHECKS, SP_CONTRACT_OPERATIONS: what to judge (all when absent) */
+  checks?: string[];
+  operations?: string[];
+  /** SP_CONTRACT_MAX_RESPONSE_MS */
+  maxResponseMs?: number;
   /** requests in flight at once when unpaced (default 4) */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Throws a UsageError for a check or operation name the registry or the spec does not know, naming the closest. */
+export function checkSelection(selection: Selection): void {
+  const known = { SP_CONTRACT_CHECKS: CHECK_NAMES, SP_CONTRACT_OPERATIONS: specOperations().map((o) => o.operationId) };
+  for (const [variable, names] of [["SP_CONTRACT_CHECKS", selection.checks], ["SP_CONTRACT_OPERATIONS", selection.operations]] as const) {
+    const unknown = (names ?? []).find((n) => !known[variable].includes(n));
+    if (unknown) throw new UsageError(`${variable}: ${unknown} is not one of ${known[variable].join(", ")} (did you mean ${closestName(unknown, known[variable])}?)`);
+  }
+}
+
 export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const started = performance.now();
   const { target } = options;
-  const operations = specOperations();
-  const byId = new Map(operations.map((o) => [o.operationId, o]));
+  const selection: Selection = { checks: options.checks, operations: options.operations };
+  checkSelection(selection);
+  const settings = { selection, maxResponseMs: options.maxResponseMs };
+  const allOperations = specOperations();
+  // Cases are made for the selected operations only; the judge reports the others as skipped.
+  const operations = allOperations.filter((o) => !options.operations || options.operations.includes(o.operationId));
+  const byId = new Map(allOperations.map((o) => [o.operationId, o]));
   const { sender, exchanges, send } = recordingSender(options);
   // Unpaced (the mock, or a fixture): a few requests in flight at once; paced: one after the other. Answers are kept
   // in the order of the cases, so the same seed records the same run.
@@ -84,7 +106,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
       : { walks: [], knowledge: NO_KNOWLEDGE, pathValues: {}, notes: [], skips: [] };
   const notes = [...explored.notes];
 
-  const plan = staticCases({ target: target.kind, pathValues: explored.pathValues });
+  const plan = staticCases({ target: target.kind, pathValues: explored.pathValues }, operations);
   notes.push(...plan.unsupported.map((u) => `constraint not exercised: ${u}`));
   // Live, a resource that exists comes from the lists; none listed (an empty collection, or a failed walk): none known.
   const noResource = target.kind === "live" && Object.keys(explored.pathValues).length === 0;
@@ -100,7 +122,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
     }),
   );
 
-  const generationContext = buildContext(target.kind, exchanges, explored.walks);
+  const generationContext = buildContext(target.kind, exchanges, explored.walks, settings);
   await runGenerated({
     operations,
     seed: options.seed,
@@ -112,8 +134,8 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   });
 
   const judgeStarted = performance.now();
-  const context = buildContext(target.kind, exchanges, explored.walks);
-  const verdict = judge(operations, exchanges, explored.walks, context, explored.skips);
+  const context = buildContext(target.kind, exchanges, explored.walks, settings);
+  const verdict = judge(allOperations, exchanges, explored.walks, context, explored.skips);
   const judgeMs = Math.round(performance.now() - judgeStarted);
   return resultOf({ target, seed: options.seed, examples: options.examples, exchanges, walks: explored.walks, context, verdict, notes, sender, started, judgeMs });
 }

@@ -40,21 +40,44 @@ export interface Skip {
   reason: string;
 }
 
+/** Response times of an operation's answers, in ms. */
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
 export interface Verdict {
   failures: Failure[];
   tallies: Tally[];
   warnings: AggregatedWarning[];
   coverage: Record<string, Coverage>;
+  latency: Record<string, Latency>;
 }
 
 const inScope = (check: Check, kind: TargetKind) => !check.only || check.only === kind;
 const fits = (check: Check, operation: SpecOperation) => !check.operations || check.operations(operation);
 
+/** Why a check does not judge an operation it fits in this run, or undefined when it does. */
+function notJudged(check: Check, operation: SpecOperation, context: JudgeContext): string | undefined {
+  if (!inScope(check, context.kind)) return check.skipReason ?? `${check.only} only`;
+  const { checks, operations } = context.selection ?? {};
+  if (checks && !checks.includes(check.name)) return "not selected (SP_CONTRACT_CHECKS)";
+  if (operations && !operations.includes(operation.operationId)) return "operation not selected (SP_CONTRACT_OPERATIONS)";
+  return check.disabled?.(context);
+}
+
 /** Whether an exchange's failures of `check` are left to a smaller generated case that fails it the same way. */
 const supersededFor = (exchange: Exchange, check: string) => exchange.supersededFor?.includes(check) ?? false;
 
 /** What the judge knows beyond one exchange: the samples every list showed, and the whole collection if walked. */
-export function buildContext(kind: TargetKind, exchanges: Exchange[], walks: Walk[]): JudgeContext {
+export function buildContext(
+  kind: TargetKind,
+  exchanges: Exchange[],
+  walks: Walk[],
+  settings: Pick<JudgeContext, "selection" | "maxResponseMs"> = {},
+): JudgeContext {
   const listed: JudgeContext["listed"] = new Map();
   for (const exchange of exchanges) {
     const data = (exchange.response.json as any)?.data;
@@ -64,15 +87,15 @@ export function buildContext(kind: TargetKind, exchanges: Exchange[], walks: Wal
     }
   }
   const whole = walks.find((w) => w.complete && Object.keys(w.filters).length === 0 && w.pages.every((p) => p.response.status === 200));
-  if (!whole) return { kind, listed };
+  if (!whole) return { kind, listed, ...settings };
   const ids = whole.pages.flatMap((p) => ((p.response.json as any).data as any[]).map((item) => String(item?.sample_id)));
   const total = (whole.pages[whole.pages.length - 1].response.json as any).pagination?.total;
-  return { kind, listed, collection: { ids, total: typeof total === "number" ? total : ids.length } };
+  return { kind, listed, ...settings, collection: { ids, total: typeof total === "number" ? total : ids.length } };
 }
 
 /** The failures of one exchange, by every check in scope that fits it (for shrinking a generated case). */
 export function judgeExchange(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
-  return CHECKS.filter((c) => c.exchange && inScope(c, context.kind) && fits(c, operation) && c.exchange.appliesTo(exchange, operation, context)).flatMap((c) =>
+  return CHECKS.filter((c) => c.exchange && fits(c, operation) && !notJudged(c, operation, context) && c.exchange.appliesTo(exchange, operation, context)).flatMap((c) =>
     c.exchange!.judge(exchange, operation, context),
   );
 }
@@ -100,33 +123,41 @@ export function judge(operations: SpecOperation[], exchanges: Exchange[], walks:
     } else t.pass++;
   };
   for (const check of CHECKS) {
-    const applicable = operations.filter((op) => fits(check, op));
-    for (const op of applicable) tally(check.name, op.operationId);
-    if (!inScope(check, context.kind)) {
-      for (const op of applicable) skip(check.name, op.operationId, check.skipReason ?? `${check.only} only`);
-      continue;
-    }
-    for (const op of applicable) {
+    const judged = new Set<string>();
+    for (const op of operations.filter((o) => fits(check, o))) {
+      tally(check.name, op.operationId);
+      const why = notJudged(check, op, context);
+      if (why) {
+        skip(check.name, op.operationId, why);
+        continue;
+      }
+      judged.add(op.operationId);
       const partial = check.partial?.(context.kind, op);
       if (partial) skip(check.name, op.operationId, partial);
     }
     if (check.exchange) {
       for (const exchange of exchanges) {
         const op = byId.get(exchange.case.operationId)!;
-        if (!fits(check, op) || supersededFor(exchange, check.name) || !check.exchange.appliesTo(exchange, op, context)) continue;
+        if (!judged.has(op.operationId) || supersededFor(exchange, check.name) || !check.exchange.appliesTo(exchange, op, context)) continue;
         record(check.name, op.operationId, check.exchange.judge(exchange, op, context));
       }
     }
     if (check.walk) {
       for (const walk of walks) {
         const op = byId.get(walk.operationId)!;
-        if (walk.pages.length === 0 || !fits(check, op) || (check.walk.appliesTo && !check.walk.appliesTo(walk))) continue;
+        if (walk.pages.length === 0 || !judged.has(op.operationId) || (check.walk.appliesTo && !check.walk.appliesTo(walk))) continue;
         record(check.name, op.operationId, check.walk.judge(walk, op, context));
       }
     }
   }
   for (const s of skips) skip(s.check, s.operationId, s.reason);
-  return { failures, tallies: [...tallies.values()], warnings: warningsOf(exchanges, byId, context), coverage: coverageOf(operations, exchanges) };
+  return {
+    failures,
+    tallies: [...tallies.values()],
+    warnings: warningsOf(exchanges, byId, context),
+    coverage: coverageOf(operations, exchanges),
+    latency: latencyOf(operations, exchanges),
+  };
 }
 
 /**
@@ -134,14 +165,14 @@ export function judge(operations: SpecOperation[], exchanges: Exchange[], walks:
  * failure), and what the checks in scope notice beyond the spec.
  */
 function warningsOf(exchanges: Exchange[], byId: Map<string, SpecOperation>, context: JudgeContext): AggregatedWarning[] {
-  const warners = CHECKS.filter((c) => c.exchange?.warn && inScope(c, context.kind));
+  const warners = CHECKS.filter((c) => c.exchange?.warn);
   const warnings = new Map<string, AggregatedWarning>();
   for (const exchange of exchanges) {
     if (exchange.response.status === 0) continue;
     const op = byId.get(exchange.case.operationId)!;
     const found = [
       ...undeclared_properties(exchange, op),
-      ...warners.filter((c) => fits(c, op) && c.exchange!.appliesTo(exchange, op, context)).flatMap((c) => c.exchange!.warn!(exchange, op, context)),
+      ...warners.filter((c) => fits(c, op) && !notJudged(c, op, context) && c.exchange!.appliesTo(exchange, op, context)).flatMap((c) => c.exchange!.warn!(exchange, op, context)),
     ];
     for (const w of found) {
       const pointer = (w.pointer ?? "").replace(/\/\d+(?=\/|$)/g, "/*");
@@ -152,6 +183,19 @@ function warningsOf(exchanges: Exchange[], byId: Map<string, SpecOperation>, con
     }
   }
   return [...warnings.values()];
+}
+
+/** Nearest-rank percentile of sorted values. */
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** p50, p95 and max response time of each operation's answers (unanswered requests have no time to count). */
+function latencyOf(operations: SpecOperation[], exchanges: Exchange[]): Record<string, Latency> {
+  const latency: Record<string, Latency> = {};
+  for (const op of operations) {
+    const times = exchanges.filter((e) => e.case.operationId === op.operationId && e.response.status !== 0).map((e) => e.elapsedMs).sort((a, b) => a - b);
+    if (times.length) latency[op.operationId] = { count: times.length, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] };
+  }
+  return latency;
 }
 
 /** Which documented responses were seen. */

@@ -100,11 +100,11 @@ export async function replayTarget(recorded: ReplayTarget, options: ReplayOption
     const again = await walk(send, operationById(w.operationId), w.limit, w.filters, pages);
     walks.push(w.source ? { ...again, source: w.source } : again);
   }
-  const replayed = buildContext(target.kind, exchanges, walks);
+  const replayed = buildContext(target.kind, exchanges, walks, { selection: { checks: config.checks, operations: config.operations }, maxResponseMs: config.maxResponseMs });
   const listed: JudgeContext["listed"] = new Map(Object.entries(recorded.listed).map(([id, item]) => [id, { item, exchange: exchanges[0] }]));
   for (const [id, entry] of replayed.listed) if (!listed.has(id)) listed.set(id, entry);
   // The collection walked again now, if its walk failed; else the one the run walked.
-  const context: JudgeContext = { kind: target.kind, listed, collection: replayed.collection ?? recorded.collection };
+  const context: JudgeContext = { ...replayed, listed, collection: replayed.collection ?? recorded.collection };
   const judgeStarted = performance.now();
   const verdict = judge(specOperations(), exchanges, walks, context);
   const notes = [`replay of ${recorded.cases.length} failed request(s) and ${recorded.walks.length} failed walk(s)`];

@@ -35,6 +35,9 @@ function engineOptions(config: ContractConfig, target: TargetInfo, token: string
     missingId: config.missingId,
     seed: config.seed,
     examples: config.examples,
+    checks: config.checks,
+    operations: config.operations,
+    maxResponseMs: config.maxResponseMs,
   };
 }
 

@@ -112,6 +112,16 @@ export interface JudgeContext {
   listed: Map<string, { item: Record<string, unknown>; exchange: Exchange }>;
   /** the whole collection in order (ids as String), from a complete walk without filters */
   collection?: { ids: string[]; total: number };
+  /** what the run was asked to judge (SP_CONTRACT_CHECKS, SP_CONTRACT_OPERATIONS): all when absent */
+  selection?: Selection;
+  /** SP_CONTRACT_MAX_RESPONSE_MS */
+  maxResponseMs?: number;
+}
+
+/** The checks and operations a run judges; everything when a list is absent. */
+export interface Selection {
+  checks?: string[];
+  operations?: string[];
 }
 
 export interface Failure {

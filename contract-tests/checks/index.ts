@@ -14,6 +14,8 @@ export interface Check {
   skipReason?: string;
   /** a part of the check a kind of target cannot honour, for an operation: said in the summary as a skip */
   partial?(kind: TargetKind, operation: SpecOperation): string | undefined;
+  /** why the check cannot run at all in this run (a setting it needs is absent), or undefined */
+  disabled?(context: JudgeContext): string | undefined;
   /** judges single exchanges: those `appliesTo` accepts */
   exchange?: {
     appliesTo(exchange: Exchange, operation: SpecOperation, context: JudgeContext): boolean;

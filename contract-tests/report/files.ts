@@ -107,6 +107,7 @@ export function renderJson(summary: RunSummary): string {
         failures: t.failures.map(failureJson),
         warnings: t.warnings.map((w) => ({ check: w.check, operationId: w.operationId, status: w.status, pointer: w.pointer, count: w.count, message: w.message, curl: w.example.exchange ? curlLine(w.example.exchange) : undefined })),
         coverage: t.coverage,
+        latency: t.latency,
         notes: t.notes,
         replayContext: replayContext(t),
       })),

@@ -100,6 +100,8 @@ export function formatTarget(result: TargetResult): string {
   out.push(table(rows));
   out.push("");
   out.push(`requests sent: ${result.requestsSent}   failures: ${result.failures.length}   warnings: ${result.warnings.length}   time: ${result.durationMs} ms (judging ${result.judgeMs} ms)`);
+  const latency = Object.entries(result.latency).map(([op, l]) => `${op} p50 ${l.p50}, p95 ${l.p95}, max ${l.max} (${l.count} answers)`);
+  if (latency.length) out.push(wrap(`response time (ms): ${latency.join("; ")}`, 4));
   out.push("coverage (documented responses observed / never seen):");
   for (const [op, c] of Object.entries(result.coverage)) {
     out.push(`  - ${op}: observed ${c.observed.join(", ") || "none"}; never seen ${c.unseen.join(", ") || "none"}`);
