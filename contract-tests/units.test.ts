@@ -19,7 +19,8 @@ import { runTarget } from "./engine";
 import { formatSummary, verdictOf } from "./report/summary";
 import { operationById } from "./spec";
 import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
-import type { Case, Exchange, JudgeContext, Walk } from "./types";
+import { groupFailures } from "./report/groups";
+import type { Case, Exchange, Failure, JudgeContext, Walk } from "./types";
 
 describe("configuration", () => {
   it("refuses an SP_CONTRACT_* variable it does not know, naming the closest known one", () => {
@@ -209,6 +210,26 @@ describe("checks on hand-made exchanges", () => {
 });
 
 describe("reports", () => {
+  it("group failures by cause: check, operation, status, pointer with item indexes folded, rule (or the message's shape)", () => {
+    const page = exchange({ operationId: "listSamples" }, 200, {});
+    const f = (check: string, message: string, extra: Partial<Failure> = {}): Failure => ({ check, operationId: "listSamples", message, exchange: page, ...extra });
+    const groups = groupFailures([
+      f("response_schema_conformance", "a", { pointer: "/data/0", rule: "required (#/$defs/Sample/required)" }),
+      f("response_schema_conformance", "b", { pointer: "/data/7", rule: "required (#/$defs/Sample/required)" }),
+      f("response_schema_conformance", "c", { pointer: "/data/7/name", rule: "maxLength (#/$defs/Sample/properties/name/maxLength)" }),
+      f("pagination_consistency", "page at offset 0 (limit 100) with 100 items of 130 has next_offset 101; expected 100"),
+      f("pagination_consistency", "page at offset 100 (limit 7) with 7 items of 130 has next_offset 108; expected 107"),
+      f("pagination_consistency", 'sample 3 appears twice in the walk of tag="dvb" (limit 2)'),
+    ]);
+    expect(groups.map((g) => [g.check, g.pointer, g.count])).toEqual([
+      ["response_schema_conformance", "/data/*", 2],
+      ["response_schema_conformance", "/data/*/name", 1],
+      ["pagination_consistency", undefined, 2],
+      ["pagination_consistency", undefined, 1],
+    ]);
+    expect(groups[0].examples.map((x) => x.message)).toEqual(["a", "b"]);
+  });
+
   it("fit 100 columns (but the lines to copy: a URL, a curl line) and say each skip reason once", async () => {
     const fixture = await startFixture({ break: "detail_differs" });
     try {
@@ -255,9 +276,13 @@ describe("reports", () => {
       // Every sample fetched by id differs (the first, middle and last, the drawn ones, a generated one): one cause.
       const failures: { check: string }[] = json.targets[0].failures;
       expect(new Set(failures.map((f) => f.check))).toEqual(new Set(["list_detail_consistency"]));
-      expect(out.text).toContain(`verdict: FAIL: ${failures.length} contract failure(s)  (exit 1)`);
+      // One cause, said once: counted, its first example in full, a few more by their messages.
+      expect(out.text).toContain(`verdict: FAIL: ${failures.length} contract failure(s) in 1 cause(s)  (exit 1)`);
+      expect(out.text).toMatch(new RegExp(`^FAILURES: ${failures.length} in 1 cause\\(s\\)\n1\\. \\[list_detail_consistency\\] getSample 200: sample \\d+ differs between list and detail at /name: [^\\n]*(\\n {3}[^\\n]*)*\\(${failures.length} times\\)$`, "m"));
+      expect(out.text.match(/replay: {3}curl/g)).toHaveLength(1);
+      expect(json.targets[0].causes).toEqual([expect.objectContaining({ check: "list_detail_consistency", operationId: "getSample", status: 200, count: failures.length })]);
       expect(junit).toMatch(/<testsuite name="contract live" tests="\d+" failures="1"/);
-      expect(junit).toContain(`<testcase name="list_detail_consistency getSample" classname="contract.live"><failure message="${failures.length} failure(s): sample`);
+      expect(junit).toContain(`<testcase name="list_detail_consistency getSample" classname="contract.live"><failure message="${failures.length} failure(s) in 1 cause(s): sample`);
       expect(json.verdict).toBe("fail");
       expect(json.targets[0].failures[0]).toMatchObject({ check: "list_detail_consistency", operationId: "getSample", status: 200 });
       expect(json.targets[0].coverage.getSample.observed).toEqual(["200", "401", "404"]);

@@ -6,7 +6,8 @@ import { CHECK_NAMES } from "../checks";
 import { resourceId } from "../checks/util";
 import type { Exchange, Failure } from "../types";
 import { curlLine, redact } from "./curl";
-import { formatFailure, type RunSummary } from "./summary";
+import { groupFailures } from "./groups";
+import { formatGroup, type RunSummary } from "./summary";
 
 import { JSON_FILE, JUNIT_FILE } from "./names";
 
@@ -39,8 +40,10 @@ export function renderJunit(summary: RunSummary): string {
         const body: string[] = [];
         if (failures.length) {
           suiteFailed++;
-          const text = failures.map((f, i) => formatFailure(f, i + 1)).join("\n\n");
-          body.push(`<failure message="${escapeXml(`${failures.length} failure(s): ${failures[0].message}`)}" type="${escapeXml(name)}">${escapeXml(text)}</failure>`);
+          const groups = groupFailures(failures);
+          const text = groups.map((g, i) => formatGroup(g, i + 1)).join("\n\n");
+          const message = `${failures.length} failure(s) in ${groups.length} cause(s): ${failures[0].message}`;
+          body.push(`<failure message="${escapeXml(message)}" type="${escapeXml(name)}">${escapeXml(text)}</failure>`);
         } else if (tally.pass === 0 && tally.fail === 0) {
           suiteSkipped++;
           body.push(`<skipped message="${escapeXml(tally.skipReasons.join("; ") || "no request fitted this check")}"/>`);
@@ -104,6 +107,18 @@ export function renderJson(summary: RunSummary): string {
         durationMs: t.durationMs,
         incomplete: t.stop ? t.stop.message : null,
         checks: t.tallies.map((x) => ({ check: x.check, operationId: x.operationId, pass: x.pass, fail: x.fail, skip: x.skip, skipReasons: x.skipReasons })),
+        // The causes (as the text report gives them), then every failure (what --replay sends again).
+        causes: groupFailures(t.failures).map((g) => ({
+          check: g.check,
+          operationId: g.operationId,
+          status: g.status,
+          pointer: g.pointer,
+          rule: g.rule,
+          message: g.message,
+          count: g.count,
+          curl: g.examples[0].exchange ? curlLine(g.examples[0].exchange) : undefined,
+          examples: g.examples.map((f) => f.message),
+        })),
         failures: t.failures.map(failureJson),
         warnings: t.warnings.map((w) => ({ check: w.check, operationId: w.operationId, status: w.status, pointer: w.pointer, count: w.count, message: w.message, curl: w.example.exchange ? curlLine(w.example.exchange) : undefined })),
         coverage: t.coverage,

@@ -4,6 +4,7 @@ import { CHECK_NAMES } from "../checks";
 import type { TargetResult, Tally } from "../engine";
 import type { Case, Failure, Walk } from "../types";
 import { curlLine } from "./curl";
+import { groupFailures, type FailureGroup } from "./groups";
 import { shorten } from "../checks/util";
 
 export interface RunSummary {
@@ -137,17 +138,37 @@ export function formatSkips(targets: TargetResult[]): string[] {
   return out;
 }
 
+/** A cause in one line: what failed where, and how often. */
+export function formatCause(group: FailureGroup, index: number): string {
+  const times = group.count > 1 ? ` (${group.count} times)` : "";
+  return wrap(`${index}. [${group.check}] ${group.operationId}${group.status ? ` ${group.status}` : ""}: ${group.message}${times}`, 3);
+}
+
+/** A cause in full: its first failure with what was sent and came back, and the next examples' messages. */
+export function formatGroup(group: FailureGroup, index: number): string {
+  const [first, ...more] = group.examples;
+  const lines = [formatFailure(first, index)];
+  if (group.count > 1) {
+    lines.push(wrap(`   and ${group.count - 1} more of this cause${more.length ? `, such as:` : ""}`, 3));
+    for (const f of more) lines.push(wrap(`   - ${f.message}${f.exchange ? ` (${f.exchange.request.method} ${f.exchange.request.url})` : ""}`, 5));
+  }
+  return lines.join("\n");
+}
+
 export function formatSummary(summary: RunSummary): string {
   const out: string[] = [];
   const failures = summary.targets.flatMap((t) => t.failures);
-  if (failures.length) {
-    out.push(`FAILURES (${failures.length})`, "");
-    failures.forEach((f, i) => out.push(formatFailure(f, i + 1), ""));
+  const groups = summary.targets.flatMap((t) => groupFailures(t.failures));
+  if (groups.length) {
+    out.push(`FAILURES: ${failures.length} in ${groups.length} cause(s)`);
+    groups.forEach((g, i) => out.push(formatCause(g, i + 1)));
+    out.push("", "CAUSES IN DETAIL", "");
+    groups.forEach((g, i) => out.push(formatGroup(g, i + 1), ""));
   }
   for (const t of summary.targets) out.push(formatTarget(t), "");
   const skips = formatSkips(summary.targets);
   if (skips.length) out.push(...skips, "");
-  const label = { pass: "PASS: the server keeps the contract", fail: `FAIL: ${failures.length} contract failure(s)`, incomplete: "INCOMPLETE: the run stopped before every case was sent (see notes); not a pass" }[summary.verdict];
+  const label = { pass: "PASS: the server keeps the contract", fail: `FAIL: ${failures.length} contract failure(s) in ${groups.length} cause(s)`, incomplete: "INCOMPLETE: the run stopped before every case was sent (see notes); not a pass" }[summary.verdict];
   const sent = summary.targets.reduce((n, t) => n + t.requestsSent, 0);
   const warnings = summary.targets.reduce((n, t) => n + t.warnings.length, 0);
   out.push(`total: ${summary.targets.length} target(s), ${sent} requests sent, ${failures.length} failure(s), ${warnings} warning(s)`);
