@@ -29,6 +29,7 @@ export function renderJunit(summary: RunSummary): string {
   let total = 0;
   let failed = 0;
   let skipped = 0;
+  let errors = 0;
   for (const t of summary.targets) {
     const cases: string[] = [];
     let suiteFailed = 0;
@@ -57,16 +58,21 @@ export function renderJunit(summary: RunSummary): string {
     failed += suiteFailed;
     skipped += suiteSkipped;
     const incomplete = t.stop ? `\n    <testcase name="run complete" classname="contract.${escapeXml(t.target.name)}"><failure message="${escapeXml(t.stop.message)}" type="incomplete"/></testcase>` : "";
+    const unjudged = summary.diagnoses[t.target.name]?.couldNotJudge;
+    const judgeable = unjudged ? `\n    <testcase name="answers the checks can judge" classname="contract.${escapeXml(t.target.name)}"><error message="${escapeXml(`could not judge: ${unjudged}`)}" type="could_not_judge"/></testcase>` : "";
     if (t.stop) {
       total++;
       suiteFailed++;
       failed++;
     }
+    const suiteErrors = unjudged ? 1 : 0;
+    total += suiteErrors;
+    errors += suiteErrors;
     suites.push(
-      `  <testsuite name="${escapeXml(`contract ${t.target.name}`)}" tests="${cases.length + (t.stop ? 1 : 0)}" failures="${suiteFailed}" errors="0" skipped="${suiteSkipped}" time="${(t.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}${incomplete}\n  </testsuite>`,
+      `  <testsuite name="${escapeXml(`contract ${t.target.name}`)}" tests="${cases.length + (t.stop ? 1 : 0) + suiteErrors}" failures="${suiteFailed}" errors="${suiteErrors}" skipped="${suiteSkipped}" time="${(t.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}${incomplete}${judgeable}\n  </testsuite>`,
     );
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${total}" failures="${failed}" errors="0" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${total}" failures="${failed}" errors="${errors}" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
 /** What a failure's replay needs besides its requests: the collection's order and the samples the lists showed. */
@@ -106,6 +112,7 @@ export function renderJson(summary: RunSummary): string {
         requestsSent: t.requestsSent,
         durationMs: t.durationMs,
         incomplete: t.stop ? t.stop.message : null,
+        diagnosis: summary.diagnoses[t.target.name] ?? {},
         checks: t.tallies.map((x) => ({ check: x.check, operationId: x.operationId, pass: x.pass, fail: x.fail, skip: x.skip, skipReasons: x.skipReasons })),
         // The causes (as the text report gives them), then every failure (what --replay sends again).
         causes: groupFailures(t.failures).map((g) => ({

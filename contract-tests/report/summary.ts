@@ -4,20 +4,26 @@ import { CHECK_NAMES } from "../checks";
 import type { TargetResult, Tally } from "../engine";
 import type { Case, Failure, Walk } from "../types";
 import { curlLine } from "./curl";
+import { diagnose, type Diagnosis } from "./diagnosis";
 import { groupFailures, type FailureGroup } from "./groups";
 import { shorten } from "../checks/util";
 
 export interface RunSummary {
-  verdict: "pass" | "fail" | "incomplete";
-  exitCode: 0 | 1;
+  verdict: "pass" | "fail" | "incomplete" | "unjudged";
+  exitCode: 0 | 1 | 3;
   targets: TargetResult[];
+  /** per target name */
+  diagnoses: Record<string, Diagnosis>;
 }
 
 export function verdictOf(targets: TargetResult[]): RunSummary {
   const failed = targets.some((t) => t.failures.length > 0);
   const incomplete = targets.some((t) => t.stop);
   const verdict = failed ? "fail" : incomplete ? "incomplete" : "pass";
-  return { verdict, exitCode: verdict === "pass" ? 0 : 1, targets };
+  const diagnoses = Object.fromEntries(targets.map((t) => [t.target.name, diagnose(t)]));
+  // A target whose answers could not be judged at all gives no verdict on the contract, pass or fail.
+  if (Object.values(diagnoses).some((d) => d.couldNotJudge)) return { verdict: "unjudged", exitCode: 3, targets, diagnoses };
+  return { verdict, exitCode: verdict === "pass" ? 0 : 1, targets, diagnoses };
 }
 
 /** Where a generated case came from, and how it shrank: enough to generate it again. */
@@ -159,16 +165,35 @@ export function formatSummary(summary: RunSummary): string {
   const out: string[] = [];
   const failures = summary.targets.flatMap((t) => t.failures);
   const groups = summary.targets.flatMap((t) => groupFailures(t.failures));
+  const diagnoses = Object.entries(summary.diagnoses).filter(([, d]) => d.couldNotJudge || d.hint);
+  if (diagnoses.length) {
+    out.push("DIAGNOSIS");
+    for (const [name, d] of diagnoses) {
+      if (d.couldNotJudge) out.push(wrap(`  - ${name}: could not judge: ${d.couldNotJudge}`, 4));
+      if (d.hint) out.push(wrap(`  - ${name}: ${d.hint}`, 4));
+    }
+    out.push("");
+  }
   if (groups.length) {
     out.push(`FAILURES: ${failures.length} in ${groups.length} cause(s)`);
     groups.forEach((g, i) => out.push(formatCause(g, i + 1)));
-    out.push("", "CAUSES IN DETAIL", "");
-    groups.forEach((g, i) => out.push(formatGroup(g, i + 1), ""));
+    out.push("");
+    // A run that could not be judged fails everywhere for one reason, the diagnosis: the details would bury it.
+    if (summary.verdict === "unjudged") out.push(wrap("(the causes in detail are left out: the run could not be judged, see DIAGNOSIS; the JSON report has them)", 1), "");
+    else {
+      out.push("CAUSES IN DETAIL", "");
+      groups.forEach((g, i) => out.push(formatGroup(g, i + 1), ""));
+    }
   }
   for (const t of summary.targets) out.push(formatTarget(t), "");
   const skips = formatSkips(summary.targets);
   if (skips.length) out.push(...skips, "");
-  const label = { pass: "PASS: the server keeps the contract", fail: `FAIL: ${failures.length} contract failure(s) in ${groups.length} cause(s)`, incomplete: "INCOMPLETE: the run stopped before every case was sent (see notes); not a pass" }[summary.verdict];
+  const label = {
+    pass: "PASS: the server keeps the contract",
+    fail: `FAIL: ${failures.length} contract failure(s) in ${groups.length} cause(s)`,
+    incomplete: "INCOMPLETE: the run stopped before every case was sent (see notes); not a pass",
+    unjudged: "COULD NOT JUDGE: a target gave no answer the checks could judge (see DIAGNOSIS); not a pass, not a fail",
+  }[summary.verdict];
   const sent = summary.targets.reduce((n, t) => n + t.requestsSent, 0);
   const warnings = summary.targets.reduce((n, t) => n + t.warnings.length, 0);
   out.push(`total: ${summary.targets.length} target(s), ${sent} requests sent, ${failures.length} failure(s), ${warnings} warning(s)`);
