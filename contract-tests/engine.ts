@@ -2,11 +2,12 @@
 // first (what they find feeds the rest), then the fixed cases, then the generated ones (shrunk when they fail).
 // Used by run.ts (the CLI) and, in-process, by the self-tests.
 import { NO_KNOWLEDGE } from "./cases/arbitraries";
-import { runGenerated } from "./cases/generated";
+import { properties, runGenerated } from "./cases/generated";
 import { staticCases } from "./cases/static";
 import { explore, type Explored } from "./cases/walks";
 import type { Sender, Stop } from "./http";
 import { recordingSender } from "./recording-sender";
+import { Progress } from "./report/progress";
 import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Latency, type Tally, type Verdict } from "./judge";
 import { specOperations } from "./spec";
 import { CHECK_NAMES } from "./checks";
@@ -57,6 +58,8 @@ export interface EngineOptions {
   operations?: string[];
   /** SP_CONTRACT_MAX_RESPONSE_MS */
   maxResponseMs?: number;
+  /** where progress lines go (stderr on a live run); none when absent */
+  progress?: (line: string) => void;
   /** requests in flight at once when unpaced (default 4) */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -81,7 +84,8 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   // Cases are made for the selected operations only; the judge reports the others as skipped.
   const operations = allOperations.filter((o) => !options.operations || options.operations.includes(o.operationId));
   const byId = new Map(allOperations.map((o) => [o.operationId, o]));
-  const { sender, exchanges, send } = recordingSender(options);
+  const progress = options.progress && new Progress(options.progress, options.maxRequests, options.ratePerMinute);
+  const { sender, exchanges, send } = recordingSender({ ...options, onEvent: progress && ((event) => progress.event(event)) });
   // Unpaced (the mock, or a fixture): a few requests in flight at once; paced: one after the other. Answers are kept
   // in the order of the cases, so the same seed records the same run.
   const concurrency = Number.isFinite(options.ratePerMinute) ? 1 : options.concurrency ?? 4;
@@ -110,8 +114,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   notes.push(...plan.unsupported.map((u) => `constraint not exercised: ${u}`));
   // Live, a resource that exists comes from the lists; none listed (an empty collection, or a failed walk): none known.
   const noResource = target.kind === "live" && Object.keys(explored.pathValues).length === 0;
-  await sendAll(
-    plan.cases.filter((c) => {
+  const fixed = plan.cases.filter((c) => {
       const op = byId.get(c.operationId)!;
       const needsResource = op.parameters.some((p) => p.in === "path") && c.kind !== "negative" && c.auth === "token";
       if (noResource && needsResource) {
@@ -119,8 +122,10 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
         return false;
       }
       return true;
-    }),
-  );
+  });
+  const generatedCount = properties(operations, options.examples, options.seed, explored.knowledge).reduce((n, p) => n + p.runs, 0);
+  progress?.plan(sender.sent, fixed.length + generatedCount);
+  await sendAll(fixed);
 
   const generationContext = buildContext(target.kind, exchanges, explored.walks, settings);
   await runGenerated({

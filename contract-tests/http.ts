@@ -24,7 +24,11 @@ export interface SenderOptions {
   fetch?: typeof fetch;
   /** the clock (ms since the epoch) slots and waits are reckoned on; injectable for the self-tests (default Date.now) */
   now?: () => number;
+  /** told of every request sent and every wait the server asked for (progress on a live run) */
+  onEvent?: (event: SenderEvent) => void;
 }
+
+export type SenderEvent = { kind: "sent"; sent: number } | { kind: "wait"; ms: number; cause: string };
 
 /** Why a run stopped before sending every case; reported, never silent. */
 export interface Stop {
@@ -53,7 +57,7 @@ export function buildUrl(baseUrl: string, operation: SpecOperation, c: Case): st
 }
 
 /** After a 429: how long to wait before the case's next attempt, or why the run stops instead. */
-export type After429 = { waitMs: number } | { stop: string };
+export type After429 = { waitMs: number; cause: string } | { stop: string };
 
 /**
  * What a 429 (the `retry`-th of its case, from 0) asks of the run: the wait it names, read as the client reads it
@@ -64,10 +68,11 @@ export type After429 = { waitMs: number } | { stop: string };
 export function after429(headers: Record<string, string>, retry: number, maxRetryAfterSeconds: number, now: number): After429 {
   const maxMs = maxRetryAfterSeconds * 1000;
   const asked = requestedWaitMs(429, new Headers(headers), now);
-  if (asked === undefined) return { waitMs: Math.min(BACKOFF_START_MS * 2 ** retry, maxMs) };
-  if (asked <= maxMs) return { waitMs: asked };
+  if (asked === undefined) return { waitMs: Math.min(BACKOFF_START_MS * 2 ** retry, maxMs), cause: "429 naming no wait: backing off" };
   // requestedWaitMs reads Retry-After first and never passes over one that is present, so a wait came from it if present.
-  const source = headers["retry-after"]?.trim() ? "Retry-After" : "until X-RateLimit-Reset, no Retry-After";
+  const fromRetryAfter = Boolean(headers["retry-after"]?.trim());
+  if (asked <= maxMs) return { waitMs: asked, cause: fromRetryAfter ? "429 with Retry-After" : "429 until X-RateLimit-Reset" };
+  const source = fromRetryAfter ? "Retry-After" : "until X-RateLimit-Reset, no Retry-After";
   return {
     stop: `the server asked to wait ${toSeconds(asked)} s (${source}), more than SP_CONTRACT_MAX_RETRY_AFTER=${maxRetryAfterSeconds}; the run stops`,
   };
@@ -119,6 +124,7 @@ export class Sender {
       }
       exchange.retried = true;
       this.nextSlot = Math.max(this.nextSlot, now + next.waitMs);
+      this.options.onEvent?.({ kind: "wait", ms: next.waitMs, cause: next.cause });
     }
   }
 
@@ -131,7 +137,10 @@ export class Sender {
     const reset = Number(exchange.response.headers["x-ratelimit-reset"]?.trim());
     if (remaining !== "0" || !Number.isSafeInteger(reset)) return;
     const wait = reset * 1000 - this.now();
-    if (wait > 0 && wait <= this.options.maxRetryAfterSeconds * 1000) this.nextSlot = Math.max(this.nextSlot, reset * 1000);
+    if (wait > 0 && wait <= this.options.maxRetryAfterSeconds * 1000) {
+      this.nextSlot = Math.max(this.nextSlot, reset * 1000);
+      this.options.onEvent?.({ kind: "wait", ms: wait, cause: "the rate-limit window is spent (X-RateLimit-Remaining: 0) until X-RateLimit-Reset" });
+    }
   }
 
   private async once(c: Case, operation: SpecOperation): Promise<Exchange> {
@@ -145,6 +154,7 @@ export class Sender {
     if (c.auth === "token") wire.authorization = `Bearer ${this.options.token}`;
     if (c.auth === "wrong") wire.authorization = `Bearer ${WRONG_TOKEN}`;
     this.sent++;
+    this.options.onEvent?.({ kind: "sent", sent: this.sent });
     const started = performance.now();
     let response: RecordedResponse;
     try {

@@ -87,7 +87,7 @@ export async function runContract(config: ContractConfig, log: (line: string) =>
       const target = liveTarget(config);
       log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, budget ${config.maxRequests} requests`);
       const { runTarget } = await loadEngine();
-      results = [await runTarget(engineOptions(config, target, config.token!))];
+      results = [await runTarget({ ...engineOptions(config, target, config.token!), progress: log })];
     }
     const { formatSummary, verdictOf } = await import("./report/summary");
     const { writeReports } = await import("./report/files");
