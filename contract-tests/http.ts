@@ -155,6 +155,7 @@ export class Sender {
     if (c.auth === "wrong") wire.authorization = `Bearer ${WRONG_TOKEN}`;
     this.sent++;
     this.options.onEvent?.({ kind: "sent", sent: this.sent });
+    const startedAt = new Date(this.now()).toISOString();
     const started = performance.now();
     let response: RecordedResponse;
     try {
@@ -185,6 +186,7 @@ export class Sender {
       case: c,
       request: { method: "GET", url, auth: c.auth, headers },
       response,
+      startedAt,
       elapsedMs: Math.round(performance.now() - started),
     };
   }

@@ -89,6 +89,8 @@ export interface Exchange {
    * smallest is judged and reported for them instead, once.
    */
   supersededFor?: string[];
+  /** when the request was sent (ISO 8601) */
+  startedAt?: string;
   elapsedMs: number;
 }
 

@@ -1,5 +1,8 @@
 // The pieces on their own: configuration, cases derived from the spec, checks on hand-made exchanges, reports.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +15,7 @@ import { prism_violations } from "./checks/prism_violations";
 import { pagination_consistency, pagination_walk } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
 import { CONTRACT_VARIABLES, loadConfig, UsageError } from "./config";
-import { escapeXml, JSON_FILE, JUNIT_FILE } from "./report/files";
+import { escapeXml, HAR_FILE, JSON_FILE, JUNIT_FILE } from "./report/files";
 import { curlLine } from "./report/curl";
 import { runContract } from "./run";
 import { runTarget } from "./engine";
@@ -21,6 +24,16 @@ import { operationById } from "./spec";
 import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
 import { groupFailures } from "./report/groups";
 import type { Case, Exchange, Failure, JudgeContext, Walk } from "./types";
+
+/** The HAR 1.2 schema (har-schema, draft-06), compiled with ajv: not strict, since it carries keywords of its own. */
+function harValidator() {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addMetaSchema(draft06);
+  const dir = path.dirname(require.resolve("har-schema/lib/har.json"));
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) ajv.addSchema(JSON.parse(readFileSync(path.join(dir, file), "utf8")));
+  return ajv.getSchema("har.json#")!;
+}
 
 describe("configuration", () => {
   it("refuses an SP_CONTRACT_* variable it does not know, naming the closest known one", () => {
@@ -284,6 +297,15 @@ describe("reports", () => {
       expect(junit).toMatch(/<testsuite name="contract live" tests="\d+" failures="1"/);
       expect(junit).toContain(`<testcase name="list_detail_consistency getSample" classname="contract.live"><failure message="${failures.length} failure(s) in 1 cause(s): sample`);
       expect(json.verdict).toBe("fail");
+      // HAR 1.2, valid against the HAR schema, with every exchange of the run and never the token.
+      const harText = await readFile(path.join(dir, HAR_FILE), "utf8");
+      expect(harText).not.toContain(FIXTURE_TOKEN);
+      const har = JSON.parse(harText);
+      const validateHar = harValidator();
+      expect({ valid: validateHar(har), errors: validateHar.errors ?? null }).toEqual({ valid: true, errors: null });
+      expect(validateHar({ log: { ...har.log, entries: [{ ...har.log.entries[0], response: {} }] } })).toBe(false); // the schema bites
+      expect(har.log.entries).toHaveLength(json.targets[0].requestsSent);
+      expect(har.log.entries[0].request.headers).toContainEqual({ name: "authorization", value: "Bearer [redacted]" });
       expect(json.targets[0].failures[0]).toMatchObject({ check: "list_detail_consistency", operationId: "getSample", status: 200 });
       expect(json.targets[0].coverage.getSample.observed).toEqual(["200", "401", "404"]);
     } finally {

@@ -9,9 +9,10 @@ import { curlLine, redact } from "./curl";
 import { groupFailures } from "./groups";
 import { formatGroup, type RunSummary } from "./summary";
 
-import { JSON_FILE, JUNIT_FILE } from "./names";
+import { renderHar } from "./har";
+import { HAR_FILE, JSON_FILE, JUNIT_FILE } from "./names";
 
-export { JSON_FILE, JUNIT_FILE };
+export { HAR_FILE, JSON_FILE, JUNIT_FILE };
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the five special ones are escaped.
@@ -141,9 +142,11 @@ export function renderJson(summary: RunSummary): string {
 
 export async function writeReports(summary: RunSummary, dir: string, token: string | undefined): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const junit = path.join(dir, JUNIT_FILE);
-  const json = path.join(dir, JSON_FILE);
-  await writeFile(junit, redact(renderJunit(summary), token));
-  await writeFile(json, redact(renderJson(summary), token));
-  return [junit, json];
+  const files: [string, string][] = [
+    [path.join(dir, JUNIT_FILE), renderJunit(summary)],
+    [path.join(dir, JSON_FILE), renderJson(summary)],
+    [path.join(dir, HAR_FILE), renderHar(summary)],
+  ];
+  await Promise.all(files.map(([file, text]) => writeFile(file, redact(text, token))));
+  return files.map(([file]) => file);
 }
