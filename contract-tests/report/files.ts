@@ -10,9 +10,10 @@ import { groupFailures } from "./groups";
 import { formatGroup, type RunSummary } from "./summary";
 
 import { renderHar } from "./har";
-import { HAR_FILE, JSON_FILE, JUNIT_FILE } from "./names";
+import { renderHtml } from "./html";
+import { HAR_FILE, HTML_FILE, JSON_FILE, JUNIT_FILE } from "./names";
 
-export { HAR_FILE, JSON_FILE, JUNIT_FILE };
+export { HAR_FILE, HTML_FILE, JSON_FILE, JUNIT_FILE };
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the five special ones are escaped.
@@ -146,6 +147,7 @@ export async function writeReports(summary: RunSummary, dir: string, token: stri
     [path.join(dir, JUNIT_FILE), renderJunit(summary)],
     [path.join(dir, JSON_FILE), renderJson(summary)],
     [path.join(dir, HAR_FILE), renderHar(summary)],
+    [path.join(dir, HTML_FILE), renderHtml(summary)],
   ];
   await Promise.all(files.map(([file, text]) => writeFile(file, redact(text, token))));
   return files.map(([file]) => file);

@@ -6,8 +6,9 @@ import path from "node:path";
 export const JUNIT_FILE = "contract-junit.xml";
 export const JSON_FILE = "contract-summary.json";
 export const HAR_FILE = "contract.har";
+export const HTML_FILE = "contract-report.html";
 
 /** Removes the report files of an earlier run from `dir` (nothing else there). */
 export async function removeReports(dir: string): Promise<void> {
-  await Promise.all([JUNIT_FILE, JSON_FILE, HAR_FILE].map((file) => rm(path.join(dir, file), { force: true })));
+  await Promise.all([JUNIT_FILE, JSON_FILE, HAR_FILE, HTML_FILE].map((file) => rm(path.join(dir, file), { force: true })));
 }
