@@ -94,7 +94,8 @@ export async function runContract(config: ContractConfig, log: (line: string) =>
     const summary = verdictOf(results);
     const reportFiles = await writeReports(summary, config.reportDir, config.token);
     const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
-    const text = redact(`${formatSummary(summary)}\nreports: ${reportFiles.join(", ")}\n${replay}`, config.token);
+    // One file a line: paths are copied, and together they would pass 100 columns.
+    const text = redact(`${formatSummary(summary)}\nreports:\n${reportFiles.map((f) => `  ${f}`).join("\n")}\n${replay}`, config.token);
     log(`checks and reports took ${Math.round(performance.now() - readyAt)} ms${config.mode === "mock" ? " after Prism was ready" : ""}`);
     return { exitCode: summary.exitCode, text, reportFiles };
   } finally {
