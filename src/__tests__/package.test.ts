@@ -21,13 +21,13 @@ let packedFiles: string[];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "sp-client-pack-"));
-  // A staged copy of the package (manifest, README, a fresh build), so that test runs in parallel never rebuild the
-  // repo's dist/ under each other. The manifest is the repo's, less its scripts (prepack would rebuild here).
+  // A staged copy of the package (manifest, README, LICENSE, a fresh build), so that test runs in parallel never
+  // rebuild the repo's dist/ under each other. The manifest is the repo's, less its scripts (prepare would rebuild here).
   const stage = join(work, "stage");
   mkdirSync(stage);
   const { scripts: _scripts, ...manifest } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   writeFileSync(join(stage, "package.json"), JSON.stringify(manifest, null, 2));
-  copyFileSync(join(root, "README.md"), join(stage, "README.md"));
+  for (const file of ["README.md", "LICENSE"]) copyFileSync(join(root, file), join(stage, file));
   await run(bin("tsx"), [join(root, "scripts/build-package.ts"), "--out", join(stage, "dist")], { cwd: root });
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: stage, maxBuffer: 16 * 1024 * 1024 });
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>;
@@ -47,8 +47,9 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test("the tarball ships only the built files, the README and package.json", () => {
+test("the tarball ships only the built files, the README, the LICENSE and package.json", () => {
   expect(packedFiles.filter((path) => !path.startsWith("dist/types/"))).toEqual([
+    "LICENSE",
     "README.md",
     "dist/index.cjs",
     "dist/index.mjs",
