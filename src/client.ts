@@ -2,7 +2,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema";
 import { ErrorFactory, type RateLimit, type RequestSummary } from "./errors";
-import { resolveOptions, type SamplePlatformClientOptions } from "./options";
+import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
 import { iterateSamples } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./rate-limit";
 import { createTransport } from "./transport";
@@ -34,13 +34,23 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   const config = resolveOptions(options);
   const errors = new ErrorFactory([config.token]);
   let rateLimit: RateLimit | undefined;
-  const transport = createTransport({
+  const transportConfig = {
     ...config,
     errors,
-    onRateLimit: (seen) => {
+    onRateLimit: (seen: RateLimit) => {
       rateLimit = seen;
     },
-  });
+  };
+  const transport = createTransport(transportConfig);
+
+  /** A call's options, checked; what openapi-fetch gets for them (a call's own timeout is a transport of its own). */
+  function callOptions(planned: RequestSummary, given: unknown) {
+    const resolved = resolveRequestOptions(given);
+    if ("fields" in resolved) throw errors.invalidRequest(planned, resolved.fields);
+    const { signal, timeoutMs, headers } = resolved.options;
+    checkNotAborted(planned, signal);
+    return { signal, headers, fetch: timeoutMs === undefined ? undefined : createTransport({ ...transportConfig, timeoutMs }) };
+  }
   const raw = createClient<paths>({ baseUrl: config.baseUrl, fetch: transport, headers: config.headers });
 
   const describe = (path: string): RequestSummary => ({ method: "GET", url: `${config.baseUrl}${path}` });
@@ -97,24 +107,24 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     throw errors.fromErrorBody(request, status, error, extra);
   }
 
-  async function getSample(sampleId: SampleId, { signal }: RequestOptions = {}): Promise<Sample> {
+  async function getSample(sampleId: SampleId, options?: RequestOptions): Promise<Sample> {
     const planned = describe("/samples/{sample_id}");
     const path = { sample_id: sampleId };
     const fields = checkPathParameters("getSample", path);
     if (fields) throw errors.invalidRequest(planned, fields);
-    checkNotAborted(planned, signal);
-    const result = await raw.GET("/samples/{sample_id}", { params: { path }, signal, parseAs: "text" });
+    const call = callOptions(planned, options);
+    const result = await raw.GET("/samples/{sample_id}", { params: { path }, ...call, parseAs: "text" });
     return readResult<Sample>("getSample", describe(`/samples/${sampleId}`), result);
   }
 
-  async function listSamples(query: ListSamplesQuery = {}, { signal }: RequestOptions = {}): Promise<SampleList> {
+  async function listSamples(query: ListSamplesQuery = {}, options?: RequestOptions): Promise<SampleList> {
     const planned = describe("/samples");
     if (query === null || typeof query !== "object") throw errors.invalidRequest(planned, { "(root)": "must be object" });
     const cleanQuery = withoutUndefined(query);
     const fields = checkQueryParameters("listSamples", cleanQuery);
     if (fields) throw errors.invalidRequest(planned, fields);
-    checkNotAborted(planned, signal);
-    const result = await raw.GET("/samples", { params: { query: cleanQuery }, signal, parseAs: "text" });
+    const call = callOptions(planned, options);
+    const result = await raw.GET("/samples", { params: { query: cleanQuery }, ...call, parseAs: "text" });
     return readResult<SampleList>("listSamples", planned, result);
   }
 

@@ -1,4 +1,5 @@
 // Reads and checks the client options once, so that every later step can trust them.
+import type { RequestOptions } from "./types";
 export const PRODUCTION_BASE_URL = "https://sampleplatform.ccextractor.org/api/v1";
 
 /** How the client is configured. Every field is optional; the defaults suit production. */
@@ -106,17 +107,22 @@ function resolveToken(given: unknown): string | undefined {
   return token;
 }
 
+/** The rule a `headers` value breaks, or undefined: one rule for the client's headers and a call's. */
+function headersRule(given: unknown): string | undefined {
+  if (given === null || typeof given !== "object" || Array.isArray(given)) return "must be an object of header names to string values";
+  for (const [name, value] of Object.entries(given)) {
+    if (typeof value !== "string") return `value of \`${name}\` must be a string`;
+    if (name.toLowerCase() === "authorization") return "must not set Authorization; use `token`";
+  }
+  return undefined;
+}
+
 function resolveHeaders(given: unknown, userAgent: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
   if (given !== undefined) {
-    if (given === null || typeof given !== "object" || Array.isArray(given)) {
-      throw optionError("headers", "must be an object of header names to string values");
-    }
-    for (const [name, value] of Object.entries(given)) {
-      if (typeof value !== "string") throw optionError("headers", `value of \`${name}\` must be a string`);
-      if (name.toLowerCase() === "authorization") throw optionError("headers", "must not set Authorization; use `token`");
-      headers[name] = value;
-    }
+    const rule = headersRule(given);
+    if (rule) throw optionError("headers", rule);
+    Object.assign(headers, given);
   }
   if (userAgent !== undefined) {
     if (typeof userAgent !== "string" || userAgent === "") throw optionError("userAgent", "must be a non-empty string");
@@ -152,4 +158,30 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
     fetch: given.fetch ?? ((input: Request) => globalThis.fetch(input)),
     headers: resolveHeaders(given.headers, given.userAgent),
   };
+}
+
+/** The per-call options a call accepts: the keys of RequestOptions, checked to be all of them. */
+const REQUEST_OPTIONS = ["signal", "timeoutMs", "headers"] as const satisfies readonly (keyof RequestOptions)[];
+// Compile-time: a key added to RequestOptions but not above fails here.
+const everyRequestOption: Exclude<keyof RequestOptions, (typeof REQUEST_OPTIONS)[number]> extends never ? true : never = true;
+void everyRequestOption;
+
+/**
+ * A call's options, checked like the client's: what it asks for, or the fields it breaks with their rules (the call
+ * then fails with invalid_request, sending nothing).
+ */
+export function resolveRequestOptions(given: unknown): { options: RequestOptions } | { fields: Record<string, string> } {
+  if (given === undefined) return { options: {} };
+  if (given === null || typeof given !== "object" || Array.isArray(given)) return { fields: { "(options)": "must be an object" } };
+  const fields: Record<string, string> = {};
+  const known: readonly string[] = REQUEST_OPTIONS;
+  for (const key of Object.keys(given)) if (!known.includes(key)) fields[key] = `is not a per-call option (known: ${REQUEST_OPTIONS.join(", ")})`;
+  const { signal, timeoutMs, headers } = given as Record<string, unknown>;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fields.signal = "must be an AbortSignal";
+  if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS)) {
+    fields.timeoutMs = `must be an integer between 1 and ${MAX_TIMER_MS}`;
+  }
+  const headerRule = headers === undefined ? undefined : headersRule(headers);
+  if (headerRule) fields.headers = headerRule;
+  return Object.keys(fields).length ? { fields } : { options: given as RequestOptions };
 }

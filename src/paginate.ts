@@ -9,7 +9,8 @@ export async function* iterateSamples(
   query: ListSamplesQuery,
   options: RequestOptions,
 ): AsyncGenerator<Sample, void, undefined> {
-  const { signal } = options;
+  // Read loosely: listSamples checks the options (a bad one fails the first call with invalid_request).
+  const signal = (options as RequestOptions | null | undefined)?.signal;
   let offset = query.offset ?? 0;
   for (;;) {
     const page = await listSamples({ ...query, offset }, options);

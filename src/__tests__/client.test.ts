@@ -429,6 +429,47 @@ describe("invalid input is refused before anything is sent", () => {
   });
 });
 
+describe("per-call options", () => {
+  test("headers are sent with that call only, over the client's", async () => {
+    const seen: unknown[][] = [];
+    const server = await serve((req, res) => {
+      seen.push([req.headers["x-team"], req.headers["x-trace"], req.headers.authorization]);
+      sendJson(res, 200, SAMPLE);
+    });
+    const sp = clientFor(server, { headers: { "X-Team": "ci", "X-Trace": "client" } });
+    await sp.getSample(42, { headers: { "X-Trace": "call-1" } });
+    await sp.getSample(42);
+    expect(seen).toEqual([
+      ["ci", "call-1", `Bearer ${TOKEN}`],
+      ["ci", "client", `Bearer ${TOKEN}`],
+    ]);
+  });
+
+  test("timeoutMs bounds each attempt of that call, in place of the client's", async () => {
+    const server = await serve(() => undefined); // never answers
+    const error = await failure(clientFor(server, { timeoutMs: 60_000, retries: 0 }).listSamples({}, { timeoutMs: 100 }));
+    expect(error).toMatchObject({ code: "timeout", details: { timeoutMs: 100, attempts: 1 } });
+  });
+
+  const bad: Array<[string, unknown, Record<string, string>]> = [
+    ["an unknown key", { timeout: 5 }, { timeout: "is not a per-call option (known: signal, timeoutMs, headers)" }],
+    ["Authorization in headers", { headers: { authorization: "Bearer other" } }, { headers: "must not set Authorization; use `token`" }],
+    ["a header that is not a string", { headers: { "X-N": 5 } }, { headers: "value of `X-N` must be a string" }],
+    ["timeoutMs 0", { timeoutMs: 0 }, { timeoutMs: "must be an integer between 1 and 2147483647" }],
+    ["a signal that is not an AbortSignal", { signal: "stop" }, { signal: "must be an AbortSignal" }],
+    ["options that are not an object", 5, { "(options)": "must be an object" }],
+  ];
+  test.each(bad)("%s is an invalid_request naming it, and nothing is sent", async (_name, options, fields) => {
+    const server = await serve((_req, res) => sendJson(res, 200, SAMPLE));
+    const sp = clientFor(server);
+    for (const call of [() => sp.getSample(42, options as never), () => sp.listSamples({}, options as never), () => sp.iterateSamples({}, options as never).next()]) {
+      const error = await failure(call());
+      expect(error).toMatchObject({ code: "invalid_request", status: undefined, details: { fields } });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe("security", () => {
   test("a cross-origin redirect does not carry the token; a same-origin one does", async () => {
     const other = await serve((_req, res) => sendJson(res, 200, sampleWithId(7)));
