@@ -5,7 +5,7 @@ import { NO_KNOWLEDGE } from "./cases/arbitraries";
 import { properties, runGenerated } from "./cases/generated";
 import { staticCases } from "./cases/static";
 import { explore, type Explored } from "./cases/walks";
-import type { Sender, Stop } from "./http";
+import type { Sender, SenderEvent, Stop } from "./http";
 import { recordingSender } from "./recording-sender";
 import { Progress } from "./report/progress";
 import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Latency, type Tally, type Verdict } from "./judge";
@@ -60,6 +60,8 @@ export interface EngineOptions {
   maxResponseMs?: number;
   /** where progress lines go (stderr on a live run); none when absent */
   progress?: (line: string) => void;
+  /** told of every request as it is sent, and of every wait the server asks for */
+  onEvent?: (event: SenderEvent) => void;
   /** requests in flight at once when unpaced (default 4) */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -85,7 +87,11 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const operations = allOperations.filter((o) => !options.operations || options.operations.includes(o.operationId));
   const byId = new Map(allOperations.map((o) => [o.operationId, o]));
   const progress = options.progress && new Progress(options.progress, options.maxRequests, options.ratePerMinute);
-  const { sender, exchanges, send } = recordingSender({ ...options, onEvent: progress && ((event) => progress.event(event)) });
+  const onEvent = (event: SenderEvent) => {
+    progress?.event(event);
+    options.onEvent?.(event);
+  };
+  const { sender, exchanges, send } = recordingSender({ ...options, onEvent });
   // Unpaced (the mock, or a fixture): a few requests in flight at once; paced: one after the other. Answers are kept
   // in the order of the cases, so the same seed records the same run.
   const concurrency = Number.isFinite(options.ratePerMinute) ? 1 : options.concurrency ?? 4;
