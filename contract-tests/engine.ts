@@ -68,7 +68,7 @@ export interface EngineOptions {
 }
 
 /** Throws a UsageError for a check or operation name the registry or the spec does not know, naming the closest. */
-export function checkSelection(selection: Selection): void {
+function checkSelection(selection: Selection): void {
   const known = { SP_CONTRACT_CHECKS: CHECK_NAMES, SP_CONTRACT_OPERATIONS: specOperations().map((o) => o.operationId) };
   for (const [variable, names] of [["SP_CONTRACT_CHECKS", selection.checks], ["SP_CONTRACT_OPERATIONS", selection.operations]] as const) {
     const unknown = (names ?? []).find((n) => !known[variable].includes(n));
@@ -129,16 +129,13 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
       }
       return true;
   });
-  const generatedCount = properties(operations, options.examples, options.seed, explored.knowledge).reduce((n, p) => n + p.runs, 0);
-  progress?.plan(sender.sent, fixed.length + generatedCount);
+  const generated = properties(operations, options.examples, options.seed, explored.knowledge);
+  progress?.plan(sender.sent, fixed.length + generated.reduce((n, p) => n + p.runs, 0));
   await sendAll(fixed);
 
   const generationContext = buildContext(target.kind, exchanges, explored.walks, settings);
   await runGenerated({
-    operations,
-    seed: options.seed,
-    examples: options.examples,
-    knowledge: explored.knowledge,
+    properties: generated,
     send,
     sendAll,
     failuresOf: (exchange) => judgeExchange(exchange, byId.get(exchange.case.operationId)!, generationContext),

@@ -69,7 +69,7 @@ function integers({ min, max }: { min: number; max: number }): fc.Arbitrary<numb
 }
 
 /** Every value a parameter's schema allows, as wire text; `real` values (live data) are mixed in when there are some. */
-export function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> {
+function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> {
   const s = p.schema;
   const t = schemaTypes(s);
   let schemaValues: fc.Arbitrary<string>;
@@ -82,7 +82,7 @@ export function validValue(op: SpecOperation, p: SpecParameter, real: string[] =
   return values.filter((v) => !unusable(p, v) && isValid(op, p, v));
 }
 
-export interface RuleBreak {
+interface RuleBreak {
   rule: string;
   value: fc.Arbitrary<string>;
 }

@@ -9,14 +9,11 @@ import { invalidRequest, validRequest, type GeneratedRequest, type Knowledge } f
 import { seedFor } from "./seed";
 
 /** Requests a shrink may send at most, per failing check and property: it costs requests on a paced live run. */
-export const SHRINK_REQUESTS = 40;
+const SHRINK_REQUESTS = 40;
 
 export interface GeneratedOptions {
-  operations: SpecOperation[];
-  seed: string;
-  /** generated requests per operation (SP_CONTRACT_EXAMPLES): half valid, half breaking a rule */
-  examples: number;
-  knowledge: Knowledge;
+  /** what to generate: built once by properties(), which the engine also counts for its progress estimate */
+  properties: Property[];
   /** sends cases (concurrently where the target allows); undefined where the run stopped */
   sendAll(cases: Case[]): Promise<(Exchange | undefined)[]>;
   send(c: Case): Promise<Exchange | undefined>;
@@ -33,6 +30,7 @@ export interface Property {
   seed: number;
 }
 
+/** For each operation, SP_CONTRACT_EXAMPLES generated requests: half valid, half breaking a rule. */
 export function properties(operations: SpecOperation[], examples: number, runSeed: string, knowledge: Knowledge): Property[] {
   const out: Property[] = [];
   for (const operation of operations) {
@@ -48,11 +46,11 @@ export function properties(operations: SpecOperation[], examples: number, runSee
 }
 
 /** What a generated request sends, in one line ("limit=7&name=…"), for reports and for telling inputs apart. */
-export function describeRequest(request: GeneratedRequest): string {
+function describeRequest(request: GeneratedRequest): string {
   return JSON.stringify({ path: request.pathParams, query: request.query });
 }
 
-export function generatedCase(property: Property, request: GeneratedRequest, path: string): Case {
+function generatedCase(property: Property, request: GeneratedRequest, path: string): Case {
   const origin: CaseOrigin = { property: property.name, seed: property.seed, path };
   const op = property.operation;
   return {
@@ -70,7 +68,7 @@ export function generatedCase(property: Property, request: GeneratedRequest, pat
 
 /** Sends every property's drawn requests, then shrinks the first failure of each check of each property. */
 export async function runGenerated(options: GeneratedOptions): Promise<void> {
-  for (const property of properties(options.operations, options.examples, options.seed, options.knowledge)) {
+  for (const property of options.properties) {
     // fc.sample with the property's seed draws the values fc.check replays by path ("i" is the i-th one).
     const requests = fc.sample(property.arbitrary, { seed: property.seed, numRuns: property.runs });
     const answers = await options.sendAll(requests.map((r, i) => generatedCase(property, r, String(i))));

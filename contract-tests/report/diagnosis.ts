@@ -12,7 +12,7 @@ export interface Diagnosis {
 }
 
 /** The share of answers that makes a shape "most". */
-export const MOST = 0.8;
+const MOST = 0.8;
 
 const isJson = (type: string | undefined) => type === "application/json" || /\+json$/.test(type ?? "");
 

@@ -19,12 +19,12 @@ export interface FailureGroup {
 }
 
 /** Examples kept per cause. */
-export const EXAMPLES_PER_CAUSE = 3;
+const EXAMPLES_PER_CAUSE = 3;
 
 const foldIndexes = (pointer: string | undefined) => pointer?.replace(/\/\d+(?=\/|$)/g, "/*");
 
 /** A message with what varies from answer to answer folded: numbers to N, quoted values to "…". */
-export const messageShape = (message: string) => message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+/g, "N");
+const messageShape = (message: string) => message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+/g, "N");
 
 export function groupFailures(failures: Failure[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
