@@ -7,7 +7,7 @@ import type { TargetResult } from "../engine";
 import type { Exchange } from "../types";
 import { curlLine } from "./curl";
 import { groupFailures } from "./groups";
-import type { RunSummary } from "./summary";
+import { checkRow, type RunSummary } from "./summary";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -31,13 +31,10 @@ code,pre{font:12.5px/1.4 ui-monospace,monospace}pre{background:#f4f5f7;padding:.
 
 function matrix(result: TargetResult): string {
   const ops = Object.keys(result.coverage);
-  const failed = new Set(result.failures.map((f) => f.check));
   const rows = CHECK_NAMES.map((name) => {
-    const tallies = ops.map((op) => result.tallies.find((t) => t.check === name && t.operationId === op));
-    const ran = tallies.some((t) => t && (t.pass > 0 || t.fail > 0));
-    const verdict = failed.has(name) ? "FAIL" : ran ? "pass" : "skipped";
+    const { tallies, verdict } = checkRow(result, name);
     const cells = tallies.map((t) => (t ? `<td class="n" title="${escape(t.skipReasons.join("; "))}">${t.pass} / ${t.fail} / ${t.skip}</td>` : `<td class="n muted">-</td>`));
-    return `<tr><td><code>${name}</code></td>${cells.join("")}<td class="${verdict}">${verdict}</td></tr>`;
+    return `<tr><td><code>${name}</code></td>${cells.join("")}<td class="${verdict.split(" ")[0]}">${verdict}</td></tr>`;
   });
   return `<table><thead><tr><th>check</th>${ops.map((o) => `<th>${escape(o)}<br><span class="muted">pass / fail / skip</span></th>`).join("")}<th>verdict</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }

@@ -92,16 +92,22 @@ function table(rows: string[][]): string {
   }).join("\n");
 }
 
+/** One check's row for a target: its tally per operation (undefined: it does not apply) and its verdict. */
+export function checkRow(result: TargetResult, check: string) {
+  const tallies = Object.keys(result.coverage).map((o) => result.tallies.find((t) => t.check === check && t.operationId === o));
+  const ran = tallies.some((t) => t && (t.pass > 0 || t.fail > 0));
+  const failed = result.failures.some((f) => f.check === check);
+  const verdict = failed ? "FAIL" : ran ? (tallies.some((t) => t && t.skip > 0) ? "pass (partly skipped)" : "pass") : "skipped";
+  return { tallies, verdict };
+}
+
 export function formatTarget(result: TargetResult): string {
   const ops = Object.keys(result.coverage);
   const out: string[] = [];
-  const failedChecks = new Set(result.failures.map((f) => f.check));
   out.push(`== ${result.target.name} (${result.target.kind}) ${result.target.kind === "live" ? result.target.baseUrl : ""}`.trimEnd());
   const rows = [["check", ...ops, "verdict"]];
   for (const name of CHECK_NAMES) {
-    const tallies = ops.map((o) => result.tallies.find((t) => t.check === name && t.operationId === o));
-    const ran = tallies.some((t) => t && (t.pass > 0 || t.fail > 0));
-    const verdict = failedChecks.has(name) ? "FAIL" : ran ? (tallies.some((t) => t && t.skip > 0) ? "pass (partly skipped)" : "pass") : "skipped";
+    const { tallies, verdict } = checkRow(result, name);
     rows.push([name, ...tallies.map(cell), verdict]);
   }
   out.push(table(rows));
