@@ -9,8 +9,9 @@ const config: Config = {
     // Type-checking is `npm run typecheck`'s job; here TypeScript is only transpiled, to CommonJS.
     "^.+\\.[cm]?[jt]s$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node10", allowJs: true, isolatedModules: true }, diagnostics: false }],
   },
-  // ky ships ESM only; let ts-jest turn it into CommonJS like the sources.
-  transformIgnorePatterns: ["/node_modules/(?!ky/)"],
+  // ky, and msw's dependencies rettime, until-async and @open-draft/deferred-promise, ship ESM only; ts-jest turns them into CommonJS like the
+  // sources (Jest on Node 20 cannot require() ESM).
+  transformIgnorePatterns: ["/node_modules/(?!(ky|rettime|until-async|@open-draft/deferred-promise)/)"],
   testTimeout: 60_000,
 };
 

@@ -175,23 +175,3 @@ it("could not judge (exit 3), never passes silently, when a paced live server do
   expect(out.stdout).toContain("verdict: COULD NOT JUDGE");
   expect(out.code).toBe(3);
 }, 60_000);
-
-it("npm run mock serves the spec on PORT, prints its URL and a sample request, and stops cleanly", async () => {
-  const { freePort } = await import("./targets/prism");
-  const port = await freePort();
-  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), path.join(ROOT, "contract-tests/mock.ts")], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  let stdout = "";
-  const ready = new Promise<void>((resolve) => child.stdout!.on("data", (d) => ((stdout += d), /Stop with Ctrl-C/.test(stdout) && resolve())));
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  await ready;
-  expect(stdout).toContain(`Sample Platform mock (Prism, static examples) at http://127.0.0.1:${port}`);
-  expect(stdout).toContain(`curl -H "Authorization: Bearer any-token" "http://127.0.0.1:${port}/samples?limit=2"`);
-  const res = await fetch(`http://127.0.0.1:${port}/samples/42`, { headers: { authorization: "Bearer any-token" } });
-  expect(res.status).toBe(200);
-  await res.arrayBuffer();
-  child.kill("SIGTERM");
-  expect(await exited).toBe(0);
-  // The port is free again: nothing of Prism is left.
-  await expect(fetch(`http://127.0.0.1:${port}/samples/42`)).rejects.toThrow();
-}, 60_000);

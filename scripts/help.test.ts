@@ -6,7 +6,7 @@ import path from "node:path";
 const ROOT = path.resolve(__dirname, "..");
 const TOOLS: [string, string][] = [
   ["contract", "contract-tests/run.ts"],
-  ["mock", "contract-tests/mock.ts"],
+  ["mock", "scripts/mock.ts"],
   ["check:breaking", "scripts/check-breaking.ts"],
   ["bench", "bench/run.ts"],
   ["generate", "scripts/generate.ts"],

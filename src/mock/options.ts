@@ -1,0 +1,142 @@
+// The mock's options, read and checked once; defaults as data.
+import { PRODUCTION_BASE_URL } from "../options";
+import type { Sample } from "../types";
+import { mockOptionError } from "./errors";
+import { checkSamples, generateSamples } from "./samples";
+
+export interface MockRateLimit {
+  /** Requests allowed in each window. */
+  limit: number;
+  /** Length of the window in milliseconds. Default 60000 (production allows 120 requests a minute). */
+  windowMs?: number;
+}
+
+export interface MockLatency {
+  /** Shortest delay before an answer, in milliseconds. */
+  minMs: number;
+  /** Longest delay; each answer waits a seeded draw between the two. */
+  maxMs: number;
+}
+
+export interface MockOptions {
+  /** API root the handlers answer under. Default: production, `https://sampleplatform.ccextractor.org/api/v1`. */
+  baseUrl?: string;
+  /** Your own data set (checked against the spec's Sample schema; ids unique). Default: `count` generated samples. */
+  samples?: readonly Sample[];
+  /** How many samples to generate when `samples` is not given. Default 150 (two pages at the largest `limit`). */
+  count?: number;
+  /** Seed of the generated samples and of the latency draws. Default 1. */
+  seed?: number;
+  /**
+   * Ids that `status=inactive` selects; every other sample is `active`. Default: every third generated sample, or
+   * none of your own samples. (The API derives status from linked regression tests; a sample carries no field.)
+   */
+  inactiveIds?: readonly number[];
+  /** The only bearer token accepted. Default: any non-empty bearer token. */
+  token?: string;
+  /** Opt-in rate limiting: a fixed window, answered 429 with `Retry-After` and `X-RateLimit-*`. Default: off. */
+  rateLimit?: MockRateLimit;
+  /** Opt-in latency of every answer: a fixed number of milliseconds, or a range. Default: none. */
+  latencyMs?: number | MockLatency;
+}
+
+export interface ResolvedMockOptions {
+  baseUrl: string;
+  samples: Sample[];
+  inactiveIds: ReadonlySet<number>;
+  token: string | undefined;
+  rateLimit: Required<MockRateLimit> | undefined;
+  latency: MockLatency | undefined;
+  seed: number;
+}
+
+export const defaultMockOptions = {
+  baseUrl: PRODUCTION_BASE_URL,
+  count: 150,
+  seed: 1,
+  windowMs: 60_000,
+} as const;
+
+const KNOWN = new Set<string>(["baseUrl", "samples", "count", "seed", "inactiveIds", "token", "rateLimit", "latencyMs"]);
+const MAX_COUNT = 100_000;
+const MAX_DELAY_MS = 600_000;
+
+function integer(field: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value)) throw mockOptionError(field, "must be an integer", String(value));
+  if (value < min || value > max) throw mockOptionError(field, `must be between ${min} and ${max}`, String(value));
+  return value;
+}
+
+function object(field: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw mockOptionError(field, "must be an object", String(value));
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) throw mockOptionError(field === "options" ? key : `${field}.${key}`, `is not a mock option (known: ${keys.join(", ")})`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function resolveBaseUrl(value: unknown): string {
+  if (typeof value !== "string") throw mockOptionError("baseUrl", "must be a string", typeof value);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw mockOptionError("baseUrl", "must be an absolute http(s) URL", JSON.stringify(value));
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw mockOptionError("baseUrl", "must be an http(s) URL", JSON.stringify(value));
+  if (url.search || url.hash) throw mockOptionError("baseUrl", "must have no query or fragment", JSON.stringify(value));
+  return url.href.replace(/\/+$/, "");
+}
+
+function resolveLatency(value: unknown): MockLatency | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number") {
+    const ms = integer("latencyMs", value, 0, MAX_DELAY_MS);
+    return { minMs: ms, maxMs: ms };
+  }
+  const range = object("latencyMs", value, ["minMs", "maxMs"]);
+  const minMs = integer("latencyMs.minMs", range.minMs, 0, MAX_DELAY_MS);
+  const maxMs = integer("latencyMs.maxMs", range.maxMs, minMs, MAX_DELAY_MS);
+  return { minMs, maxMs };
+}
+
+export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
+  const given = object("options", options, [...KNOWN]) as MockOptions;
+  const seed = given.seed === undefined ? defaultMockOptions.seed : integer("seed", given.seed, 0, 2 ** 32 - 1);
+  if (given.samples !== undefined && given.count !== undefined) throw mockOptionError("count", "cannot be combined with `samples` (your samples are the data set)");
+  const samples =
+    given.samples === undefined
+      ? generateSamples(given.count === undefined ? defaultMockOptions.count : integer("count", given.count, 0, MAX_COUNT), seed)
+      : checkSamples(given.samples);
+  let inactiveIds: number[];
+  if (given.inactiveIds === undefined) {
+    inactiveIds = given.samples === undefined ? samples.filter((_, index) => index % 3 === 2).map((s) => s.sample_id) : [];
+  } else {
+    if (!Array.isArray(given.inactiveIds)) throw mockOptionError("inactiveIds", "must be an array of sample ids", typeof given.inactiveIds);
+    const ids = new Set(samples.map((s) => s.sample_id));
+    inactiveIds = given.inactiveIds.map((id: unknown, index) => {
+      if (typeof id !== "number" || !ids.has(id)) throw mockOptionError(`inactiveIds[${index}]`, "must be the sample_id of a sample in the data set", String(id));
+      return id;
+    });
+  }
+  if (given.token !== undefined && (typeof given.token !== "string" || !/^[\x21-\x7e]+$/.test(given.token))) {
+    throw mockOptionError("token", "must be a non-empty string of visible ASCII characters");
+  }
+  let rateLimit: Required<MockRateLimit> | undefined;
+  if (given.rateLimit !== undefined) {
+    const limit = object("rateLimit", given.rateLimit, ["limit", "windowMs"]);
+    rateLimit = {
+      limit: integer("rateLimit.limit", limit.limit, 1, 1_000_000),
+      windowMs: limit.windowMs === undefined ? defaultMockOptions.windowMs : integer("rateLimit.windowMs", limit.windowMs, 1, 86_400_000),
+    };
+  }
+  return {
+    baseUrl: resolveBaseUrl(given.baseUrl ?? defaultMockOptions.baseUrl),
+    samples,
+    inactiveIds: new Set(inactiveIds),
+    token: given.token,
+    rateLimit,
+    latency: resolveLatency(given.latencyMs),
+    seed,
+  };
+}
