@@ -6,6 +6,8 @@
 //   --spec <file>            the new version (default spec/openapi.yaml)
 //   --allow-breaking         list breaking changes but exit 0: for a deliberate major release of this package, or a
 //                            correction that makes the spec match what the server really does.
+//   --json                   the changes as one JSON document on stdout (its shape: USAGE below), for tools; the
+//                            same exit codes.
 // Exit codes: 0 nothing breaking (or allowed), 1 breaking changes, 2 bad usage or an unreadable base.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,31 +21,52 @@ interface Args {
   base: string;
   spec: string;
   allowBreaking: boolean;
+  json: boolean;
   help?: boolean;
 }
 
-const USAGE = `usage: npm run check:breaking [-- --base <git-ref|file>] [-- --spec <file>] [-- --allow-breaking]
+/** The version of the `--json` document's shape: raised on any change that could break a reader of it. */
+const JSON_FORMAT = "check-breaking/1";
+
+const USAGE = `usage: npm run check:breaking [-- --base <git-ref|file>] [-- --spec <file>] [-- --allow-breaking] [-- --json]
   --base <git-ref|file>  the version to compare with (default HEAD: the edits not yet committed; in a pull request
                          --base origin/main)
   --spec <file>          the new version (default spec/openapi.yaml)
   --allow-breaking       list breaking changes but exit 0 (a deliberate major release)
+  --json                 one JSON document on stdout in place of the text (nothing else goes to stdout):
+    { "format": "${JSON_FORMAT}",     the shape's version: it changes when a key changes meaning or goes away
+      "base": "spec/openapi.yaml at HEAD", "spec": "spec/openapi.yaml",
+      "summary": { "changes": 2, "breaking": 1, "allowBreaking": false },
+      "changes": [                        breaking ones first; every key always present
+        { "breaking": true,               exactly when severity is "breaking"
+          "severity": "breaking",         or "non-breaking"
+          "rule": "schema-bound",         which rule found it: a stable name (type Rule in breaking-changes.ts)
+          "operation": "GET /samples",    null for servers and security schemes
+          "where": "GET /samples › query \`name\`",   for a human, as in the text output
+          "pointer": { "base": "/paths/~1samples/get/parameters/3/schema", "spec": "/paths/~1samples/..." },
+                                          the node in each version, $refs followed; null in a version without it
+          "message": "maxLength 100 → 80: the server now rejects requests it accepted" } ] }
+    A later version may add keys without changing "format": ignore the ones you do not know. Run it as
+    \`npm run -s check:breaking -- --json\`: without -s, npm prints its own "> ..." lines on stdout first.
   --help                 this text
-exit codes: 0 nothing breaking (or allowed), 1 breaking changes, 2 bad usage or an unreadable base`;
+exit codes (with or without --json): 0 nothing breaking (or allowed), 1 breaking changes, 2 bad usage or an unreadable
+base (a one-line message on stderr, nothing on stdout)`;
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { base: "HEAD", spec: path.join(ROOT, "spec/openapi.yaml"), allowBreaking: false };
+  const args: Args = { base: "HEAD", spec: path.join(ROOT, "spec/openapi.yaml"), allowBreaking: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") args.help = true;
     else if (arg === "--allow-breaking") args.allowBreaking = true;
+    else if (arg === "--json") args.json = true;
     else if (arg === "--base" || arg === "--spec") {
       const value = argv[++i];
       if (!value) throw new UsageError(`${arg} needs a value`);
       if (arg === "--base") args.base = value;
       else args.spec = path.resolve(value);
-    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)} (expected --base <git-ref|file>, --spec <file>, --allow-breaking)`);
+    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)} (expected --base <git-ref|file>, --spec <file>, --allow-breaking, --json)`);
   }
   return args;
 }
@@ -70,6 +93,30 @@ function render(changes: Change[]): string {
   return changes.map((c) => `  ${c.severity === "breaking" ? "BREAKING" : "ok      "}  ${c.where}: ${c.message}`).join("\n");
 }
 
+/** The `--json` document (its shape is documented in USAGE: keep the two together). */
+function toJson(base: string, spec: string, changes: Change[], allowBreaking: boolean): string {
+  const breaking = changes.filter((c) => c.severity === "breaking").length;
+  return JSON.stringify(
+    {
+      format: JSON_FORMAT,
+      base,
+      spec,
+      summary: { changes: changes.length, breaking, allowBreaking },
+      changes: changes.map((c) => ({
+        breaking: c.severity === "breaking",
+        severity: c.severity,
+        rule: c.rule,
+        operation: c.operation ?? null,
+        where: c.where,
+        pointer: { base: c.pointer.base ?? null, spec: c.pointer.spec ?? null },
+        message: c.message,
+      })),
+    },
+    null,
+    2,
+  );
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
@@ -80,6 +127,12 @@ async function main(): Promise<number> {
   const changes = compareSpecs(base.spec, await readSpec(args.spec));
   const breaking = changes.filter((c) => c.severity === "breaking").length;
   const specLabel = path.relative(process.cwd(), args.spec) || args.spec;
+  if (args.json) {
+    console.log(toJson(base.label, specLabel, changes, args.allowBreaking));
+    if (breaking === 0 || args.allowBreaking) return 0;
+    console.error(`check:breaking: ${breaking} breaking change(s); see "changes" on stdout`);
+    return 1;
+  }
   if (changes.length === 0) {
     console.log(`check:breaking: no change to the contract between ${base.label} and ${specLabel}`);
     return 0;
