@@ -2,6 +2,8 @@
 //   dist/index.mjs, dist/index.cjs          ky bundled in (it is ESM-only), openapi-fetch left as a dependency
 //   dist/response-validators.{mjs,cjs}      the response validators, a module of their own: index imports them
 //                                           only when validateResponses asks, so bundlers split them off
+//   dist/mock.{mjs,cjs}                     `/mock`: the MSW handlers (msw left as an optional peer dependency)
+//   dist/mock-server.{mjs,cjs}              `/mock/server`: the same handlers over node:http (Node only)
 //   dist/types/**/*.d.mts, **/*.d.cts       one declaration tree per module format, so that TypeScript under
 //                                           node16/nodenext sees ESM types for `import` and CJS types for `require`
 import { execFileSync } from "node:child_process";
@@ -17,6 +19,7 @@ const declarations = join(dist, ".declarations");
 const kyVersion = JSON.parse(readFileSync(join(root, "node_modules/ky/package.json"), "utf8")).version as string;
 
 // ky is MIT-licensed and bundled: its notice travels with the code.
+const plainBanner = "/*! @ccextractor/sample-platform-client (MIT License) */";
 const banner = `/*! @ccextractor/sample-platform-client. Bundles ky ${kyVersion} (MIT License, (c) Sindre Sorhus, https://github.com/sindresorhus/ky) */`;
 
 const common: BuildOptions = {
@@ -45,8 +48,8 @@ function emitDeclarationTrees(): void {
   mkdirSync(join(declarations, "generated"), { recursive: true });
   writeFileSync(join(declarations, "generated/schema.d.ts"), readFileSync(join(root, "generated/schema.d.ts")));
 
-  // Copy only what the public entry reaches, with explicit extensions as node16/nodenext require.
-  const pending = ["src/index.d.ts"];
+  // Copy only what the public entries reach, with explicit extensions as node16/nodenext require.
+  const pending = ENTRIES.map((entry) => entry.source.replace(/\.ts$/, ".d.ts"));
   const done = new Set<string>();
   while (pending.length > 0) {
     const file = pending.pop() as string;
@@ -85,17 +88,30 @@ function responseValidatorsExternal(extension: "mjs" | "cjs"): Plugin {
   };
 }
 
+/** The package's entry points: its source, its bundle's name in dist/, and what the bundle leaves to the runtime. */
+const ENTRIES = [
+  { source: "src/index.ts", out: "index", platform: "neutral", external: ["openapi-fetch"], banner },
+  { source: "src/mock/index.ts", out: "mock", platform: "neutral", external: ["openapi-fetch", "msw"], banner: plainBanner },
+  { source: "src/mock/server.ts", out: "mock-server", platform: "node", external: ["openapi-fetch", "msw"], banner: plainBanner },
+] as const;
+
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   for (const [format, extension] of [["esm", "mjs"], ["cjs", "cjs"]] as const) {
-    await build({
-      ...common,
-      format,
-      outfile: join(dist, `index.${extension}`),
-      plugins: [responseValidatorsExternal(extension)],
-      // In CommonJS the lazy load must be a require(): import() of a .cjs file hides esbuild's named exports.
-      supported: format === "cjs" ? { "dynamic-import": false } : {},
-    });
+    for (const entry of ENTRIES) {
+      await build({
+        ...common,
+        entryPoints: [entry.source],
+        platform: entry.platform,
+        external: [...entry.external],
+        banner: { js: entry.banner },
+        format,
+        outfile: join(dist, `${entry.out}.${extension}`),
+        plugins: [responseValidatorsExternal(extension)],
+        // In CommonJS the lazy load must be a require(): import() of a .cjs file hides esbuild's named exports.
+        supported: format === "cjs" ? { "dynamic-import": false } : {},
+      });
+    }
     await build({ ...common, format, entryPoints: [RESPONSE_VALIDATORS], outfile: join(dist, `response-validators.${extension}`) });
   }
   emitDeclarationTrees();

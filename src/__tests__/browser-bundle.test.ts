@@ -21,11 +21,12 @@ const refuseNodeBuiltins = (seen: string[]): Plugin => ({
   },
 });
 
-async function bundleForBrowser(): Promise<string> {
+async function bundleForBrowser(entry = "src/index.ts", external: string[] = []): Promise<string> {
   const seen: string[] = [];
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ["src/index.ts"],
+    entryPoints: [entry],
+    external,
     bundle: true,
     platform: "browser",
     format: "iife",
@@ -44,6 +45,12 @@ test("bundles for platform browser with no Node builtin, openapi-fetch and ky in
   const code = await bundleForBrowser();
   expect(code).not.toMatch(/\brequire\(/);
   expect(code).toContain("createSamplePlatformClient");
+});
+
+test("the `/mock` handlers bundle for the browser too (msw's setupWorker), and the main bundle has none of them", async () => {
+  const mock = await bundleForBrowser("src/mock/index.ts", ["msw"]);
+  expect(mock).toContain("createMockHandlers");
+  expect(await bundleForBrowser()).not.toMatch(/createMockHandlers|generateSamples|\bmsw\b/);
 });
 
 test("the browser bundle runs with web globals only: env defaults skipped, requests, retries and errors work", async () => {

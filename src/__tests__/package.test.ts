@@ -37,8 +37,10 @@ beforeAll(async () => {
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "0.0.0" }));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: project });
-  for (const file of ["run.mjs", "run.cjs"]) copyFileSync(join(consumerSources, file), join(project, file));
+  // msw beside it, as a repo that uses the `/mock` subpath installs it (an optional peer dependency).
+  const msw = `msw@${JSON.parse(readFileSync(join(root, "node_modules/msw/package.json"), "utf8")).version}`;
+  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball, msw], { cwd: project });
+  for (const file of ["run.mjs", "run.cjs", "mock.mjs", "mock.cjs"]) copyFileSync(join(consumerSources, file), join(project, file));
   const typed = readFileSync(join(consumerSources, "typed-usage.ts.template"), "utf8");
   for (const file of ["typed-usage.mts", "typed-usage.cts", "typed-usage.ts"]) writeFileSync(join(project, file), typed);
 }, 240_000);
@@ -53,6 +55,10 @@ test("the tarball ships only the built files, the README, the LICENSE and packag
     "README.md",
     "dist/index.cjs",
     "dist/index.mjs",
+    "dist/mock-server.cjs",
+    "dist/mock-server.mjs",
+    "dist/mock.cjs",
+    "dist/mock.mjs",
     "dist/response-validators.cjs",
     "dist/response-validators.mjs",
     "package.json",
@@ -60,6 +66,9 @@ test("the tarball ships only the built files, the README, the LICENSE and packag
   expect(packedFiles.filter((path) => path.startsWith("dist/types/")).every((path) => /\.d\.[mc]ts$/.test(path))).toBe(true);
   const manifest = JSON.parse(readFileSync(join(project, "node_modules", PACKAGE, "package.json"), "utf8"));
   expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+  // msw only for the `/mock` subpaths, and optional: the main entry never loads it.
+  expect({ peer: manifest.peerDependencies, meta: manifest.peerDependenciesMeta }).toEqual({ peer: { msw: expect.any(String) }, meta: { msw: { optional: true } } });
+  expect(readFileSync(join(project, "node_modules", PACKAGE, "dist/index.mjs"), "utf8")).not.toMatch(/from\s*["']msw/);
 });
 
 test("publint finds nothing, not even a suggestion", async () => {
@@ -95,6 +104,18 @@ describe.each([
     expect(result).toBe("");
   }, 60_000);
 });
+
+test.each(["mock.mjs", "mock.cjs"])("node %s: the mock's handlers under msw, and over HTTP", async (file) => {
+  const { stdout, stderr } = await run(process.execPath, [file], { cwd: project });
+  expect(stderr).toBe("");
+  expect(JSON.parse(stdout)).toEqual({
+    format: file.endsWith(".mjs") ? "esm" : "cjs",
+    ids: Array.from({ length: 30 }, (_, i) => i + 1),
+    sameData: true,
+    missing: { code: "not_found", status: 404 },
+    overHttp: { limit: 50, offset: 0, total: 3, next_offset: null },
+  });
+}, 60_000);
 
 describe("runs against a local server", () => {
   let server: TestServer;

@@ -1,4 +1,5 @@
 // The mock's handlers served over HTTP (node:http + msw's getResponse), for `npm run mock` and for tools that are
+/// <reference types="node" />
 // not in-process: another language's tests, a browser app in development, curl.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
