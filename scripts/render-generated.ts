@@ -1,7 +1,9 @@
 // Renders every file of generated/ from the spec, in memory. Pure and deterministic: the same spec gives the same
 // bytes on every run, so `generate --check` can compare byte for byte.
 import { pathToFileURL } from "node:url";
+import { Name } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
+import { FORMATS_OBJECT, INLINE_FORMATS, inlineFormatDefinitions, inlineFormatsSource } from "./inline-formats";
 import {
   buildJsonSchemaDocument,
   createAjv,
@@ -10,6 +12,7 @@ import {
   listOperations,
   parametersDefName,
   readSpec,
+  resolveLocal,
   type Json,
   type JsonObject,
 } from "./spec-model";
@@ -53,9 +56,149 @@ function withoutAnnotations(schema: Json): Json {
 }
 
 
-/** ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. */
-function standaloneValidators(jsonSchema: JsonObject, exports: Record<string, string>): string {
+/**
+ * The project's ajv (createAjv), set up to compile code that ships: formats are read from the `inlinedFormats` object
+ * that standaloneValidators inlines (ajv-formats would be `require`d), checked by the same functions.
+ */
+function generatorAjv(): ReturnType<typeof createAjv> {
   const ajv = createAjv({ source: true });
+  ajv.opts.code.formats = new Name(FORMATS_OBJECT);
+  for (const [name, definition] of Object.entries(inlineFormatDefinitions())) ajv.addFormat(name, definition);
+  return ajv;
+}
+
+/** A spec problem the generator cannot turn into validators: reported as it is, never with a stack trace. */
+export class UnsupportedSchemaError extends Error {}
+
+const FORMAT_LIMITS = ["formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"];
+const SUPPORTED_FORMATS = Object.keys(INLINE_FORMATS).sort().join(", ");
+const escapePointer = (token: string) => token.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** Every schema the validators are compiled from, by its JSON pointer in the spec ("#/components/schemas/Sample"). */
+function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
+  const roots = new Map<string, JsonObject>();
+  const components = (spec.components as JsonObject | undefined)?.schemas;
+  for (const [name, schema] of Object.entries(isObject(components) ? components : {})) {
+    if (isObject(schema)) roots.set(`#/components/schemas/${escapePointer(name)}`, schema);
+  }
+  // Path and query parameters, where they are written: a `$ref` parameter is reported at its target.
+  const located = (pointer: string, node: Json): [string, Json] => {
+    while (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
+      pointer = node.$ref;
+      node = resolveLocal(spec, { $ref: node.$ref }) as Json;
+    }
+    return [pointer, node];
+  };
+  for (const [pathName, pathNode] of Object.entries(isObject(spec.paths) ? spec.paths : {})) {
+    const [pathPointer, pathItem] = located(`#/paths/${escapePointer(pathName)}`, pathNode);
+    if (!isObject(pathItem)) continue;
+    const lists: [string, Json][] = [[`${pathPointer}/parameters`, pathItem.parameters]];
+    for (const [method, operation] of Object.entries(pathItem)) {
+      if (isObject(operation)) lists.push([`${pathPointer}/${method}/parameters`, operation.parameters]);
+    }
+    for (const [listPointer, list] of lists) {
+      if (!Array.isArray(list)) continue;
+      list.forEach((node, i) => {
+        const [pointer, parameter] = located(`${listPointer}/${i}`, node);
+        if (isObject(parameter) && (parameter.in === "path" || parameter.in === "query") && isObject(parameter.schema)) {
+          roots.set(`${pointer}/schema`, parameter.schema);
+        }
+      });
+    }
+  }
+  return roots;
+}
+
+/** Every schema object under the roots, with its JSON pointer in the spec, parents before children. */
+function* schemaNodes(roots: Map<string, JsonObject>): Generator<[string, JsonObject]> {
+  function* walk(pointer: string, schema: Json): Generator<[string, JsonObject]> {
+    if (!isObject(schema)) return;
+    yield [pointer, schema];
+    for (const [key, value] of Object.entries(schema)) {
+      const at = `${pointer}/${escapePointer(key)}`;
+      if (SCHEMA_MAPS.includes(key) && isObject(value)) {
+        for (const [name, sub] of Object.entries(value)) yield* walk(`${at}/${escapePointer(name)}`, sub);
+      } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) {
+        for (const [i, sub] of value.entries()) yield* walk(`${at}/${i}`, sub);
+      } else if (SUBSCHEMAS.includes(key)) {
+        yield* walk(at, value);
+      }
+    }
+  }
+  for (const [pointer, schema] of roots) yield* walk(pointer, schema);
+}
+
+/** Refuses, in one message, every `format` (and format comparison) the generated validators cannot check. */
+function assertFormatsSupported(spec: JsonObject): void {
+  const problems: string[] = [];
+  for (const [pointer, schema] of schemaNodes(compiledSchemaRoots(spec))) {
+    if ("format" in schema && !(typeof schema.format === "string" && schema.format in INLINE_FORMATS)) {
+      problems.push(`keyword "format" (${JSON.stringify(schema.format)}) at ${pointer}/format`);
+    }
+    for (const keyword of FORMAT_LIMITS.filter((k) => k in schema)) problems.push(`keyword "${keyword}" at ${pointer}/${keyword}`);
+  }
+  if (problems.length === 0) return;
+  throw new UnsupportedSchemaError(
+    [
+      `the generated validators cannot check ${problems.length === 1 ? problems[0] : `these:\n  ${problems.join("\n  ")}`}`,
+      `  The validators ship with no runtime dependency, so only formats inlined by scripts/inline-formats.ts are checked:`,
+      `  ${SUPPORTED_FORMATS}. Use one of them, or drop the format and state the rule with`,
+      "  `pattern` (or `minimum`/`maximum`), or add an inlined definition to scripts/inline-formats.ts.",
+      "  Comparisons of formatted values (formatMinimum, formatMaximum, ...) are not supported.",
+    ].join("\n"),
+  );
+}
+
+/** `inlinedFormats.date` or `inlinedFormats["date-time"]` in ajv's code (ajv writes a name as a JSON string). */
+const FORMAT_USE = new RegExp(`\\b${FORMATS_OBJECT}(?:\\.(\\w+)|\\[("(?:[^"\\\\]|\\\\.)*")\\])`, "g");
+const REQUIRE = /require\("([^"]+)"\)/;
+
+/**
+ * Whether ajv's standalone code for this one schema `require`s `module`; undefined where ajv refuses the schema alone.
+ * The strict checks that look at neighbouring keywords are off: the schema is a fragment.
+ */
+function requires(schema: JsonObject, module: string): boolean | undefined {
+  const ajv = generatorAjv();
+  Object.assign(ajv.opts, { strictTypes: false, strictTuples: false, strictRequired: false });
+  ajv.logger = { log() {}, warn() {}, error() {} };
+  try {
+    return standaloneCode(ajv, ajv.compile(schema)).includes(`require("${module}")`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A subschema as a neighbour sees it: its `type`, which ajv may read (the subschema itself is tried on its own). */
+const reduced = (schema: Json): Json => (isObject(schema) && schema.type !== undefined ? { type: schema.type } : true);
+
+/**
+ * The keyword, with its JSON pointer in the spec, that makes ajv's code `require` a module: each schema object is
+ * tried alone (its subschemas reduced), then without each of its keywords in turn.
+ */
+function findRequiringKeyword(spec: JsonObject, module: string): string | undefined {
+  for (const [pointer, schema] of schemaNodes(compiledSchemaRoots(spec))) {
+    const alone: JsonObject = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "$ref") continue;
+      if (SCHEMA_MAPS.includes(key) && isObject(value)) {
+        alone[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, reduced(sub)]));
+      } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) alone[key] = value.map(reduced);
+      else if (SUBSCHEMAS.includes(key)) alone[key] = reduced(value);
+      else alone[key] = value;
+    }
+    if (requires(alone, module) !== true) continue;
+    for (const key of Object.keys(alone)) {
+      const { [key]: _dropped, ...without } = alone;
+      if (requires(without, module) === false) return `keyword "${key}" at ${pointer}/${escapePointer(key)}`;
+    }
+    return `the schema at ${pointer}`;
+  }
+  return undefined;
+}
+
+/** ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. */
+function standaloneValidators(spec: JsonObject, jsonSchema: JsonObject, exports: Record<string, string>): string {
+  const ajv = generatorAjv();
   ajv.addSchema(withoutAnnotations(jsonSchema) as JsonObject);
   let code = standaloneCode(ajv, exports);
   const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];
@@ -65,8 +208,19 @@ function standaloneValidators(jsonSchema: JsonObject, exports: Record<string, st
     const maxLength = new RegExp(`\\b${counter}\\((\\w+)\\) > (\\d+)`, "g");
     code = code.replace(maxLength, (_m, data: string, max: string) => `(${data}.length > ${max} && ${counter}(${data}) > ${max})`);
   }
-  if (/require\(/.test(code)) throw new Error("standalone validators still require() a module");
-  return code.replace(/^"use strict";\n?/, "").trim();
+  const module = REQUIRE.exec(code)?.[1];
+  if (module) {
+    const culprit = findRequiringKeyword(spec, module) ?? "a keyword the generator could not single out";
+    throw new UnsupportedSchemaError(
+      `the generated validators cannot check ${culprit}: ajv's standalone code for it needs require("${module}"), ` +
+        "and the validators ship with no runtime dependency. Drop the keyword or state the rule another way " +
+        "(for `enum`/`const`/`uniqueItems`, with scalar values or scalar items).",
+    );
+  }
+  // ajv reads `inlinedFormats.date`, `inlinedFormats["date-time"]`, ... once, at load: define just those, first.
+  code = code.replace(/^"use strict";\n?/, "").trim();
+  const used = [...code.matchAll(FORMAT_USE)].map((m) => m[1] ?? (JSON.parse(m[2]) as string));
+  return used.length > 0 ? `${inlineFormatsSource(used)}\n${code}` : code;
 }
 
 const VALIDATORS_HEADER = [
@@ -103,7 +257,7 @@ function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): stri
     "/** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */",
     "export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };",
     "",
-    standaloneValidators(jsonSchema, exports),
+    standaloneValidators(spec, jsonSchema, exports),
     "",
     ...lines,
     "",
@@ -127,7 +281,7 @@ function renderResponseValidators(spec: JsonObject, jsonSchema: JsonObject): str
     ...VALIDATORS_HEADER,
     'import type { Validator } from "./request-validators";',
     "",
-    standaloneValidators(jsonSchema, exports),
+    standaloneValidators(spec, jsonSchema, exports),
     "",
     ...lines,
     "",
@@ -143,15 +297,27 @@ async function renderTypes(specPath: string): Promise<string> {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/**
+ * generated/request-validators.ts and response-validators.ts for a spec. Throws UnsupportedSchemaError, naming the
+ * keyword and its JSON pointer in the spec, where ajv's code would need a module at run time.
+ */
+export function renderValidators(spec: JsonObject): Map<string, string> {
+  const jsonSchema = buildJsonSchemaDocument(spec);
+  assertFormatsSupported(spec);
+  return new Map([
+    ["request-validators.ts", renderRequestValidators(spec, jsonSchema)],
+    ["response-validators.ts", renderResponseValidators(spec, jsonSchema)],
+  ]);
+}
+
 /** Every file of generated/, by file name. */
 export async function renderGenerated(specPath: string): Promise<Map<string, string>> {
   const spec = await readSpec(specPath);
-  const jsonSchema = buildJsonSchemaDocument(spec);
+  const validators = renderValidators(spec);
   return new Map([
     ["openapi.json", json(spec)],
-    ["json-schema.json", json(jsonSchema)],
+    ["json-schema.json", json(buildJsonSchemaDocument(spec))],
     ["schema.d.ts", await renderTypes(specPath)],
-    ["request-validators.ts", renderRequestValidators(spec, jsonSchema)],
-    ["response-validators.ts", renderResponseValidators(spec, jsonSchema)],
+    ...validators,
   ]);
 }

@@ -1,0 +1,222 @@
+// `format`s in the spec: the generated validators check the supported ones with inlined code (ajv-formats' full mode,
+// so that they agree with createAjv, which the contract suite uses) and import nothing at run time; any other format,
+// or keyword whose code would need a module, is one error naming the keyword and its JSON pointer in the spec.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { transformSync } from "esbuild";
+import fc from "fast-check";
+import { INLINE_FORMATS, inlineFormatDefinitions } from "./inline-formats";
+import { renderValidators, UnsupportedSchemaError } from "./render-generated";
+import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, parseSpec, type JsonObject } from "./spec-model";
+
+const SPEC_TEXT = readFileSync(path.resolve(__dirname, "../spec/openapi.yaml"), "utf8");
+
+/** A copy of the spec, changed by `edit`, which must find what it replaces (a test of nothing otherwise). */
+function specWith(edit: (text: string) => string): JsonObject {
+  const text = edit(SPEC_TEXT);
+  expect(text).not.toBe(SPEC_TEXT);
+  return parseSpec(text);
+}
+const SAMPLE_NOTES = "        notes:\n          type: [string, 'null']";
+const sampleProperty = (name: string, yaml: string) => (text: string) =>
+  text.replace(SAMPLE_NOTES, `        ${name}:\n${yaml.replace(/^/gm, "          ")}\n${SAMPLE_NOTES}`);
+
+/**
+ * Loads a generated module: TypeScript to CommonJS (esbuild, as tsx does), run with a `require` that throws, so that
+ * a module needing anything at run time fails to load.
+ */
+function load(source: string): Record<string, any> {
+  const { code } = transformSync(source, { loader: "ts", format: "cjs" });
+  const module = { exports: {} as Record<string, any> };
+  const refuse = (id: string) => {
+    throw new Error(`the generated module require()d ${id}`);
+  };
+  new Function("module", "exports", "require", code)(module, module.exports, refuse);
+  return module.exports;
+}
+
+// Values are for the format's own check: int32 and int64 sit on `type: number`, so that 1.5 fails on the format.
+const CASES: Record<string, { type: string; valid: unknown[]; invalid: unknown[] }> = {
+  "date-time": {
+    type: "string",
+    valid: ["2026-02-28T12:34:56Z", "2024-02-29T00:00:00.123+01:00", "2016-12-31T23:59:60Z", "2026-01-01t00:00:00z"],
+    invalid: ["2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-02-28T24:00:00Z", "2026-02-28T12:00:60Z", "2026-02-28T12:34:56", "2026-02-28", "soon"],
+  },
+  date: {
+    type: "string",
+    valid: ["2024-02-29", "2000-02-29", "2026-12-31"],
+    invalid: ["2025-02-29", "1900-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "26-01-01", "2026-01-01T00:00:00Z"],
+  },
+  time: {
+    type: "string",
+    valid: ["12:34:56Z", "23:59:60Z", "00:00:00.5+05:30", "15:59:60-08:00", "15:29:60.5-08:30"],
+    invalid: ["12:34:56", "24:00:00Z", "12:60:00Z", "12:34:60Z", "12:34:56+24:00", "12:34Z"],
+  },
+  uri: {
+    type: "string",
+    valid: ["https://sampleplatform.ccextractor.org/api/v1/samples?limit=1#top", "urn:isbn:0451450523", "mailto:a@example.org"],
+    invalid: ["sampleplatform.ccextractor.org/samples", "/api/v1/samples", "https://exa mple.org", "samples"],
+  },
+  email: {
+    type: "string",
+    valid: ["a.b+c@example.co.uk", "x@sampleplatform.ccextractor.org"],
+    invalid: ["a@", "@example.org", "a b@example.org", "a@example", "a..b@example.org"],
+  },
+  uuid: {
+    type: "string",
+    valid: ["123e4567-e89b-12d3-a456-426614174000", "urn:uuid:123E4567-E89B-12D3-A456-426614174000"],
+    invalid: ["123e4567e89b12d3a456426614174000", "123e4567-e89b-12d3-a456-42661417400g", "{123e4567-e89b-12d3-a456-426614174000}", ""],
+  },
+  int32: { type: "number", valid: [0, -2147483648, 2147483647], invalid: [2147483648, -2147483649, 1.5] },
+  int64: { type: "number", valid: [0, -9007199254740991, 9007199254740991], invalid: [1.5, -0.25] },
+};
+
+const property = (format: string) => `f_${format.replace("-", "_")}`;
+const sample = { sample_id: 1, sha256: "a".repeat(64) };
+
+describe("formats in the spec", () => {
+  it("covers every supported format in these tests", () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(INLINE_FORMATS).sort());
+  });
+
+  // One spec copy with a Sample property per format, and one query parameter with a format (request side).
+  const spec = specWith((text) =>
+    Object.entries(CASES)
+      .reduce((t, [format, { type }]) => sampleProperty(property(format), `type: ${type}\nformat: ${format}`)(t), text)
+      .replace("      parameters:\n        - name: limit", "      parameters:\n        - name: since\n          in: query\n          schema:\n            type: string\n            format: date\n        - name: limit"),
+  );
+  const files = renderValidators(spec);
+  const responses = load(files.get("response-validators.ts")!).responseValidators;
+  const requests = load(files.get("request-validators.ts")!).parameterValidators;
+  const runtime = createAjv();
+  runtime.addSchema(buildJsonSchemaDocument(spec));
+  const runtimeSample = runtime.getSchema(`${JSON_SCHEMA_ID}#/$defs/Sample`)!;
+
+  it.each(Object.entries(CASES))("%s: valid values pass, invalid ones fail on the format, as ajv with ajv-formats says", (format, { valid, invalid }) => {
+    const validate = responses.getSample["200"];
+    for (const value of valid) {
+      const body = { ...sample, [property(format)]: value };
+      expect([value, validate(body)]).toEqual([value, true]);
+      expect([value, runtimeSample(body)]).toEqual([value, true]);
+    }
+    for (const value of invalid) {
+      const body = { ...sample, [property(format)]: value };
+      expect([value, validate(body)]).toEqual([value, false]);
+      expect(validate.errors).toEqual([
+        expect.objectContaining({ instancePath: `/${property(format)}`, keyword: "format", params: { format } }),
+      ]);
+      expect(runtimeSample(body)).toBe(false);
+      expect(validate.errors).toEqual(runtimeSample.errors);
+    }
+  });
+
+  it("checks a format on a query parameter too (request side)", () => {
+    expect(requests.listSamples.query({ since: "2024-02-29" })).toBe(true);
+    expect(requests.listSamples.query({ since: "2025-02-29" })).toBe(false);
+    expect(requests.listSamples.query.errors.map((e: any) => `${e.instancePath} ${e.keyword}`)).toEqual(["/since format"]);
+  });
+
+  it.each(["request-validators.ts", "response-validators.ts"])("%s, with formats, imports nothing at run time", (name) => {
+    const source = files.get(name)!;
+    expect(source).not.toMatch(/\brequire\(/);
+    expect(source).not.toMatch(/\bimport\(/);
+    expect(source.match(/^\s*import .*$/gm)!.every((line) => line.startsWith("import type "))).toBe(true);
+    expect(transformSync(source, { loader: "ts", format: "cjs" }).code).not.toMatch(/\brequire\(/);
+  });
+
+  it("inlines only the formats a module uses", () => {
+    const onlyDate = renderValidators(specWith(sampleProperty("day", "type: string\nformat: date")));
+    const source = onlyDate.get("response-validators.ts")!;
+    expect(source).toContain("function inlinedFormat_date(");
+    expect(source).not.toContain("inlinedFormat_uri");
+    expect(onlyDate.get("request-validators.ts")).not.toContain("inlinedFormat");
+  });
+
+  it("inlines the same rules as ajv-formats' full mode, on random date, time and date-time shaped strings", () => {
+    const ours = inlineFormatDefinitions() as Record<string, { validate: (s: string) => boolean }>;
+    const reference = createAjv();
+    const check = (format: string) => (value: string) => {
+      const theirs = reference.validate({ type: "string", format }, value);
+      expect([format, value, ours[format].validate(value)]).toEqual([format, value, theirs]);
+    };
+    const d = "[0-9]{4}-[01][0-9]-[0-3][0-9]";
+    const t = "[0-2][0-9]:[0-6][0-9]:[0-6][0-9](\\.[0-9]{1,3})?([zZ]|[+-][0-2][0-9](:?[0-6][0-9])?)?";
+    fc.assert(fc.property(fc.stringMatching(new RegExp(`^${d}$`)), check("date")), { numRuns: 1000 });
+    fc.assert(fc.property(fc.stringMatching(new RegExp(`^${t}$`)), check("time")), { numRuns: 1000 });
+    fc.assert(fc.property(fc.stringMatching(new RegExp(`^${d}[tT \t]${t}$`)), check("date-time")), { numRuns: 1000 });
+  });
+
+  it("inlines the same rules as ajv-formats' full mode, on any string, for every string format", () => {
+    const ours = inlineFormatDefinitions() as Record<string, { validate: (s: string) => boolean }>;
+    const reference = createAjv();
+    const strings = Object.keys(INLINE_FORMATS).filter((f) => INLINE_FORMATS[f].type === "string");
+    fc.assert(
+      fc.property(fc.constantFrom(...strings), fc.string({ unit: "binary-ascii", maxLength: 40 }), (format, value) => {
+        expect([format, value, ours[format].validate(value)]).toEqual([format, value, reference.validate({ type: "string", format }, value)]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("what the generated validators cannot check", () => {
+  const messageOf = (spec: JsonObject): string => {
+    try {
+      renderValidators(spec);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnsupportedSchemaError);
+      return (error as Error).message;
+    }
+    throw new Error("renderValidators accepted the spec");
+  };
+
+  it("names an unknown format, its JSON pointer in the spec, and what to do", () => {
+    const message = messageOf(specWith(sampleProperty("created", "type: string\nformat: color")));
+    expect(message.split("\n")[0]).toBe(
+      'the generated validators cannot check keyword "format" ("color") at #/components/schemas/Sample/properties/created/format',
+    );
+    expect(message).toContain("date, date-time, email, int32, int64, time, uri, uuid");
+    expect(message).toContain("drop the format and state the rule with");
+    expect(message).toContain("add an inlined definition to scripts/inline-formats.ts");
+  });
+
+  it("names every unsupported format in one message, parameters at the place they are written", () => {
+    const message = messageOf(
+      specWith((text) =>
+        sampleProperty("host", "type: string\nformat: hostname")(text)
+          .replace("      schema:\n        type: integer\n        minimum: 1\n      example: 42", "      schema:\n        type: integer\n        format: duration\n        minimum: 1\n      example: 42")
+          .replace("            maxLength: 100\n          example: BBC", "            maxLength: 100\n            format: byte\n          example: BBC"),
+      ),
+    );
+    // A $ref'd parameter is named where it is written (components/parameters), once however many operations use it.
+    expect(message.split("\n").slice(0, 5)).toEqual([
+      "the generated validators cannot check these:",
+      '  keyword "format" ("hostname") at #/components/schemas/Sample/properties/host/format',
+      '  keyword "format" ("byte") at #/paths/~1samples/get/parameters/3/schema/format',
+      '  keyword "format" ("duration") at #/components/parameters/SampleId/schema/format',
+      expect.stringMatching(/^ {2}The validators ship with no runtime dependency/),
+    ]);
+  });
+
+  it("names a format comparison, which would need the format's compare function at run time", () => {
+    const message = messageOf(specWith(sampleProperty("created", "type: string\nformat: date\nformatMinimum: '2000-01-01'")));
+    expect(message.split("\n")[0]).toBe(
+      'the generated validators cannot check keyword "formatMinimum" at #/components/schemas/Sample/properties/created/formatMinimum',
+    );
+  });
+
+  it("names another keyword whose code would require a module, and the module", () => {
+    const message = messageOf(
+      specWith((text) =>
+        text.replace("          maxItems: 50\n", "          maxItems: 50\n          uniqueItems: true\n").replace(
+          "          items:\n            type: string\n            maxLength: 50\n",
+          "          items:\n            type: [string, object]\n            maxLength: 50\n",
+        ),
+      ),
+    );
+    expect(message).toMatch(
+      /^the generated validators cannot check keyword "uniqueItems" at #\/components\/schemas\/Sample\/properties\/tags\/uniqueItems: ajv's standalone code for it needs require\("ajv\/dist\/runtime\/equal"\)/,
+    );
+    expect(message).toContain("Drop the keyword or state the rule another way");
+  });
+});
