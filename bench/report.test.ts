@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { renderTable, withRatio, type Row } from "./report";
+import results from "./results.json";
 import { interleave, median } from "./stats";
 
 const row = (name: string, value: number, extra: Partial<Row> = {}): Row => ({ section: "s", name, value, unit: "ms", ...extra });
@@ -27,10 +28,55 @@ describe("bench arithmetic", () => {
     expect(() => withRatio([row("orphan", 1, { baseline: "missing" })])).toThrow("no baseline missing for orphan");
   });
 
-  it("marks baselines and missed targets in the table", () => {
-    const table = renderTable(withRatio([row("base", 100), row("ours", 150, { baseline: "base", target: "<= 1.10x", maxRatio: 1.1 })]));
-    expect(table).toMatch(/base\s+100 ms\s+\(baseline\)/);
-    expect(table).toMatch(/ours\s+150 ms\s+1\.50x base\s+<= 1\.10x\s+MISSED/);
+  it("marks baselines, names them by row number beside a ratio, and gives each target its verdict", () => {
+    const table = renderTable(
+      withRatio([row("base", 100), row("ours", 150, { baseline: "base", target: "<= 1.10x", maxRatio: 1.1 }), row("fine", 105, { baseline: "base", target: "<= 1.10x", maxRatio: 1.1 })]),
+    );
+    expect(table.split("\n").slice(2)).toEqual([
+      "s:",
+      "1  base         100 ms  (baseline)",
+      "2  ours         150 ms  1.50x #1",
+      "     target <= 1.10x: MISSED",
+      "3  fine         105 ms  1.05x #1",
+      "     target <= 1.10x: met",
+    ]);
+  });
+
+  it("prints the rows of bench/results.json in at most 100 columns, losing no word of a name or a target", () => {
+    const rows = results.rows as Row[];
+    const widest = Math.max(...rows.map((r) => r.section.length + r.name.length + (r.target ?? "").length));
+    expect(widest).toBeGreaterThan(100); // in one line each, as before, they would not fit
+    const table = renderTable(rows);
+    expect(table.split("\n").filter((line) => line.length > 100)).toEqual([]);
+    // Read the measurement column back, wrapped lines and all: each row's name is there in full.
+    const lines = table.split("\n");
+    const [numberRule, nameRule] = lines[1].split("  ");
+    const column = (line: string) => line.slice(numberRule.length + 2, numberRule.length + 2 + nameRule.length).trim();
+    rows.forEach((r, i) => {
+      let at = lines.findIndex((line) => line.startsWith(`${String(i + 1).padStart(numberRule.length)}  `));
+      const parts = [column(lines[at])];
+      while (lines[++at]?.startsWith(" ".repeat(numberRule.length + 2)) && lines[at][numberRule.length + 2] !== " ") parts.push(column(lines[at]));
+      expect(parts.join(" ")).toBe(r.name);
+      if (r.target) expect(lines[at]).toBe(`${" ".repeat(numberRule.length + 4)}target ${r.target}: ${r.met ? "met" : "MISSED"}`);
+    });
+    expect(table.split("\n").filter((l) => /^[a-z].*:$/.test(l))).toEqual([...new Set(rows.map((r) => `${r.section}:`))]);
+  });
+
+  it("wraps a long name under its own column, and cuts a word longer than the column", () => {
+    const target = "no more than twice the baseline, measured cold";
+    const table = renderTable([row("a name of several words that cannot fit", 1), row("x".repeat(30), 2, { target })], 40);
+    expect(table.split("\n")).toEqual([
+      "#  measurement      median   vs baseline",
+      "-  ---------------  -------  -----------",
+      "s:",
+      "1  a name of        1.00 ms",
+      "   several words",
+      "   that cannot fit",
+      "2  xxxxxxxxxxxxxxx  2.00 ms",
+      "   xxxxxxxxxxxxxxx",
+      "     target no more than twice the",
+      "     baseline, measured cold",
+    ]);
   });
 
   it("runs every contender in every round, first in turn", async () => {

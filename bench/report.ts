@@ -30,23 +30,68 @@ export function withRatio(rows: Row[], higherIsBetter = false): Row[] {
   });
 }
 
-/** A baseline is named in full on its own row; beside a ratio its first words are enough. */
-const shorten = (name: string) => (name.length > 34 ? `${name.slice(0, 33)}…` : name);
-
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
-export function renderTable(rows: Row[]): string {
+/** The columns the table must fit in: a terminal of 100 columns. */
+export const TABLE_WIDTH = 100;
+
+/** `text` in lines of at most `width` characters, broken at spaces (a longer word is cut). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (let word of text.split(" ")) {
+    while (word.length > width) {
+      if (current) lines.push(current);
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+      current = "";
+    }
+    if (!current) current = word;
+    else if (current.length + 1 + word.length <= width) current += ` ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
+/**
+ * The rows as a table of at most `width` columns: a heading line per section, rows numbered so that a ratio names its
+ * baseline by number ("1.80x #1"), long measurement names wrapped, and a row's target, with its verdict, on a line of
+ * its own below it.
+ */
+export function renderTable(rows: Row[], width = TABLE_WIDTH): string {
   const baselines = new Set(rows.map((r) => r.baseline).filter(Boolean));
-  const header = ["section", "measurement", "median", "vs baseline", "target", ""];
-  const lines = rows.map((r) => [
-    r.section,
-    r.name,
-    `${fmt(r.value)} ${r.unit}`,
-    r.ratio !== undefined ? `${r.ratio.toFixed(2)}x ${shorten(r.baseline!)}` : baselines.has(r.name) ? "(baseline)" : "",
-    r.target ?? "",
-    r.met === undefined ? "" : r.met ? "met" : "MISSED",
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [row(header), row(widths.map((w) => "-".repeat(w))), ...lines.map(row)].join("\n");
+  const number = new Map(rows.map((r, i) => [r.name, i + 1]));
+  const cells = rows.map((r) => ({
+    n: String(number.get(r.name)),
+    median: `${fmt(r.value)} ${r.unit}`,
+    ratio: r.ratio !== undefined ? `${r.ratio.toFixed(2)}x #${number.get(r.baseline!)}` : baselines.has(r.name) ? "(baseline)" : "",
+  }));
+  const header = { n: "#", name: "measurement", median: "median", ratio: "vs baseline" };
+  const nWidth = Math.max(header.n.length, ...cells.map((c) => c.n.length));
+  const medianWidth = Math.max(header.median.length, ...cells.map((c) => c.median.length));
+  const ratioWidth = Math.max(header.ratio.length, ...cells.map((c) => c.ratio.length));
+  const fixed = nWidth + medianWidth + ratioWidth + 3 * 2;
+  const nameWidth = Math.min(Math.max(header.name.length, ...rows.map((r) => r.name.length)), width - fixed);
+  const line = (n: string, name: string, median: string, ratio: string) =>
+    `${n.padStart(nWidth)}  ${name.padEnd(nameWidth)}  ${median.padEnd(medianWidth)}  ${ratio}`.trimEnd();
+  const indent = " ".repeat(nWidth + 2);
+  const out = [
+    line(header.n, header.name, header.median, header.ratio),
+    line("-".repeat(nWidth), "-".repeat(nameWidth), "-".repeat(medianWidth), "-".repeat(ratioWidth)),
+  ];
+  let section: string | undefined;
+  rows.forEach((r, i) => {
+    if (r.section !== section) out.push(`${(section = r.section)}:`);
+    const [first, ...rest] = wrap(r.name, nameWidth);
+    out.push(line(cells[i].n, first, cells[i].median, cells[i].ratio), ...rest.map((more) => `${indent}${more}`));
+    if (r.target !== undefined || r.met !== undefined) {
+      const verdict = r.met === undefined ? "" : r.met ? ": met" : ": MISSED";
+      for (const text of wrap(`target ${r.target ?? "(none)"}${verdict}`, width - indent.length - 2)) out.push(`${indent}  ${text}`);
+    }
+  });
+  return out.join("\n");
 }

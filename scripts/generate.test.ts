@@ -4,6 +4,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { describeDrift } from "./generate";
 
 const ROOT = path.resolve(__dirname, "..");
 const run = promisify(execFile);
@@ -56,9 +57,26 @@ describe("generate and generate:check", () => {
     for (const name of ["openapi.json", "json-schema.json", "response-validators.ts"]) {
       expect(result.stderr).toContain(`generated/${name}: drifted from the spec`);
     }
-    expect(result.stderr).toMatch(/\+ .*"maxLength": 256/);
-    expect(result.stderr).toMatch(/- .*"maxLength": 255/);
+    // Each side is labelled: the committed file with its name and line, the spec's output as "spec gives".
+    const committed = /^ {4}committed generated\/json-schema\.json:(\d+): +"maxLength": 255,$/m.exec(result.stderr);
+    expect(committed).not.toBeNull();
+    expect(result.stderr).toMatch(new RegExp(`^ {4}spec gives +:${committed![1]}: +"maxLength": 256,$`, "m"));
     expect(result.stderr).toContain("Run `npm run generate`");
+  });
+
+  it("refuses a format the validators cannot check with one message naming keyword and pointer, no stack trace", async () => {
+    const text = await readFile(spec, "utf8");
+    const notes = "        notes:\n          type: [string, 'null']";
+    expect(text).toContain(notes);
+    await writeFile(spec, text.replace(notes, `        created:\n          type: string\n          format: colour\n${notes}`));
+    const result = await generate(["--spec", spec, "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe(
+      'generate: the generated validators cannot check keyword "format" ("colour") at #/components/schemas/Sample/properties/created/format',
+    );
+    expect(result.stderr).toContain("add an inlined definition to scripts/inline-formats.ts");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout).toBe("");
   });
 
   it("fails when a generated file is edited by hand, missing, or not produced by the spec", async () => {
@@ -77,5 +95,38 @@ describe("generate and generate:check", () => {
     const result = await generate(["--chek"]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('generate: unknown argument "--chek" (expected --check, --spec <file>, --out <dir>)');
+  });
+});
+
+describe("describeDrift", () => {
+  const lines = (n: number, change: Record<number, string> = {}) =>
+    Array.from({ length: n }, (_, i) => change[i + 1] ?? `line ${i + 1}`).join("\n");
+
+  it("labels the committed file's lines with its name and the spec's output as `spec gives`, with line numbers", () => {
+    const report = describeDrift(lines(20, { 12: "new" }), lines(20, { 12: "old" }), "generated/x.ts");
+    expect(report.split("\n")).toEqual([
+      "  first difference at line 12, column 1 (the committed file has 20 lines, the spec gives 20):",
+      "    committed generated/x.ts:12: old",
+      "    committed generated/x.ts:13: line 13",
+      "    committed generated/x.ts:14: line 14",
+      "    spec gives              :12: new",
+      "    spec gives              :13: line 13",
+      "    spec gives              :14: line 14",
+    ]);
+  });
+
+  it("says where one side ends", () => {
+    const report = describeDrift(lines(3), lines(2), "generated/x.ts");
+    expect(report).toContain("the committed file has 2 lines, the spec gives 3");
+    expect(report).toContain("    committed generated/x.ts:3: (end of file)");
+    expect(report).toContain("    spec gives              :3: line 3");
+  });
+
+  it("shows a long line around its first differing column, on both sides", () => {
+    const long = (value: number) => `const schema = {${"\"a\":1,".repeat(100)}"maxLength":${value}${",\"b\":2".repeat(100)}}`;
+    const report = describeDrift(long(255), long(254), "generated/v.ts");
+    expect(report).toMatch(/^ {4}committed generated\/v\.ts:1: ….*"maxLength":254.*…$/m);
+    expect(report).toMatch(/^ {4}spec gives +:1: ….*"maxLength":255.*…$/m);
+    for (const line of report.split("\n")) expect(line.length).toBeLessThanOrEqual(4 + 25 + 4 + 2 + 160);
   });
 });

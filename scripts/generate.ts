@@ -37,21 +37,43 @@ function parseArgs(argv: string[]): Args {
 
 class UsageError extends Error {}
 
-/** The first differing line of two texts, shown with its neighbours, for a drift report a human can act on. */
-export function describeDrift(expected: string, actual: string): string {
-  const want = expected.split("\n");
-  const have = actual.split("\n");
+const SHOWN_LINES = 3;
+const SHOWN_WIDTH = 160;
+
+/**
+ * The first differing line of the committed file and of the spec's output, with the lines after it, each labelled
+ * with its side and line number ("committed generated/x.ts:12:", "spec gives:12:"), for a drift report a human can
+ * act on. A long line (the generated validators have some) is shown around its first differing column.
+ */
+export function describeDrift(expected: string, actual: string, committedName: string): string {
+  const spec = expected.split("\n");
+  const committed = actual.split("\n");
   let line = 0;
-  while (line < want.length && line < have.length && want[line] === have[line]) line++;
-  const show = (lines: string[], sign: string) =>
-    lines
-      .slice(line, line + 3)
-      .map((text) => `    ${sign} ${text.length > 160 ? `${text.slice(0, 157)}...` : text}`)
-      .join("\n");
+  while (line < spec.length && line < committed.length && spec[line] === committed[line]) line++;
+  let column = 0;
+  const [a, b] = [spec[line] ?? "", committed[line] ?? ""];
+  while (column < a.length && column < b.length && a[column] === b[column]) column++;
+  const clip = (text: string, i: number) => {
+    if (text.length <= SHOWN_WIDTH) return text;
+    const from = i === line ? Math.max(0, Math.min(column - 60, text.length - SHOWN_WIDTH)) : 0;
+    return `${from > 0 ? "…" : ""}${text.slice(from, from + SHOWN_WIDTH)}${from + SHOWN_WIDTH < text.length ? "…" : ""}`;
+  };
+  const labels = [`committed ${committedName}`, "spec gives"];
+  const width = Math.max(...labels.map((l) => l.length));
+  const digits = String(line + SHOWN_LINES).length;
+  const show = (lines: string[], label: string) => {
+    const shown: string[] = [];
+    for (let i = line; i < line + SHOWN_LINES; i++) {
+      const text = i < lines.length ? clip(lines[i], i) : "(end of file)";
+      shown.push(`    ${`${label.padEnd(width)}:${i + 1}:`.padEnd(width + digits + 2)} ${text}`.trimEnd());
+      if (i >= lines.length) break;
+    }
+    return shown.join("\n");
+  };
   return [
-    `  first difference at line ${line + 1} (spec gives ${want.length} lines, file has ${have.length}):`,
-    show(want, "+"),
-    show(have, "-"),
+    `  first difference at line ${line + 1}, column ${column + 1} (the committed file has ${committed.length} lines, the spec gives ${spec.length}):`,
+    show(committed, labels[0]),
+    show(spec, labels[1]),
   ].join("\n");
 }
 
@@ -69,7 +91,7 @@ async function check(files: Map<string, string>, out: string): Promise<number> {
   for (const [name, expected] of files) {
     const actual = await readIfExists(path.join(out, name));
     if (actual === undefined) problems.push(`generated/${name}: missing`);
-    else if (actual !== expected) problems.push(`generated/${name}: drifted from the spec\n${describeDrift(expected, actual)}`);
+    else if (actual !== expected) problems.push(`generated/${name}: drifted from the spec\n${describeDrift(expected, actual, `generated/${name}`)}`);
   }
   const present = await readdir(out).catch(() => [] as string[]);
   for (const name of present.filter((n) => !files.has(n)).sort()) {
@@ -98,10 +120,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`generate: ${error instanceof UsageError ? error.message : (error as Error).message ?? String(error)}`);
-    process.exit(2);
-  },
-);
+// Run as a command only: importing this file (a test of describeDrift) does nothing.
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`generate: ${error instanceof UsageError ? error.message : (error as Error).message ?? String(error)}`);
+      process.exit(2);
+    },
+  );
+}
