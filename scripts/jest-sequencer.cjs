@@ -1,0 +1,24 @@
+// Jest's order of test files, slowest known first. Jest orders by the durations it cached last run, and on a cold
+// cache (a fresh CI machine) by file size: the slowest files are small, and started last they would run alone at the
+// end while the other worker idles. Plain CommonJS: Jest loads this file itself, before any transform.
+const Sequencer = require("@jest/test-sequencer").default;
+
+/** Files that take longest, in the order they should start (each runs on a worker of its own). */
+const SLOWEST_FIRST = [
+  "src/__tests__/package.test.ts", // a git install (npm installs the devDependencies, prepare builds), then the package's checks
+  "contract-tests/seeds.test.ts", // 100 engine runs
+  "scripts/static-checks.test.ts", // tsc over the whole repository
+  "contract-tests/cli.test.ts", // the CLI end to end, Prism included
+];
+
+class SlowestFirst extends Sequencer {
+  sort(tests) {
+    const rank = (test) => {
+      const index = SLOWEST_FIRST.findIndex((file) => test.path.endsWith(file));
+      return index === -1 ? SLOWEST_FIRST.length : index;
+    };
+    return [...super.sort(tests)].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+module.exports = SlowestFirst;
