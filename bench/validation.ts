@@ -29,8 +29,8 @@ function contenders(): Record<string, Check> {
     responses: (spec as any).paths["/samples"].get.responses,
     components: (spec as any).components,
   });
-  const cfworker = new CfworkerValidator({ $ref: SAMPLE_LIST_REF } as any, "2020-12", false);
-  cfworker.addSchema(jsonSchema as any);
+  const cfworker = new CfworkerValidator({ $ref: SAMPLE_LIST_REF }, "2020-12", false);
+  cfworker.addSchema(jsonSchema);
   const ours = responseValidators.listSamples["200"];
   return {
     "generated validators (ours)": (page) => ours(page),

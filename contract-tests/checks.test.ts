@@ -150,7 +150,7 @@ describe("additive change", () => {
 describe("pacing, Retry-After and the request budget (live)", () => {
   it("honours Retry-After: waits as asked, retries, and judges the 429 too", async () => {
     const waits: number[] = [];
-    const { result } = await judge("live", { rateLimitFirst: { requests: 2, retryAfter: "3" } }, { sleep: async (ms) => void waits.push(ms) });
+    const { result } = await judge("live", { rateLimitFirst: { requests: 2, retryAfter: "3" } }, { sleep: (ms) => Promise.resolve(void waits.push(ms)) });
     expect(result.failures).toEqual([]);
     expect(result.stop).toBeUndefined();
     expect(Math.max(...waits)).toBeGreaterThan(2_500);
@@ -186,7 +186,7 @@ describe("pacing, Retry-After and the request budget (live)", () => {
   it("waits for the rate-limit window to reset when X-RateLimit-Remaining is 0", async () => {
     const waits: number[] = [];
     const reset = Math.floor(Date.now() / 1000) + 20;
-    const { result } = await judge("live", { count: 3, remainingZero: { requests: 1, reset } }, { sleep: async (ms) => void waits.push(ms) });
+    const { result } = await judge("live", { count: 3, remainingZero: { requests: 1, reset } }, { sleep: (ms) => Promise.resolve(void waits.push(ms)) });
     expect(result.failures).toEqual([]);
     expect(Math.max(...waits)).toBeGreaterThan(15_000);
   });

@@ -8,7 +8,7 @@ import type { Case, Exchange } from "./types";
  * A sender for a target that keeps every exchange in the order sent: a live target's 429s are waited out and retried,
  * a mock's are answers (only ever forced there). `send` returns a case's final answer, undefined once the run stopped.
  */
-export function recordingSender(options: Omit<SenderOptions, "retryOn429">): { sender: Sender; exchanges: Exchange[]; send(c: Case): Promise<Exchange | undefined> } {
+export function recordingSender(options: Omit<SenderOptions, "retryOn429">): { sender: Sender; exchanges: Exchange[]; send: (c: Case) => Promise<Exchange | undefined> } {
   const sender = new Sender({ ...options, retryOn429: options.target.kind === "live" });
   const exchanges: Exchange[] = [];
   const send = async (c: Case) => {

@@ -46,7 +46,7 @@ describe.each<[Break, string]>([
           const query = new URL(url, "http://x").searchParams;
           return query.get("limit") === String(w.limit) && Object.entries(w.filters).every(([k, v]) => query.get(k) === v);
         });
-      const failedChecks = [...new Set(JSON.parse(await readFile(file, "utf8")).targets[0].failures.map((f: { check: string }) => f.check))];
+      const failedChecks = [...new Set(JSON.parse(await readFile(file, "utf8")).targets[0].failures.map((f: { check: string }) => f.check))] as string[];
 
       const before = broken.requests.length;
       const again = await replayContract(liveConfig(broken.baseUrl), file);

@@ -8,7 +8,7 @@ import { MAX_WALK_PAGES, walk } from "./cases/walks";
 import { recordingSender } from "./recording-sender";
 import { buildContext, judge } from "./judge";
 import { operationById, specOperations } from "./spec";
-import type { Case, Exchange, JudgeContext, TargetInfo, Walk } from "./types";
+import type { Case, JudgeContext, TargetInfo, Walk } from "./types";
 
 /** One target of the summary, as much of it as a replay needs. */
 export interface ReplayTarget {

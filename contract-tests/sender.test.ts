@@ -56,9 +56,10 @@ function liveSender(options: Partial<SenderOptions> = {}) {
     timeoutMs: 5_000,
     maxRetryAfterSeconds: MAX_RETRY_AFTER_SECONDS,
     retryOn429: true,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       waits.push(ms);
       clock += ms;
+      return Promise.resolve();
     },
     now: () => clock,
     ...options,

@@ -60,7 +60,7 @@ let sharedAjv: ReturnType<typeof createAjv> | undefined;
 function ajv(): ReturnType<typeof createAjv> {
   if (!sharedAjv) {
     sharedAjv = createAjv();
-    sharedAjv.addSchema(jsonSchema as JsonObject);
+    sharedAjv.addSchema(jsonSchema);
   }
   return sharedAjv;
 }

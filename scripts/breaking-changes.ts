@@ -11,7 +11,7 @@
 // A response status that one version lists and the other does not is compared with what documents that status in
 // the other version (its range such as `4XX`, else `default`), since a server may still send it and consumers read it
 // by that. Security is compared as alternatives: a call that met an old alternative must meet a new one.
-import { isObject, resolveLocal, valueAtPointer, walkOperations, type Json, type JsonObject } from "./spec-model";
+import { isObject, jsonText, resolveLocal, valueAtPointer, walkOperations, type Json, type JsonObject } from "./spec-model";
 
 export type Severity = "breaking" | "non-breaking";
 
@@ -174,7 +174,7 @@ function deref(spec: JsonObject, schema: Json | undefined, pointer: string | und
   const { $ref: _ref, ...siblings } = schema;
   const target = located(spec, { $ref: schema.$ref }, pointer);
   const inner = deref(spec, target.node as Json, target.pointer);
-  return isObject((inner.schema as Json | undefined) ?? null) ? { schema: { ...(inner.schema as JsonObject), ...siblings }, pointer: inner.pointer } : inner;
+  return isObject(inner.schema ?? null) ? { schema: { ...(inner.schema as JsonObject), ...siblings }, pointer: inner.pointer } : inner;
 }
 
 function typeSet(schema: JsonObject): Set<string> | undefined {
@@ -260,7 +260,7 @@ function compareNumericBound(side: BoundSide, before: JsonObject, after: JsonObj
 
 function compareSchema(spec: Specs, beforeRaw: Json | undefined, afterRaw: Json | undefined, direction: Direction, at: Site, out: Collector, refsOnPath = new Set<string>()): void {
   // A recursive schema compares each pair of $refs once per path (this spec has none, but a later one may).
-  const refPair = `${(beforeRaw as JsonObject | undefined)?.$ref ?? ""}|${(afterRaw as JsonObject | undefined)?.$ref ?? ""}`;
+  const refPair = `${jsonText((beforeRaw as JsonObject | undefined)?.$ref ?? "")}|${jsonText((afterRaw as JsonObject | undefined)?.$ref ?? "")}`;
   if (refPair !== "|") {
     if (refsOnPath.has(refPair)) return;
     refsOnPath = new Set(refsOnPath).add(refPair);
@@ -388,7 +388,7 @@ function operationsOf(spec: JsonObject): Map<string, OperationEntry> {
         ...((pathItem.node.parameters as Json[] | undefined) ?? []).map((p, i) => located(spec, p, `${pathItem.pointer}/parameters/${i}`).pointer),
         ...((operation.parameters as Json[] | undefined) ?? []).map((p, i) => located(spec, p, `${pointer}/parameters/${i}`).pointer),
       ];
-      const keyed: Parameters = new Map(parameters.map((parameter, i) => [`${parameter.in} \`${parameter.name}\``, { parameter, pointer: pointers[i] }]));
+      const keyed: Parameters = new Map(parameters.map((parameter, i) => [`${jsonText(parameter.in)} \`${jsonText(parameter.name)}\``, { parameter, pointer: pointers[i] }]));
       return [`${method} ${routeKey(path)}`, { label: `${method.toUpperCase()} ${path}`, pointer, operation, parameters: keyed }];
     }),
   );

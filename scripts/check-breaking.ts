@@ -84,7 +84,7 @@ function git(args: string[], cwd: string, failure: string): string {
   try {
     return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trimEnd();
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n")[0];
+    const stderr = ((error as { stderr?: string }).stderr ?? "").trim().split("\n")[0];
     throw new UsageError(`--base: ${failure}${stderr ? ` (git: ${stderr})` : ""}`);
   }
 }

@@ -94,7 +94,7 @@ if (require.main === module) {
     .catch((error: unknown) => {
       const usage = error instanceof UsageError;
       const known = usage || error instanceof PortInUseError || error instanceof TypeError;
-      process.stderr.write(`mock: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}${usage ? `\n${USAGE}` : ""}\n`);
+      process.stderr.write(`mock: ${known ? error.message : String((error as Error)?.stack ?? error)}${usage ? `\n${USAGE}` : ""}\n`);
       process.exit(usage ? 2 : 1);
     });
 }

@@ -11,6 +11,9 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+/** A spec value in a message: a string as it is, anything else (a malformed spec's object, say) as its JSON. */
+export const jsonText = (value: Json | undefined): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
+
 interface Parameter {
   name: string;
   in: "query" | "path" | "header" | "cookie";
@@ -116,7 +119,7 @@ export function listOperations(spec: JsonObject): Operation[] {
       const schema = isObject(media) ? media.schema : undefined;
       if (!isObject(schema)) continue;
       if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#/components/schemas/")) {
-        throw new Error(`${op.operationId} ${status}: response bodies must $ref a named schema`);
+        throw new Error(`${jsonText(op.operationId)} ${status}: response bodies must $ref a named schema`);
       }
       responseSchemas[status] = schema.$ref.slice("#/components/schemas/".length);
     }

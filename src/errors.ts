@@ -130,7 +130,7 @@ export class ErrorFactory {
   // A foreign cause is kept only as name and message, and only when it carries no secret-bearing objects.
   #safeCause(cause: unknown): unknown {
     if (cause === undefined) return undefined;
-    if (!isErrorLike(cause)) return new Error(this.redact(String(cause)));
+    if (!isErrorLike(cause)) return new Error(this.redact(primitiveText(cause)));
     const message = this.redact(cause.message);
     const inner = (cause as { cause?: unknown }).cause;
     const copy = new Error(message, inner === undefined ? undefined : { cause: this.#safeCause(inner) });
@@ -234,4 +234,21 @@ function describeNetworkCause(error: Error): string {
     return `${error.message} (${typeof code === "string" ? `${code}: ` : ""}${inner.message})`;
   }
   return error.message;
+}
+
+/** A foreign cause that is not an Error, as text: a primitive as itself, an object only as its tag ("[object Object]"),
+ * since its fields may carry a secret that redaction of the text would not see. */
+function primitiveText(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return value;
+    case "number":
+    case "boolean":
+    case "bigint":
+    case "symbol":
+    case "undefined":
+      return String(value);
+    default:
+      return value === null ? "null" : Object.prototype.toString.call(value);
+  }
 }

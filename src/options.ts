@@ -183,5 +183,5 @@ export function resolveRequestOptions(given: unknown): { options: RequestOptions
   }
   const headerRule = headers === undefined ? undefined : headersRule(headers);
   if (headerRule) fields.headers = headerRule;
-  return Object.keys(fields).length ? { fields } : { options: given as RequestOptions };
+  return Object.keys(fields).length ? { fields } : { options: given };
 }

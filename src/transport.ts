@@ -123,7 +123,7 @@ export function createTransport(config: TransportConfig): TransportFetch {
         },
       });
     } catch (error) {
-      if (error instanceof HTTPError) return error.response as Response;
+      if (error instanceof HTTPError) return error.response;
       if (userSignal.aborted) throw config.errors.aborted(request, userSignal.reason);
       if (error instanceof TimeoutError) throw config.errors.timeout(request, config.timeoutMs, attempts);
       if (error instanceof TruncatedBodyError) {

@@ -34,15 +34,15 @@ function describeFields(validator: Validator, value: unknown): Record<string, st
 }
 
 export function checkPathParameters(operation: "getSample", value: unknown): Record<string, string> | undefined {
-  return describeFields(parameterValidators[operation].path as Validator, value);
+  return describeFields(parameterValidators[operation].path, value);
 }
 
 export function checkQueryParameters(operation: "listSamples", value: unknown): Record<string, string> | undefined {
-  return describeFields(parameterValidators[operation].query as Validator, value);
+  return describeFields(parameterValidators[operation].query, value);
 }
 
 export function isErrorBody(body: unknown): body is ErrorBody {
-  return (errorBodyValidator as Validator)(body);
+  return errorBodyValidator(body);
 }
 
 export interface ResponseViolation {

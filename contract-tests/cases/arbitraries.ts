@@ -160,11 +160,11 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
     }
     return validValue(op, p, knowledge.values[p.name] ?? []);
   };
-  const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, valueOf(p)])) as Record<string, fc.Arbitrary<string>>);
+  const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, valueOf(p)])));
   // Optional keys, not a chosen subset: fast-check shrinks a record by dropping its keys, so a failure shrinks to the
   // parameters it needs.
   const recordOf = (params: SpecParameter[], optional: boolean) =>
-    fc.record(Object.fromEntries(params.map((p) => [p.name, valueOf(p)])) as Record<string, fc.Arbitrary<string>>, optional ? { requiredKeys: [] } : {});
+    fc.record(Object.fromEntries(params.map((p) => [p.name, valueOf(p)])), optional ? { requiredKeys: [] } : {});
   const paging = query.filter((p) => pagingNames.has(p.name));
   const queries = paging.length === 2 ? fc.oneof({ arbitrary: recordOf(paging, false), weight: 2 }, { arbitrary: recordOf(query, true), weight: 1 }) : recordOf(query, true);
   return fc
@@ -176,7 +176,7 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
 /** Requests that break one rule of one parameter (path parameters included); the other parameters stay valid. */
 export function invalidRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> | undefined {
   const path = fc.record(
-    Object.fromEntries(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, validValue(op, p, knowledge.ids[p.name] ?? [])])) as Record<string, fc.Arbitrary<string>>,
+    Object.fromEntries(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, validValue(op, p, knowledge.ids[p.name] ?? [])])),
   );
   const breaks = op.parameters
     .filter((p): p is SpecParameter & { in: "query" | "path" } => p.in === "query" || p.in === "path")

@@ -51,9 +51,27 @@ export const breaksOnly = (op: SpecOperation, p: SpecParameter, text: string) =>
   return errors.length > 0 && errors.every((e) => e.instancePath === `/${p.name}`);
 };
 
+/** The parameter's example as the text a query string would carry (an object or array example, which a query parameter
+ * cannot have, as its JSON rather than "[object Object]"); `fallback` when it has none. */
+function exampleText(p: SpecParameter, fallback: string): string {
+  const example = p.example;
+  switch (typeof example) {
+    case "undefined":
+      return fallback;
+    case "string":
+      return example;
+    case "number":
+    case "boolean":
+    case "bigint":
+      return String(example);
+    default:
+      return example === null ? fallback : (JSON.stringify(example) ?? fallback);
+  }
+}
+
 /** A string of `length` characters that satisfies everything but (possibly) the length itself. */
-function stringOfLength(op: SpecOperation, p: SpecParameter, length: number, valid: (text: string) => boolean): string | undefined {
-  const seeds = [String(p.example ?? ""), "a", "A", "0", "sample"].filter((s) => s.length > 0);
+function stringOfLength(p: SpecParameter, length: number, valid: (text: string) => boolean): string | undefined {
+  const seeds = [exampleText(p, ""), "a", "A", "0", "sample"].filter((s) => s.length > 0);
   for (const seed of seeds) {
     const text = seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
     if (valid(text)) return text;
@@ -63,7 +81,7 @@ function stringOfLength(op: SpecOperation, p: SpecParameter, length: number, val
 
 /** Variants of the example that break its pattern but keep its length. */
 function patternBreaks(p: SpecParameter): string[] {
-  const example = String(p.example ?? "a");
+  const example = exampleText(p, "a");
   const out: string[] = [];
   for (const bad of ["-", "!", "~", "z", "g", " ", "é"]) out.push(bad + example.slice(1));
   if (example.length > 1) out.push(example.slice(0, -1));
@@ -111,15 +129,15 @@ export function parameterValues(operation: SpecOperation, parameter: SpecParamet
     neg(candidates.find((c) => !s.enum.map(String).includes(c) && breaksOnly(operation, parameter, c)), `enum [${s.enum.join(", ")}]`);
   }
   if (typeof s.maxLength === "number") {
-    pos(stringOfLength(operation, parameter, s.maxLength, (x) => isValid(operation, parameter, x)), `maxLength ${s.maxLength}`);
-    neg(stringOfLength(operation, parameter, s.maxLength + 1, (x) => breaksOnly(operation, parameter, x)), `maxLength ${s.maxLength}`);
+    pos(stringOfLength(parameter, s.maxLength, (x) => isValid(operation, parameter, x)), `maxLength ${s.maxLength}`);
+    neg(stringOfLength(parameter, s.maxLength + 1, (x) => breaksOnly(operation, parameter, x)), `maxLength ${s.maxLength}`);
   }
   if (typeof s.minLength === "number" && s.minLength > 0) {
-    pos(stringOfLength(operation, parameter, s.minLength, (x) => isValid(operation, parameter, x)), `minLength ${s.minLength}`);
-    neg(stringOfLength(operation, parameter, s.minLength - 1, (x) => breaksOnly(operation, parameter, x)) ?? (s.minLength === 1 ? "" : undefined), `minLength ${s.minLength}`);
+    pos(stringOfLength(parameter, s.minLength, (x) => isValid(operation, parameter, x)), `minLength ${s.minLength}`);
+    neg(stringOfLength(parameter, s.minLength - 1, (x) => breaksOnly(operation, parameter, x)) ?? (s.minLength === 1 ? "" : undefined), `minLength ${s.minLength}`);
   }
   if (typeof s.pattern === "string") {
-    const example = String(parameter.example ?? "");
+    const example = exampleText(parameter, "");
     // Case variants of a valid example: "either case" patterns must accept both.
     for (const variant of [example.toUpperCase(), example.toLowerCase()]) {
       if (variant !== example && isValid(operation, parameter, variant)) positive.push({ parameter, value: variant, rule: `pattern ${s.pattern} (${variant === example.toUpperCase() ? "upper" : "lower"} case)` });

@@ -18,7 +18,7 @@ export const COLLECTION_WALKS = 2;
 export interface ExploreOptions {
   operations: SpecOperation[];
   seed: string;
-  send(c: Case): Promise<Exchange | undefined>;
+  send: (c: Case) => Promise<Exchange | undefined>;
   /** SP_CONTRACT_MISSING_ID */
   missingId?: number;
   /** samples fetched by id besides the first, middle and last one of the collection */

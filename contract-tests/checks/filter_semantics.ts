@@ -52,7 +52,7 @@ export function filter_walk(walk: Walk, _operation: SpecOperation, _context: Jud
   const found = walk.pages.some((p) => ((p.response.json as any)?.data ?? []).some((item: any) => item?.sample_id === source.sample_id));
   if (found) return [];
   const [name, value] = Object.entries(walk.filters)[0];
-  return [fail(FILTER_SEMANTICS, last, `${name}=${shorten(value, 70)} did not return sample ${source.sample_id}, the sample the value was taken from`, { walk })];
+  return [fail(FILTER_SEMANTICS, last, `${name}=${shorten(value, 70)} did not return sample ${shorten(source.sample_id)}, the sample the value was taken from`, { walk })];
 }
 
 export const check: Check = {

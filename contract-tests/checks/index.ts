@@ -21,7 +21,7 @@ export interface Check {
     appliesTo(exchange: Exchange, operation: SpecOperation, context: JudgeContext): boolean;
     judge(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[];
     /** what the check notices but the spec does not require: warnings, never failures */
-    warn?(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Warning[];
+    warn?: (exchange: Exchange, operation: SpecOperation, context: JudgeContext) => Warning[];
   };
   /** judges walks (a sequence of pages following next_offset) */
   walk?: {

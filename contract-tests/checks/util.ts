@@ -35,9 +35,12 @@ export const resourceId = (c: Case) => Object.values(c.pathParams).join("/");
 export function shorten(value: unknown, max = 80): string {
   let text: string;
   try {
-    text = value === undefined ? "undefined" : JSON.stringify(value) ?? String(value);
+    // JSON has no text for undefined, a function or a symbol: their own String() says what they are.
+    const json = JSON.stringify(value) as string | undefined;
+    text = json ?? (typeof value === "function" || typeof value === "symbol" ? String(value) : "undefined");
   } catch {
-    text = String(value);
+    // a BigInt, a cycle, a throwing toJSON
+    text = typeof value === "bigint" ? `${value}n` : "[a value JSON cannot write]";
   }
   // Characters a reader cannot see (C1 controls, format characters, lone surrogates) as escapes: JSON leaves them raw.
   text = text.replace(/[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb]|\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

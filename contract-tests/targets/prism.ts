@@ -137,7 +137,7 @@ async function waitForAnswer(baseUrl: string, timeoutMs: number, givenUp: () => 
       await res.arrayBuffer();
       return;
     } catch (error) {
-      if (Date.now() > until) throw new Error(`Prism at ${baseUrl} did not answer: ${(error as Error).message}`);
+      if (Date.now() > until) throw new Error(`Prism at ${baseUrl} did not answer: ${(error as Error).message}`, { cause: error });
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -151,7 +151,7 @@ function watchOutput(
   child: ChildProcess,
   timeoutMs: number,
   onOutput?: (line: string) => void,
-): { listening: Promise<void>; failed: Promise<never>; stop(): void; stopped(): boolean } {
+): { listening: Promise<void>; failed: Promise<never>; stop: () => void; stopped: () => boolean } {
   const tail: string[] = [];
   let heard: () => void = () => {};
   const listening = new Promise<void>((resolve) => (heard = resolve));

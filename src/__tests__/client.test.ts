@@ -583,9 +583,9 @@ describe("options", () => {
     delete process.env.SP_API_TOKEN;
     let seen = "";
     const sp = createSamplePlatformClient({
-      fetch: async (request) => {
+      fetch: (request) => {
         seen = request.url;
-        return new Response(JSON.stringify(SAMPLE), { headers: { "Content-Type": "application/json" } });
+        return Promise.resolve(new Response(JSON.stringify(SAMPLE), { headers: { "Content-Type": "application/json" } }));
       },
     });
     process.env.SP_BASE_URL = "nope";

@@ -16,7 +16,7 @@ export interface MockApi {
   listSamples(request: Request): Promise<ListAnswer>;
   getSample(request: Request, rawId: string): Promise<SampleAnswer>;
   /** Any other path or method under the base URL. */
-  unknownRoute(request: Request): Promise<HttpResponse<ErrorBody>>;
+  unknownRoute(request: Request): HttpResponse<ErrorBody>;
 }
 
 const INTEGER_TEXT = /^-?\d+$/;
@@ -111,7 +111,7 @@ export function createMockApi(options: ResolvedMockOptions): MockApi {
       return HttpResponse.json<Sample>(sample, { headers });
     },
 
-    async unknownRoute(request) {
+    unknownRoute(request) {
       const { pathname } = new URL(request.url);
       const base = new URL(options.baseUrl).pathname.replace(/\/$/, "");
       const route = pathname.slice(base.length);

@@ -57,9 +57,9 @@ export function generateSamples(count: number, seed = 1): Sample[] {
 }
 
 /** The pointer of an ajv error as `samples[3].sha256`-style text. */
-function fieldOf(index: number, instancePath: string, missing?: unknown): string {
+function fieldOf(index: number, instancePath: string, missing?: string): string {
   const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (missing !== undefined) parts.push(String(missing));
+  if (missing !== undefined) parts.push(missing);
   return parts.reduce((text, part) => (/^\d+$/.test(part) ? `${text}[${part}]` : `${text}.${part}`), `samples[${index}]`);
 }
 
@@ -69,7 +69,7 @@ export function checkSamples(given: unknown): Sample[] {
   const seen = new Map<number, number>();
   given.forEach((sample: unknown, index) => {
     if (!validate_Sample(sample)) {
-      const issue = (validate_Sample as { errors?: Array<{ instancePath: string; message?: string; params: Record<string, unknown> }> }).errors?.[0];
+      const issue = (validate_Sample as { errors?: Array<{ instancePath: string; message?: string; params: { missingProperty?: string } }> }).errors?.[0];
       const field = fieldOf(index, issue?.instancePath ?? "", issue?.params.missingProperty);
       throw mockOptionError(field, issue?.message ?? "does not match the spec's Sample schema");
     }

@@ -31,5 +31,5 @@ export const DEFAULT_LIMIT = defaultOf("limit");
 export const DEFAULT_OFFSET = defaultOf("offset");
 
 /** The spec's own example body of the 401 response. */
-export const UNAUTHORIZED_BODY = spec.components.responses.Unauthorized.content["application/json"].examples.unauthorized
-  .value as ErrorBody;
+export const UNAUTHORIZED_BODY: ErrorBody = spec.components.responses.Unauthorized.content["application/json"].examples.unauthorized
+  .value;
