@@ -1,17 +1,33 @@
 /** @jest-config-loader esbuild-register */
 import type { Config } from "jest";
 
-const config: Config = {
+type Project = NonNullable<Config["projects"]>[number] & object;
+
+const typescript: Project = {
   testEnvironment: "node",
-  testMatch: ["<rootDir>/{scripts,src,contract-tests,bench}/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   transform: {
-    // Type-checking is `npm run typecheck`'s job; here TypeScript is only transpiled, to CommonJS.
+    // Type-checking is the typecheck test's job; here TypeScript is only transpiled, to CommonJS.
     "^.+\\.[cm]?[jt]s$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node10", allowJs: true, isolatedModules: true }, diagnostics: false }],
   },
-  // ky, and msw's dependencies rettime, until-async and @open-draft/deferred-promise, ship ESM only; ts-jest turns them into CommonJS like the
-  // sources (Jest on Node 20 cannot require() ESM).
+  // ky, and msw's dependencies rettime, until-async and @open-draft/deferred-promise, ship ESM only; ts-jest turns
+  // them into CommonJS like the sources (Jest on Node 20 cannot require() ESM).
   transformIgnorePatterns: ["/node_modules/(?!(ky|rettime|until-async|@open-draft/deferred-promise)/)"],
+};
+
+const config: Config = {
+  projects: [
+    // The self-tests: spec, generator, client, package, mock, and the contract suite's own tests.
+    { ...typescript, displayName: "self-tests", testMatch: ["<rootDir>/{scripts,src,contract-tests,bench}/**/*.test.ts"] },
+    // The contract suite's verdicts as tests: its global setup runs the engine once (Prism's mocks, or SP_BASE_URL).
+    {
+      ...typescript,
+      displayName: "contract",
+      testMatch: ["<rootDir>/contract-tests/jest/*.jest.ts"],
+      globalSetup: "<rootDir>/contract-tests/jest/global-setup.ts",
+      globalTeardown: "<rootDir>/contract-tests/jest/global-teardown.ts",
+    },
+  ],
   testTimeout: 60_000,
   // Both cores (Jest's default leaves one idle); the slowest files start first (see the sequencer for why).
   maxWorkers: "100%",

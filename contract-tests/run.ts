@@ -4,6 +4,7 @@
 import { DEFAULTS, loadConfig, UsageError, type ContractConfig } from "./config";
 import { removeReports } from "./report/names";
 import type { TargetResult } from "./engine";
+import type { RunSummary } from "./report/summary";
 import { redact } from "./report/curl";
 import { startPrism, stopAll, stopAllSync, type PrismInstance } from "./targets/prism";
 import { liveTarget } from "./targets/live";
@@ -41,63 +42,76 @@ function engineOptions(config: ContractConfig, target: TargetInfo, token: string
   };
 }
 
+/** Starts the two Prism mocks (static and dynamic) at once; if one fails to start, the other is stopped again. */
+export async function startMocks(config: ContractConfig, log: (line: string) => void = () => {}): Promise<PrismInstance[]> {
+  const t0 = performance.now();
+  const started: PrismInstance[] = [];
+  const booting = [
+    startPrism({ dynamic: false, quiet: true }).then((p) => (started.push(p), p)),
+    startPrism({ dynamic: true, seed: config.seed, quiet: true }).then((p) => (started.push(p), p)),
+  ];
+  try {
+    const instances = await Promise.all(booting);
+    for (const p of instances) log(`Prism (${p.mode}${p.mode === "dynamic" ? `, seed ${config.seed}` : ""}) listening at ${p.baseUrl}, pid ${p.pid}`);
+    log(`Prism ready after ${Math.round(performance.now() - t0)} ms`);
+    return instances;
+  } catch (error) {
+    await Promise.allSettled(booting);
+    await Promise.all(started.map((p) => p.stop()));
+    throw error;
+  }
+}
+
+/** Runs the engine on every target of the run: the given Prism mocks, or the live server of the configuration. */
+export async function judgeTargets(config: ContractConfig, mocks: PrismInstance[] | undefined, log: (line: string) => void = () => {}): Promise<TargetResult[]> {
+  const { runTarget } = await import("./engine");
+  if (mocks) {
+    return Promise.all(
+      mocks.map(async (p) => {
+        const options = engineOptions(config, { name: `prism-${p.mode}`, kind: "mock", baseUrl: p.baseUrl }, MOCK_TOKEN);
+        if (p.mode === "static") return runTarget(options);
+        const result = await runTarget({ ...options, examples: 0 });
+        result.notes.push(DYNAMIC_MOCK_NOTE);
+        return result;
+      }),
+    );
+  }
+  const target = liveTarget(config);
+  log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, budget ${config.maxRequests} requests`);
+  return [await runTarget({ ...engineOptions(config, target, config.token!), progress: log })];
+}
+
+/** The verdict, the report files and the text summary of judged targets (token redacted). */
+export async function reportRun(config: ContractConfig, results: TargetResult[]): Promise<RunOutput & { summary: RunSummary }> {
+  const { formatSummary, verdictOf } = await import("./report/summary");
+  const { writeReports } = await import("./report/files");
+  const summary = verdictOf(results);
+  const reportFiles = await writeReports(summary, config.reportDir, config.token);
+  const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
+  // One file a line: paths are copied, and together they would pass 100 columns.
+  const text = redact(`${formatSummary(summary)}\nreports:\n${reportFiles.map((f) => `  ${f}`).join("\n")}\n${replay}`, config.token);
+  return { exitCode: summary.exitCode, text, reportFiles, summary };
+}
+
 /** One whole run, for a given configuration; `log` gets progress lines (stderr in the CLI). */
 export async function runContract(config: ContractConfig, log: (line: string) => void = () => {}): Promise<RunOutput> {
-  const t0 = performance.now();
-  let readyAt = t0;
-  let results: TargetResult[];
   // The engine, the spec and the validators load while Prism boots (it is the slow part of a mock run).
-  const loadEngine = async () => {
-    const engine = await import("./engine");
-    (await import("./spec")).specOperations();
-    return engine;
-  };
+  const loading = import("./spec").then((spec) => void spec.specOperations()).then(() => import("./engine"));
+  const mocks = config.mode === "mock" ? await startMocks(config, log) : undefined;
+  const readyAt = performance.now();
   // Prism stops while the reports are written; the run returns only once it has stopped.
   let stopping: Promise<void> = Promise.resolve();
   try {
-    if (config.mode === "mock") {
-      const started: PrismInstance[] = [];
-      try {
-        const booting = [
-          startPrism({ dynamic: false, quiet: true }).then((p) => (started.push(p), p)),
-          startPrism({ dynamic: true, seed: config.seed, quiet: true }).then((p) => (started.push(p), p)),
-        ];
-        const ready = Promise.all(booting);
-        ready.catch(() => {}); // handled below, after the engine has loaded
-        const { runTarget } = await loadEngine();
-        const instances = await ready;
-        readyAt = performance.now();
-        for (const p of instances) log(`Prism (${p.mode}${p.mode === "dynamic" ? `, seed ${config.seed}` : ""}) listening at ${p.baseUrl}, pid ${p.pid}`);
-        log(`Prism ready after ${Math.round(readyAt - t0)} ms`);
-        results = await Promise.all(
-          instances.map(async (p) => {
-            const options = engineOptions(config, { name: `prism-${p.mode}`, kind: "mock", baseUrl: p.baseUrl }, MOCK_TOKEN);
-            if (p.mode === "static") return runTarget(options);
-            const result = await runTarget({ ...options, examples: 0 });
-            result.notes.push(DYNAMIC_MOCK_NOTE);
-            return result;
-          }),
-        );
-      } finally {
-        stopping = Promise.all(started.map((p) => p.stop()))
-          .then(stopAll)
-          .then(() => void (started.length && log("Prism stopped")));
-      }
-    } else {
-      const target = liveTarget(config);
-      log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, budget ${config.maxRequests} requests`);
-      const { runTarget } = await loadEngine();
-      results = [await runTarget({ ...engineOptions(config, target, config.token!), progress: log })];
+    await loading;
+    let results: TargetResult[];
+    try {
+      results = await judgeTargets(config, mocks, log);
+    } finally {
+      if (mocks) stopping = Promise.all(mocks.map((p) => p.stop())).then(stopAll).then(() => log("Prism stopped"));
     }
-    const { formatSummary, verdictOf } = await import("./report/summary");
-    const { writeReports } = await import("./report/files");
-    const summary = verdictOf(results);
-    const reportFiles = await writeReports(summary, config.reportDir, config.token);
-    const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
-    // One file a line: paths are copied, and together they would pass 100 columns.
-    const text = redact(`${formatSummary(summary)}\nreports:\n${reportFiles.map((f) => `  ${f}`).join("\n")}\n${replay}`, config.token);
-    log(`checks and reports took ${Math.round(performance.now() - readyAt)} ms${config.mode === "mock" ? " after Prism was ready" : ""}`);
-    return { exitCode: summary.exitCode, text, reportFiles };
+    const { exitCode, text, reportFiles } = await reportRun(config, results);
+    log(`checks and reports took ${Math.round(performance.now() - readyAt)} ms${mocks ? " after Prism was ready" : ""}`);
+    return { exitCode, text, reportFiles };
   } finally {
     await stopping;
   }

@@ -9,6 +9,7 @@ const SLOWEST_FIRST = [
   "contract-tests/seeds.test.ts", // 100 engine runs
   "scripts/static-checks.test.ts", // tsc over the whole repository
   "contract-tests/cli.test.ts", // the CLI end to end, Prism included
+  "contract-tests/jest-project.test.ts", // the contract Jest project in Jest processes of its own
 ];
 
 class SlowestFirst extends Sequencer {

@@ -1,0 +1,110 @@
+// The contract suite as a Jest project (`npm run contract:jest`), run as a CI job runs it: a real Jest process whose
+// global setup runs the engine. It fails a broken server with the check's causes and curl lines (never the token),
+// `-t` picks one check's tests, and Ctrl-C leaves no Prism behind.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
+
+const ROOT = path.resolve(__dirname, "..");
+const JEST = path.join(ROOT, "node_modules/jest/bin/jest.js");
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+const running = new Set<ReturnType<typeof spawn>>();
+afterEach(() => {
+  for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
+  running.clear();
+});
+
+let reports: string;
+beforeAll(async () => {
+  reports = await mkdtemp(path.join(os.tmpdir(), "sp-contract-jest-"));
+});
+afterAll(() => rm(reports, { recursive: true, force: true }));
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Whether `pid` has exited within a few seconds (a killed process may take a moment to be reaped). */
+async function gone(pid: number, withinMs = 8000): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (alive(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+  return !alive(pid);
+}
+
+function jest(args: string[], env: Record<string, string>, onOutput?: (output: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SP_") && !k.startsWith("JEST_")));
+  const child = spawn(process.execPath, [JEST, "--selectProjects", "contract", "--ci", ...args], {
+    cwd: ROOT,
+    env: { ...clean, SP_CONTRACT_REPORT_DIR: reports, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let output = "";
+  const collect = (d: Buffer) => {
+    output += d;
+    onOutput?.(output, child);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
+}
+
+it("fails a broken live server: one failing test per broken check x operation, with its causes and curl lines, never the token", async () => {
+  const fixture = await startFixture({ break: "detail_differs" });
+  try {
+    const run = await jest([], { SP_BASE_URL: fixture.baseUrl, SP_API_TOKEN: FIXTURE_TOKEN, SP_CONTRACT_RATE_PER_MINUTE: "1000000" });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain("● live (live) › list_detail_consistency getSample");
+    expect(run.output).toMatch(/ContractFailure: \d+ failure\(s\) in 1 cause\(s\): sample \d+ differs between list and detail at \/name/);
+    expect(run.output).toMatch(/replay: {3}curl -i -X GET -H "Authorization: Bearer \$SP_API_TOKEN"/);
+    expect(run.output).toMatch(/✓ response_schema_conformance getSample/);
+    expect(run.output).toMatch(/Tests: +1 failed, \d+ skipped, \d+ passed/);
+    expect(run.output).not.toContain(FIXTURE_TOKEN);
+  } finally {
+    await fixture.close();
+  }
+}, 120_000);
+
+it("-t picks one check's tests; the others are skipped (the engine still sends every case)", async () => {
+  const fixture = await startFixture();
+  try {
+    const run = await jest(["-t", "ignored_auth"], { SP_BASE_URL: fixture.baseUrl, SP_API_TOKEN: FIXTURE_TOKEN, SP_CONTRACT_RATE_PER_MINUTE: "1000000" });
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/Tests: +\d+ skipped, 2 passed/);
+    expect(fixture.requests.length).toBeGreaterThan(100);
+  } finally {
+    await fixture.close();
+  }
+}, 120_000);
+
+it("a bad variable is one line naming it, and nothing runs", async () => {
+  const run = await jest([], { SP_CONTRACT_SEEED: "1" });
+  expect(run.code).not.toBe(0);
+  expect(run.output).toContain("contract: SP_CONTRACT_SEEED is not a variable of the contract suite: did you mean SP_CONTRACT_SEED?");
+  expect(run.output).not.toMatch(/^\s+at /m);
+}, 60_000);
+
+it("Ctrl-C during the run stops Prism", async () => {
+  const pids: number[] = [];
+  const run = await jest([], { SP_CONTRACT_RATE_PER_MINUTE: "20" }, (output, child) => {
+    if (pids.length === 0 && /Prism ready after/.test(output)) {
+      pids.push(...[...output.matchAll(/pid (\d+)/g)].map((m) => Number(m[1])));
+      child.kill("SIGINT");
+    }
+  });
+  expect(pids).toHaveLength(2);
+  expect(run.output).toContain("contract: interrupted (SIGINT); Prism stopped");
+  for (const pid of pids) expect({ pid, gone: await gone(pid) }).toEqual({ pid, gone: true });
+}, 60_000);
