@@ -2,12 +2,12 @@
 // summary as JSON. Both pass through redact() before they are written.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CHECK_NAMES } from "../checks";
 import { resourceId } from "../checks/util";
 import type { Exchange, Failure } from "../types";
 import { curlLine, redact } from "./curl";
 import { groupFailures } from "./groups";
-import { formatGroup, type RunSummary } from "./summary";
+import type { RunSummary } from "./summary";
+import { verdictsOf, type CaseVerdict } from "./verdicts";
 
 import { renderHar } from "./har";
 import { renderHtml } from "./html";
@@ -27,55 +27,25 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-export function renderJunit(summary: RunSummary): string {
-  const suites: string[] = [];
-  let total = 0;
-  let failed = 0;
-  let skipped = 0;
-  let errors = 0;
-  for (const t of summary.targets) {
-    const cases: string[] = [];
-    let suiteFailed = 0;
-    let suiteSkipped = 0;
-    for (const name of CHECK_NAMES) {
-      for (const tally of t.tallies.filter((x) => x.check === name)) {
-        const failures = t.failures.filter((f) => f.check === name && f.operationId === tally.operationId);
-        const attrs = `name="${escapeXml(`${name} ${tally.operationId}`)}" classname="${escapeXml(`contract.${t.target.name}`)}"`;
-        const body: string[] = [];
-        if (failures.length) {
-          suiteFailed++;
-          const groups = groupFailures(failures);
-          const text = groups.map((g, i) => formatGroup(g, i + 1)).join("\n\n");
-          const message = `${failures.length} failure(s) in ${groups.length} cause(s): ${failures[0].message}`;
-          body.push(`<failure message="${escapeXml(message)}" type="${escapeXml(name)}">${escapeXml(text)}</failure>`);
-        } else if (tally.pass === 0 && tally.fail === 0) {
-          suiteSkipped++;
-          body.push(`<skipped message="${escapeXml(tally.skipReasons.join("; ") || "no request fitted this check")}"/>`);
-        }
-        const out = `pass ${tally.pass}, fail ${tally.fail}, skip ${tally.skip}${tally.skipReasons.length ? ` (skipped: ${tally.skipReasons.join("; ")})` : ""}`;
-        body.push(`<system-out>${escapeXml(out)}</system-out>`);
-        cases.push(`    <testcase ${attrs}>${body.join("")}</testcase>`);
-      }
-    }
-    total += cases.length;
-    failed += suiteFailed;
-    skipped += suiteSkipped;
-    const incomplete = t.stop ? `\n    <testcase name="run complete" classname="contract.${escapeXml(t.target.name)}"><failure message="${escapeXml(t.stop.message)}" type="incomplete"/></testcase>` : "";
-    const unjudged = summary.diagnoses[t.target.name]?.couldNotJudge;
-    const judgeable = unjudged ? `\n    <testcase name="answers the checks can judge" classname="contract.${escapeXml(t.target.name)}"><error message="${escapeXml(`could not judge: ${unjudged}`)}" type="could_not_judge"/></testcase>` : "";
-    if (t.stop) {
-      total++;
-      suiteFailed++;
-      failed++;
-    }
-    const suiteErrors = unjudged ? 1 : 0;
-    total += suiteErrors;
-    errors += suiteErrors;
-    suites.push(
-      `  <testsuite name="${escapeXml(`contract ${t.target.name}`)}" tests="${cases.length + (t.stop ? 1 : 0) + suiteErrors}" failures="${suiteFailed}" errors="${suiteErrors}" skipped="${suiteSkipped}" time="${(t.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}${incomplete}${judgeable}\n  </testsuite>`,
-    );
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${total}" failures="${failed}" errors="${errors}" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
+function renderJunit(summary: RunSummary): string {
+  const suites = verdictsOf(summary).map((t) => {
+    const count = (outcome: CaseVerdict["outcome"]) => t.cases.filter((c) => c.outcome === outcome).length;
+    const cases = t.cases.map((c) => {
+      const classname = escapeXml(`contract.${t.target}`);
+      let body = "";
+      if (c.outcome === "fail") body = `<failure message="${escapeXml(c.message)}" type="${escapeXml(c.check ?? "incomplete")}">${escapeXml(c.detail ?? "")}</failure>`;
+      if (c.outcome === "error") body = `<error message="${escapeXml(c.message)}" type="could_not_judge"/>`;
+      if (c.outcome === "skip") body = `<skipped message="${escapeXml(c.message)}"/>`;
+      if (c.tally) body += `<system-out>${escapeXml(c.tally)}</system-out>`;
+      return `    <testcase name="${escapeXml(c.name)}" classname="${classname}">${body}</testcase>`;
+    });
+    const counts = { tests: t.cases.length, failures: count("fail"), errors: count("error"), skipped: count("skip") };
+    const attrs = `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}"`;
+    return { counts, xml: `  <testsuite name="${escapeXml(`contract ${t.target}`)}" ${attrs} time="${(t.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>` };
+  });
+  const total = (key: "tests" | "failures" | "errors" | "skipped") => suites.reduce((sum, s) => sum + s.counts[key], 0);
+  const attrs = `tests="${total("tests")}" failures="${total("failures")}" errors="${total("errors")}" skipped="${total("skipped")}"`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" ${attrs}>\n${suites.map((s) => s.xml).join("\n")}\n</testsuites>\n`;
 }
 
 /** What a failure's replay needs besides its requests: the collection's order and the samples the lists showed. */
@@ -101,7 +71,7 @@ const failureJson = (f: Failure) => ({
   walk: f.walk ? { operationId: f.walk.operationId, filters: f.walk.filters, limit: f.walk.limit, cases: f.walk.pages.map((p) => p.case), source: f.walk.source } : undefined,
 });
 
-export function renderJson(summary: RunSummary): string {
+function renderJson(summary: RunSummary): string {
   return `${JSON.stringify(
     {
       verdict: summary.verdict,
