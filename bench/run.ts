@@ -10,6 +10,7 @@ import { benchPagination } from "./pagination";
 import { renderTable, type Row } from "./report";
 import { benchRequestOverhead } from "./request-overhead";
 import { benchValidation } from "./validation";
+import { UsageError } from "../scripts/usage-error";
 
 const SECTIONS: Record<string, (options: { quick: boolean }) => Promise<Row[]>> = {
   "request-overhead": benchRequestOverhead,
@@ -18,8 +19,6 @@ const SECTIONS: Record<string, (options: { quick: boolean }) => Promise<Row[]>> 
   "contract-run": benchContractRun,
   "cold-start": benchColdStart,
 };
-
-class UsageError extends Error {}
 
 const USAGE = `usage: npm run bench [-- --json] [-- --quick] [-- --only <section>[,<section>]]
   --json             also write bench/results.json

@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { compareSpecs, type Change } from "./breaking-changes";
 import { parseSpec, readSpec, type JsonObject } from "./spec-model";
+import { UsageError } from "./usage-error";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -51,8 +52,6 @@ const USAGE = `usage: npm run check:breaking [-- --base <git-ref|file>] [-- --sp
   --help                 this text
 exit codes (with or without --json): 0 nothing breaking (or allowed), 1 breaking changes, 2 bad usage or an unreadable
 base (a one-line message on stderr, nothing on stdout)`;
-
-class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { base: "HEAD", spec: path.join(ROOT, "spec/openapi.yaml"), allowBreaking: false, json: false };

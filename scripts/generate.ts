@@ -4,6 +4,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderGenerated } from "./render-generated";
+import { UsageError } from "./usage-error";
 
 interface Args {
   check: boolean;
@@ -34,8 +35,6 @@ function parseArgs(argv: string[]): Args {
   }
   return args;
 }
-
-class UsageError extends Error {}
 
 const SHOWN_LINES = 3;
 const SHOWN_WIDTH = 160;

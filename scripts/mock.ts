@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { MockOptions } from "../src/mock";
 import { PortInUseError, startMockServer, type MockServer } from "../src/mock/server";
+import { UsageError } from "./usage-error";
 
 const USAGE = `usage: npm run mock [-- --count <n>] [-- --seed <n>] [-- --samples <file.json>] [-- --rate-limit <n>] [-- --latency <ms>]
   serves a mock of the Sample Platform API v1 on http://127.0.0.1:PORT (default 4010) until Ctrl-C
@@ -12,7 +13,6 @@ const USAGE = `usage: npm run mock [-- --count <n>] [-- --seed <n>] [-- --sample
   --latency <ms>      delay every answer by ms milliseconds, or a range min-max
   SP_API_TOKEN        when set, the only bearer token accepted; unset: any bearer token`;
 
-export class UsageError extends Error {}
 
 function wholeNumber(flag: string, text: string | undefined): number {
   if (text === undefined || !/^\d+$/.test(text)) throw new UsageError(`${flag} needs a whole number (got ${JSON.stringify(text ?? "")})`);
