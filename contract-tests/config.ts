@@ -1,13 +1,11 @@
 // The run's configuration, from environment variables. Every bad value is a UsageError naming the variable and the
 // rule it breaks (exit code 2, no stack trace).
 import { closest } from "fastest-levenshtein";
+import { checkBaseUrl, isTokenText, LOOPBACK_HOSTS } from "../src/shared/base-url";
+import { UsageError } from "../scripts/usage-error";
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+// Re-exported: the suite's modules (run.ts among them) take it from here.
+export { UsageError };
 
 export interface ContractConfig {
   mode: "mock" | "live";
@@ -114,30 +112,22 @@ function positiveNumber(env: Env, name: ContractVariable): number | undefined {
   return value;
 }
 
-/** Loopback hosts: the only ones plain http:// may go to, since the token would travel in clear otherwise. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-export function parseBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`SP_BASE_URL must be an absolute http(s) URL such as https://staging.example/api/v1 (got an unparsable value)`);
+/** SP_BASE_URL, checked by the rule the client applies to its `baseUrl` (src/shared/base-url.ts, neutral). */
+function parseBaseUrl(raw: string): string {
+  const checked = checkBaseUrl(raw, "loopback_only");
+  if (!("problem" in checked)) return checked.baseUrl;
+  switch (checked.problem) {
+    case "unparsable":
+      throw new UsageError(`SP_BASE_URL must be an absolute http(s) URL such as https://staging.example/api/v1 (got an unparsable value)`);
+    case "not_http":
+      throw new UsageError(`SP_BASE_URL must use https:// (got ${checked.url?.protocol ?? "?"}//)`);
+    case "credentials":
+      throw new UsageError("SP_BASE_URL must not carry credentials; put the token in SP_API_TOKEN");
+    case "query_or_fragment":
+      throw new UsageError("SP_BASE_URL must not have a query string or fragment");
+    case "insecure_http":
+      throw new UsageError(`SP_BASE_URL must use https:// unless the host is loopback (${LOOPBACK_HOSTS}); got http://${checked.url?.host ?? "?"}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`SP_BASE_URL must use https:// (got ${url.protocol}//)`);
-  }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    throw new UsageError(
-      `SP_BASE_URL must use https:// unless the host is loopback (localhost, 127.0.0.0/8, ::1); got http://${url.host}`,
-    );
-  }
-  if (url.username || url.password) throw new UsageError("SP_BASE_URL must not carry credentials; put the token in SP_API_TOKEN");
-  if (url.search || url.hash) throw new UsageError("SP_BASE_URL must not have a query string or fragment");
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 export function loadConfig(env: Env = process.env): ContractConfig {
@@ -167,8 +157,8 @@ export function loadConfig(env: Env = process.env): ContractConfig {
     if (!token || token.trim() === "") {
       throw new UsageError("SP_API_TOKEN must be set (a non-empty bearer token) when SP_BASE_URL is set");
     }
-    if (/[\s\u0000-\u001f\u007f]/.test(token)) {
-      throw new UsageError("SP_API_TOKEN must not contain whitespace or control characters");
+    if (!isTokenText(token)) {
+      throw new UsageError("SP_API_TOKEN must be visible ASCII characters only: no whitespace or control characters (the client's rule)");
     }
     config.token = token;
   } else if (env.SP_API_TOKEN && !baseUrlRaw && env.SP_BASE_URL !== undefined) {

@@ -1,9 +1,9 @@
 // Sends the cases: plain fetch (never the client in src/), GET only, the token to the target's origin only
 // (redirects are not followed), paced under a rate, bounded by a request budget, and waiting out every 429: as long
-// as the server asks (read by the client's own rule), else backing off.
-// src/rate-limit.ts is a pure header reader with no client in it: shared, so the suite and the client read a
-// Retry-After or an X-RateLimit-Reset the same way (one rule in one place).
-import { requestedWaitMs, toSeconds } from "../src/rate-limit";
+// as the server asks, else backing off.
+// src/shared/rate-limit.ts is a pure header reader with no client in it: shared, so the suite and the client read a
+// Retry-After or an X-RateLimit-* header the same way, and decide a 429's wait by the same rule (one rule in one place).
+import { decideWait, spentWindowMs, toSeconds } from "../src/shared/rate-limit";
 import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
 
@@ -67,14 +67,13 @@ export type After429 = { waitMs: number; cause: string } | { stop: string };
  */
 export function after429(headers: Record<string, string>, retry: number, maxRetryAfterSeconds: number, now: number): After429 {
   const maxMs = maxRetryAfterSeconds * 1000;
-  const asked = requestedWaitMs(429, new Headers(headers), now);
-  if (asked === undefined) return { waitMs: Math.min(BACKOFF_START_MS * 2 ** retry, maxMs), cause: "429 naming no wait: backing off" };
-  // requestedWaitMs reads Retry-After first and never passes over one that is present, so a wait came from it if present.
-  const fromRetryAfter = Boolean(headers["retry-after"]?.trim());
-  if (asked <= maxMs) return { waitMs: asked, cause: fromRetryAfter ? "429 with Retry-After" : "429 until X-RateLimit-Reset" };
+  const decision = decideWait(429, headers, maxMs, now);
+  if (decision.kind === "backoff") return { waitMs: Math.min(BACKOFF_START_MS * 2 ** retry, maxMs), cause: "429 naming no wait: backing off" };
+  const fromRetryAfter = decision.source === "Retry-After";
+  if (decision.kind === "wait") return { waitMs: decision.ms, cause: fromRetryAfter ? "429 with Retry-After" : "429 until X-RateLimit-Reset" };
   const source = fromRetryAfter ? "Retry-After" : "until X-RateLimit-Reset, no Retry-After";
   return {
-    stop: `the server asked to wait ${toSeconds(asked)} s (${source}), more than SP_CONTRACT_MAX_RETRY_AFTER=${maxRetryAfterSeconds}; the run stops`,
+    stop: `the server asked to wait ${toSeconds(decision.ms)} s (${source}), more than SP_CONTRACT_MAX_RETRY_AFTER=${maxRetryAfterSeconds}; the run stops`,
   };
 }
 
@@ -133,12 +132,10 @@ export class Sender {
    * resets (X-RateLimit-Reset, Unix seconds), when that is within the longest wait the run allows.
    */
   private respectRateLimitHeaders(exchange: Exchange): void {
-    const remaining = exchange.response.headers["x-ratelimit-remaining"]?.trim();
-    const reset = Number(exchange.response.headers["x-ratelimit-reset"]?.trim());
-    if (remaining !== "0" || !Number.isSafeInteger(reset)) return;
-    const wait = reset * 1000 - this.now();
-    if (wait > 0 && wait <= this.options.maxRetryAfterSeconds * 1000) {
-      this.nextSlot = Math.max(this.nextSlot, reset * 1000);
+    const now = this.now();
+    const wait = spentWindowMs(exchange.response.headers, now);
+    if (wait !== undefined && wait <= this.options.maxRetryAfterSeconds * 1000) {
+      this.nextSlot = Math.max(this.nextSlot, now + wait);
       this.options.onEvent?.({ kind: "wait", ms: wait, cause: "the rate-limit window is spent (X-RateLimit-Remaining: 0) until X-RateLimit-Reset" });
     }
   }

@@ -305,7 +305,7 @@ describe("reports", () => {
       expect({ valid: validateHar(har), errors: validateHar.errors ?? null }).toEqual({ valid: true, errors: null });
       expect(validateHar({ log: { ...har.log, entries: [{ ...har.log.entries[0], response: {} }] } })).toBe(false); // the schema bites
       expect(har.log.entries).toHaveLength(json.targets[0].requestsSent);
-      expect(har.log.entries[0].request.headers).toContainEqual({ name: "authorization", value: "Bearer [redacted]" });
+      expect(har.log.entries[0].request.headers).toContainEqual({ name: "authorization", value: "Bearer [REDACTED]" });
       expect(json.targets[0].failures[0]).toMatchObject({ check: "list_detail_consistency", operationId: "getSample", status: 200 });
       expect(json.targets[0].coverage.getSample.observed).toEqual(["200", "401", "404"]);
     } finally {

@@ -4,7 +4,7 @@ import type { paths } from "../generated/schema";
 import { ErrorFactory, type RateLimit, type RequestSummary } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
 import { iterateSamples } from "./paginate";
-import { readRateLimit, requestedWaitMs, toSeconds } from "./rate-limit";
+import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
 import { createTransport } from "./transport";
 import type { ListSamplesQuery, RequestOptions, Sample, SampleId, SampleList } from "./types";
 import { checkPathParameters, checkQueryParameters, checkResponseBody, isErrorBody, type OperationId } from "./validate";

@@ -1,16 +1,12 @@
 // Every error the client throws is made here, so the token is redacted in one place and cannot be forgotten.
 import type { components } from "../generated/schema";
+import { redactSecrets } from "./shared/redact";
+import type { RateLimit } from "./shared/rate-limit";
+
+export type { RateLimit };
 
 /** The API's error body (spec: `components.schemas.Error`). */
 export type ErrorBody = components["schemas"]["Error"];
-
-/** The last `X-RateLimit-*` headers seen; a field is undefined when its header was absent or not a number. */
-export interface RateLimit {
-  limit: number | undefined;
-  remaining: number | undefined;
-  /** Unix time (seconds) when the window resets. */
-  reset: number | undefined;
-}
 
 /** The codes the client itself gives; any other code is the server's (`ErrorBody.code`). */
 export type ClientErrorCode =
@@ -36,8 +32,6 @@ interface ErrorInit {
   request?: RequestSummary;
   cause?: unknown;
 }
-
-const REDACTED = "[REDACTED]";
 
 /** Duck-typed, not instanceof: fetch's errors may come from another realm (a worker, a VM context, a test runner). */
 export function isErrorLike(value: unknown): value is Error {
@@ -106,16 +100,14 @@ export class SamplePlatformError extends Error {
 
 /** Builds errors for one client; every string that goes out passes through `redact`. */
 export class ErrorFactory {
-  readonly #secrets: string[];
+  readonly #secrets: ReadonlyArray<string | undefined>;
 
   constructor(secrets: ReadonlyArray<string | undefined>) {
-    this.#secrets = secrets.filter((secret): secret is string => typeof secret === "string" && secret.length > 0);
+    this.#secrets = [...secrets];
   }
 
   redact(text: string): string {
-    let result = text;
-    for (const secret of this.#secrets) result = result.split(secret).join(REDACTED);
-    return result;
+    return redactSecrets(text, this.#secrets);
   }
 
   #redactValue(value: unknown): unknown {

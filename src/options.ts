@@ -1,4 +1,5 @@
 // Reads and checks the client options once, so that every later step can trust them.
+import { checkBaseUrl, isTokenText, LOOPBACK_HOSTS } from "./shared/base-url";
 import type { RequestOptions } from "./types";
 export const PRODUCTION_BASE_URL = "https://sampleplatform.ccextractor.org/api/v1";
 
@@ -38,10 +39,33 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
 }
 
-const KNOWN_OPTIONS = new Set<string>([
-  "baseUrl", "token", "timeoutMs", "retries", "maxRetryDelayMs", "validateResponses",
-  "fetch", "headers", "userAgent", "allowInsecureHttp",
-]);
+/**
+ * The defaults, as data (like ky's `defaultRetryOptions`). `baseUrl` falls back to `SP_BASE_URL` first and `token` to
+ * `SP_API_TOKEN` (no default); `fetch` is `globalThis.fetch`, `headers` none, `userAgent` the runtime's own.
+ */
+export const defaultClientOptions = {
+  baseUrl: PRODUCTION_BASE_URL,
+  timeoutMs: 30_000,
+  retries: 3,
+  maxRetryDelayMs: 30_000,
+  validateResponses: false,
+  allowInsecureHttp: false,
+} as const satisfies SamplePlatformClientOptions;
+
+/** The option names, checked against SamplePlatformClientOptions both ways: a field added there and not here fails to compile. */
+const OPTION_NAMES = {
+  baseUrl: true,
+  token: true,
+  timeoutMs: true,
+  retries: true,
+  maxRetryDelayMs: true,
+  validateResponses: true,
+  fetch: true,
+  headers: true,
+  userAgent: true,
+  allowInsecureHttp: true,
+} as const satisfies Record<keyof SamplePlatformClientOptions, true>;
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(Object.keys(OPTION_NAMES));
 // setTimeout's upper bound; ky refuses a larger timeout.
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -59,11 +83,6 @@ function readEnv(name: string): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
-function isLoopbackHost(hostname: string): boolean {
-  if (hostname === "localhost" || hostname === "[::1]") return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
 function checkNumber(name: string, value: unknown, min: number, max: number, integer: boolean): number {
   if (typeof value !== "number" || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
     throw optionError(name, `must be a finite ${integer ? "integer" : "number"}`, String(value));
@@ -74,28 +93,24 @@ function checkNumber(name: string, value: unknown, min: number, max: number, int
 
 function resolveBaseUrl(given: unknown, allowInsecureHttp: boolean): URL {
   const source = given === undefined ? "baseUrl (from SP_BASE_URL)" : "baseUrl";
-  const text = given ?? readEnv("SP_BASE_URL") ?? PRODUCTION_BASE_URL;
+  const text = given ?? readEnv("SP_BASE_URL") ?? defaultClientOptions.baseUrl;
   if (typeof text !== "string") throw optionError("baseUrl", "must be a string", typeof text);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw optionError(source, "must be an absolute http(s) URL", JSON.stringify(text));
+  const checked = checkBaseUrl(text, allowInsecureHttp ? "allowed" : "loopback_only");
+  if (!("problem" in checked)) return checked.url;
+  const shown = JSON.stringify(text);
+  switch (checked.problem) {
+    case "unparsable":
+      throw optionError(source, "must be an absolute http(s) URL", shown);
+    case "not_http":
+      throw optionError(source, "must use https: (or http: to a loopback host)", shown);
+    case "credentials":
+      // Never echoed: the credentials would end up in the message.
+      throw optionError(source, "must not contain credentials; use `token`");
+    case "query_or_fragment":
+      throw optionError(source, "must not have a query or fragment", shown);
+    case "insecure_http":
+      throw optionError(source, `must use https: unless the host is loopback (${LOOPBACK_HOSTS}) or \`allowInsecureHttp: true\` is given`, shown);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw optionError(source, "must use https: (or http: to a loopback host)", JSON.stringify(text));
-  }
-  // Credentials in the URL would leak into logs and error messages; fetch refuses them anyway.
-  if (url.username || url.password) throw optionError(source, "must not contain credentials; use `token`");
-  if (url.search || url.hash) throw optionError(source, "must not have a query or fragment", JSON.stringify(text));
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
-    throw optionError(
-      source,
-      "must use https: unless the host is loopback (127.0.0.0/8, localhost, [::1]) or `allowInsecureHttp: true` is given",
-      JSON.stringify(text),
-    );
-  }
-  return url;
 }
 
 function resolveToken(given: unknown): string | undefined {
@@ -103,7 +118,7 @@ function resolveToken(given: unknown): string | undefined {
   if (token === undefined) return undefined;
   // Never echo the token: a bad one would otherwise end up in the error message.
   if (typeof token !== "string" || token === "") throw optionError("token", "must be a non-empty string");
-  if (!/^[\x21-\x7e]+$/.test(token)) throw optionError("token", "must be printable ASCII without spaces or line breaks");
+  if (!isTokenText(token)) throw optionError("token", "must be printable ASCII without spaces or line breaks");
   return token;
 }
 
@@ -139,9 +154,9 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
   for (const name of Object.keys(given)) {
     if (!KNOWN_OPTIONS.has(name)) throw optionError(name, `is unknown; known options: ${[...KNOWN_OPTIONS].join(", ")}`);
   }
-  const allowInsecureHttp = given.allowInsecureHttp ?? false;
+  const allowInsecureHttp = given.allowInsecureHttp ?? defaultClientOptions.allowInsecureHttp;
   if (typeof allowInsecureHttp !== "boolean") throw optionError("allowInsecureHttp", "must be a boolean");
-  const validateResponses = given.validateResponses ?? false;
+  const validateResponses = given.validateResponses ?? defaultClientOptions.validateResponses;
   if (typeof validateResponses !== "boolean") throw optionError("validateResponses", "must be a boolean");
   const fetchFunction = given.fetch ?? globalThis.fetch;
   if (typeof fetchFunction !== "function") throw optionError("fetch", "must be a function (no global fetch found)");
@@ -150,9 +165,9 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
     baseUrl: url.href.replace(/\/+$/, ""),
     baseOrigin: url.origin,
     token: resolveToken(given.token),
-    timeoutMs: checkNumber("timeoutMs", given.timeoutMs ?? 30_000, 1, MAX_TIMER_MS, false),
-    retries: checkNumber("retries", given.retries ?? 3, 0, 100, true),
-    maxRetryDelayMs: checkNumber("maxRetryDelayMs", given.maxRetryDelayMs ?? 30_000, 0, MAX_TIMER_MS, false),
+    timeoutMs: checkNumber("timeoutMs", given.timeoutMs ?? defaultClientOptions.timeoutMs, 1, MAX_TIMER_MS, false),
+    retries: checkNumber("retries", given.retries ?? defaultClientOptions.retries, 0, 100, true),
+    maxRetryDelayMs: checkNumber("maxRetryDelayMs", given.maxRetryDelayMs ?? defaultClientOptions.maxRetryDelayMs, 0, MAX_TIMER_MS, false),
     validateResponses,
     // Called unbound: a browser's fetch throws "Illegal invocation" when detached from globalThis.
     fetch: given.fetch ?? ((input: Request) => globalThis.fetch(input)),

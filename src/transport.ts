@@ -2,7 +2,7 @@
 import ky, { HTTPError, TimeoutError } from "ky";
 import { isErrorLike, type ErrorFactory, type RateLimit, type RequestSummary } from "./errors";
 import type { ResolvedOptions } from "./options";
-import { readRateLimit, requestedWaitMs } from "./rate-limit";
+import { decideWait, readRateLimit } from "./shared/rate-limit";
 
 /** Statuses worth another try: rate limited, or a gateway/upstream that may recover. */
 export const RETRY_STATUS_CODES = [429, 502, 503, 504] as const;
@@ -113,10 +113,9 @@ export function createTransport(config: TransportConfig): TransportFetch {
             if (error instanceof HTTPError) {
               const { status, headers: responseHeaders } = error.response;
               if (!(RETRY_STATUS_CODES as readonly number[]).includes(status)) return false;
-              const waitMs = requestedWaitMs(status, responseHeaders);
-              if (waitMs === undefined) return true;
               // Asking for more than we may wait: fail at once, the caller reads `retryAfter` and decides.
-              return waitMs > config.maxRetryDelayMs ? false : undefined;
+              const decision = decideWait(status, responseHeaders, config.maxRetryDelayMs);
+              return decision.kind === "backoff" ? true : decision.kind === "wait" ? undefined : false;
             }
             return true;
           },

@@ -1,4 +1,5 @@
 // A curl line that replays an exchange. The real token is never written: it appears as "$SP_API_TOKEN".
+import { redactSecrets } from "../../src/shared/redact";
 import { WRONG_TOKEN } from "../http";
 import type { Exchange } from "../types";
 
@@ -13,8 +14,8 @@ export function curlLine(exchange: Exchange): string {
   return parts.join(" ");
 }
 
-/** Removes a secret from any text leaving the process: belt and braces on top of never recording it. */
-export function redact(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join("[redacted]");
-}
+/**
+ * Removes the token from any text leaving the process: belt and braces on top of never recording it. The client's
+ * rule (src/shared/redact.ts, neutral): every non-empty secret, however short, becomes "[REDACTED]".
+ */
+export const redact = (text: string, secret: string | undefined): string => redactSecrets(text, [secret]);

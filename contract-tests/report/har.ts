@@ -4,11 +4,12 @@
 import type { RunSummary } from "./summary";
 import type { Exchange } from "../types";
 import { WRONG_TOKEN } from "../http";
+import { REDACTED } from "../../src/shared/redact";
 
 const nameValues = (headers: Record<string, string>) => Object.entries(headers).map(([name, value]) => ({ name, value }));
 
 function authorization(exchange: Exchange): { name: string; value: string }[] {
-  if (exchange.request.auth === "token") return [{ name: "authorization", value: "Bearer [redacted]" }];
+  if (exchange.request.auth === "token") return [{ name: "authorization", value: `Bearer ${REDACTED}` }];
   if (exchange.request.auth === "wrong") return [{ name: "authorization", value: `Bearer ${WRONG_TOKEN}` }];
   return [];
 }

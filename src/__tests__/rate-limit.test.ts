@@ -1,5 +1,5 @@
 // How the documented rate-limit headers turn into waits and the `rateLimit` snapshot.
-import { readRateLimit, requestedWaitMs, toSeconds } from "../rate-limit";
+import { readRateLimit, requestedWaitMs, toSeconds } from "../shared/rate-limit";
 import { NOW, WAIT_CASES } from "./rate-limit-cases";
 
 const headers = (entries: Record<string, string>) => new Headers(entries);

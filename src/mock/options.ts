@@ -1,5 +1,6 @@
 // The mock's options, read and checked once; defaults as data.
 import { PRODUCTION_BASE_URL } from "../options";
+import { checkBaseUrl, isTokenText } from "../shared/base-url";
 import type { Sample } from "../types";
 import { mockOptionError } from "./errors";
 import { checkSamples, generateSamples } from "./samples";
@@ -57,7 +58,18 @@ export const defaultMockOptions = {
   windowMs: 60_000,
 } as const;
 
-const KNOWN = new Set<string>(["baseUrl", "samples", "count", "seed", "inactiveIds", "token", "rateLimit", "latencyMs"]);
+/** The option names, checked against MockOptions both ways: a field added there and not here fails to compile. */
+const MOCK_OPTION_NAMES = {
+  baseUrl: true,
+  samples: true,
+  count: true,
+  seed: true,
+  inactiveIds: true,
+  token: true,
+  rateLimit: true,
+  latencyMs: true,
+} as const satisfies Record<keyof MockOptions, true>;
+const KNOWN = Object.keys(MOCK_OPTION_NAMES);
 const MAX_COUNT = 100_000;
 const MAX_DELAY_MS = 600_000;
 
@@ -77,15 +89,17 @@ function object(field: string, value: unknown, keys: readonly string[]): Record<
 
 function resolveBaseUrl(value: unknown): string {
   if (typeof value !== "string") throw mockOptionError("baseUrl", "must be a string", typeof value);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw mockOptionError("baseUrl", "must be an absolute http(s) URL", JSON.stringify(value));
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw mockOptionError("baseUrl", "must be an http(s) URL", JSON.stringify(value));
-  if (url.search || url.hash) throw mockOptionError("baseUrl", "must have no query or fragment", JSON.stringify(value));
-  return url.href.replace(/\/+$/, "");
+  // The client's rule (src/shared/base-url.ts), but plain http:// to any host: the mock carries no real token.
+  const checked = checkBaseUrl(value, "allowed");
+  if (!("problem" in checked)) return checked.baseUrl;
+  const rules: Record<typeof checked.problem, string> = {
+    unparsable: "must be an absolute http(s) URL",
+    not_http: "must be an http(s) URL",
+    credentials: "must not contain credentials",
+    query_or_fragment: "must have no query or fragment",
+    insecure_http: "must use https:",
+  };
+  throw mockOptionError("baseUrl", rules[checked.problem], checked.problem === "credentials" ? undefined : JSON.stringify(value));
 }
 
 function resolveLatency(value: unknown): MockLatency | undefined {
@@ -101,7 +115,7 @@ function resolveLatency(value: unknown): MockLatency | undefined {
 }
 
 export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
-  const given = object("options", options, [...KNOWN]) as MockOptions;
+  const given = object("options", options, KNOWN) as MockOptions;
   const seed = given.seed === undefined ? defaultMockOptions.seed : integer("seed", given.seed, 0, 2 ** 32 - 1);
   if (given.samples !== undefined && given.count !== undefined) throw mockOptionError("count", "cannot be combined with `samples` (your samples are the data set)");
   const samples =
@@ -119,7 +133,7 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
       return id;
     });
   }
-  if (given.token !== undefined && (typeof given.token !== "string" || !/^[\x21-\x7e]+$/.test(given.token))) {
+  if (given.token !== undefined && (typeof given.token !== "string" || !isTokenText(given.token))) {
     throw mockOptionError("token", "must be a non-empty string of visible ASCII characters");
   }
   let rateLimit: Required<MockRateLimit> | undefined;
