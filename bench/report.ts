@@ -33,7 +33,7 @@ export function withRatio(rows: Row[], higherIsBetter = false): Row[] {
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** The columns the table must fit in: a terminal of 100 columns. */
-export const TABLE_WIDTH = 100;
+const TABLE_WIDTH = 100;
 
 /** `text` in lines of at most `width` characters, broken at spaces (a longer word is cut). */
 function wrap(text: string, width: number): string[] {

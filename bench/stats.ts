@@ -8,17 +8,6 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs `fn` `rounds` times and returns the wall time of each round in milliseconds. */
-export async function timeRounds(rounds: number, fn: () => Promise<void> | void): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return times;
-}
-
 /**
  * Times several contenders round-robin (A B C, A B C, ...) so that a noisy neighbour slows all of them alike,
  * and returns each contender's per-round times.

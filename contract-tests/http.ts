@@ -37,7 +37,7 @@ export interface Stop {
 }
 
 /** Consecutive requests without any answer after which the run stops (the server is down or unreachable). */
-export const UNANSWERED_LIMIT = 3;
+const UNANSWERED_LIMIT = 3;
 
 /** 429s of one case that are waited out and retried; the next one is the case's answer (the checks judge it). */
 export const RETRIES_PER_CASE = 3;

@@ -12,9 +12,9 @@ export interface TargetInfo {
 }
 
 /** How the request authenticates: the real token, none at all, or a token that cannot be valid. */
-export type AuthMode = "token" | "none" | "wrong";
+type AuthMode = "token" | "none" | "wrong";
 
-export type CaseKind =
+type CaseKind =
   | "baseline" // a plain valid request
   | "positive" // a valid edge value
   | "negative" // one constraint of one parameter broken on purpose
@@ -60,7 +60,7 @@ export interface Case {
   origin?: CaseOrigin;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   url: string;
   auth: AuthMode;

@@ -13,13 +13,13 @@
 // by that. Security is compared as alternatives: a call that met an old alternative must meet a new one.
 import { isObject, jsonText, resolveLocal, valueAtPointer, walkOperations, type Json, type JsonObject } from "./spec-model";
 
-export type Severity = "breaking" | "non-breaking";
+type Severity = "breaking" | "non-breaking";
 
 /**
  * Which rule found a change: a stable name, for tools that read `--json` (one name may come out either breaking or
  * not, e.g. `schema-bound` by the direction the value travels).
  */
-export type Rule =
+type Rule =
   | "server-default-moved"
   | "server-removed"
   | "security-scheme-removed"

@@ -5,7 +5,7 @@ import { buildJsonSchemaDocument, createAjv, resolveLocal, rewriteSchemaRefs } f
 
 type JsonObject = Record<string, any>;
 
-export interface ExampleProblem {
+interface ExampleProblem {
   /** JSON pointer of the example in the spec */
   where: string;
   errors: string[];

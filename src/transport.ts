@@ -5,7 +5,7 @@ import type { ResolvedOptions } from "./options";
 import { decideWait, readRateLimit } from "./shared/rate-limit";
 
 /** Statuses worth another try: rate limited, or a gateway/upstream that may recover. */
-export const RETRY_STATUS_CODES = [429, 502, 503, 504] as const;
+const RETRY_STATUS_CODES = [429, 502, 503, 504] as const;
 // ky's default backoff base: 300 ms, doubled each retry, then full jitter and the maxRetryDelayMs cap.
 const BACKOFF_BASE_MS = 300;
 

@@ -3,7 +3,7 @@
 // negative one must fail on that parameter only.
 import type { SpecOperation, SpecParameter } from "../spec";
 
-export interface ParameterValue {
+interface ParameterValue {
   parameter: SpecParameter;
   /** the text sent on the wire */
   value: string;

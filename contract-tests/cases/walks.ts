@@ -36,7 +36,7 @@ export interface Explored {
 
 type Sample = Record<string, any>;
 
-export function pageCase(operation: SpecOperation, limit: number, offset: number, filters: Record<string, string> = {}, kind: Case["kind"] = "page"): Case {
+function pageCase(operation: SpecOperation, limit: number, offset: number, filters: Record<string, string> = {}, kind: Case["kind"] = "page"): Case {
   const label = Object.entries(filters).map(([k, v]) => `${k}=${v}`).join("&");
   return {
     id: `${operation.operationId}:${kind}:${label ? `${label}&` : ""}limit=${limit}&offset=${offset}`,

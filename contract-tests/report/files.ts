@@ -13,7 +13,7 @@ import { renderHar } from "./har";
 import { renderHtml } from "./html";
 import { HAR_FILE, HTML_FILE, JSON_FILE, JUNIT_FILE } from "./names";
 
-export { HAR_FILE, HTML_FILE, JSON_FILE, JUNIT_FILE };
+export { HAR_FILE, JSON_FILE, JUNIT_FILE };
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the five special ones are escaped.

@@ -47,7 +47,7 @@ function describeWalk(walk: Walk): string {
 const WIDTH = 100;
 
 /** Words wrapped at WIDTH; lines after the first indented by `indent` spaces. */
-export function wrap(text: string, indent: number, width = WIDTH): string {
+function wrap(text: string, indent: number, width = WIDTH): string {
   const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
   let line = lead;
@@ -61,7 +61,7 @@ export function wrap(text: string, indent: number, width = WIDTH): string {
   return [...lines, line].join("\n");
 }
 
-export function formatFailure(failure: Failure, index: number): string {
+function formatFailure(failure: Failure, index: number): string {
   const lines = [wrap(`${index}. [${failure.check}] ${failure.operationId}: ${failure.message}`, 3)];
   const e = failure.exchange;
   if (e) {
@@ -101,7 +101,7 @@ export function checkRow(result: TargetResult, check: string) {
   return { tallies, verdict };
 }
 
-export function formatTarget(result: TargetResult): string {
+function formatTarget(result: TargetResult): string {
   const ops = Object.keys(result.coverage);
   const out: string[] = [];
   out.push(`== ${result.target.name} (${result.target.kind}) ${result.target.kind === "live" ? result.target.baseUrl : ""}`.trimEnd());

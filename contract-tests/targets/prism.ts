@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 
-export const ROOT = path.resolve(__dirname, "../..");
-export const SPEC_PATH = path.join(ROOT, "spec/openapi.yaml");
+const ROOT = path.resolve(__dirname, "../..");
+const SPEC_PATH = path.join(ROOT, "spec/openapi.yaml");
 const PRISM_ENTRY = path.join(ROOT, "node_modules/@stoplight/prism-cli/dist/index.js");
 /** Starts Prism and takes its process group down when the suite's process disappears (see prism-guard.js). */
 const GUARD = path.join(__dirname, "prism-guard.js");
@@ -36,7 +36,7 @@ export interface PrismInstance {
 const running = new Set<ChildProcess>();
 
 /** A port the OS says is free on loopback right now. */
-export function freePort(host = "127.0.0.1"): Promise<number> {
+function freePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

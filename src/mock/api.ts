@@ -9,8 +9,8 @@ import { createRateLimiter } from "./rate-limiter";
 import { seededRandom } from "./samples";
 import { DEFAULT_LIMIT, DEFAULT_OFFSET, LIST_QUERY_SCHEMAS, UNAUTHORIZED_BODY } from "./spec-facts";
 
-export type ListAnswer = HttpResponse<SampleList | ErrorBody>;
-export type SampleAnswer = HttpResponse<Sample | ErrorBody>;
+type ListAnswer = HttpResponse<SampleList | ErrorBody>;
+type SampleAnswer = HttpResponse<Sample | ErrorBody>;
 
 export interface MockApi {
   listSamples(request: Request): Promise<ListAnswer>;

@@ -1,7 +1,7 @@
 // Opt-in rate limiting of the mock: a fixed window, as the API documents it (Retry-After and X-RateLimit-*).
 import type { MockRateLimit } from "./options";
 
-export interface RateLimitVerdict {
+interface RateLimitVerdict {
   /** False when this request is over the limit: answer 429. */
   allowed: boolean;
   /** Whole seconds until the window resets (at least 1), for Retry-After. */
