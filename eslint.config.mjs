@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["generated/**", "dist/**", "node_modules/**", "coverage/**", "reports/**", "spec/**", "eslint.config.mjs", "jest.config.ts"],
+    ignores: ["generated/**", "dist/**", "node_modules/**", "coverage/**", "reports/**", "spec/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
