@@ -1,7 +1,7 @@
 // createSamplePlatformClient: typed calls on top of openapi-fetch, with input checks and one error mapping.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema";
-import { ErrorFactory, type RateLimit, type RequestSummary } from "./errors";
+import { ErrorFactory, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
 import { iterateSamples } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
@@ -62,49 +62,50 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   /** Turns what openapi-fetch returned into the typed body, or the one SamplePlatformError it deserves. */
   async function readResult<T>(operation: OperationId, planned: RequestSummary, result: RawResult): Promise<T> {
     const { response } = result;
-    const { status } = response;
     const request: RequestSummary = { method: planned.method, url: response.url || planned.url };
     const contentType = response.headers.get("Content-Type") ?? "";
-    const isJson = JSON_CONTENT_TYPE.test(contentType);
-    const seenRateLimit = readRateLimit(response.headers);
+    if (response.ok) return (await readSuccess(operation, request, response.status, contentType, result.data)) as T;
+    throw readFailure(request, response, contentType, result.error);
+  }
 
-    if (response.ok) {
-      const text = typeof result.data === "string" ? result.data : "";
-      if (status !== 200) throw errors.unexpectedResponse(request, status, "a status the spec does not list", text);
-      if (!isJson) {
-        throw errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text);
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw errors.unexpectedResponse(request, status, text === "" ? "an empty body" : "a body that is not JSON", text);
-      }
-      if (config.validateResponses) {
-        const violation = await checkResponseBody(operation, status, body);
-        if (violation) {
-          throw errors.invalidResponse(request, status, `${violation.pointer || "(root)"} ${violation.message} (${violation.rule})`, {
-            ...violation,
-          });
-        }
-      }
-      return body as T;
+  /** A 2xx: the body, parsed (and validated when asked); anything but a 200 with a JSON body is an error. */
+  async function readSuccess(operation: OperationId, request: RequestSummary, status: number, contentType: string, data: unknown): Promise<unknown> {
+    const text = typeof data === "string" ? data : "";
+    if (status !== 200) throw errors.unexpectedResponse(request, status, "a status the spec does not list", text);
+    if (!JSON_CONTENT_TYPE.test(contentType)) {
+      throw errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text);
     }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw errors.unexpectedResponse(request, status, text === "" ? "an empty body" : "a body that is not JSON", text);
+    }
+    if (config.validateResponses) {
+      const violation = await checkResponseBody(operation, status, body);
+      if (violation) {
+        throw errors.invalidResponse(request, status, `${violation.pointer || "(root)"} ${violation.message} (${violation.rule})`, {
+          ...violation,
+        });
+      }
+    }
+    return body;
+  }
 
+  /** Any other status: the error it deserves, with the wait the server asked for and its rate-limit headers. */
+  function readFailure(request: RequestSummary, response: Response, contentType: string, error: unknown): SamplePlatformError {
+    const { status } = response;
     const waitMs = requestedWaitMs(status, response.headers);
-    const extra = { retryAfter: waitMs === undefined ? undefined : toSeconds(waitMs), rateLimit: seenRateLimit };
-    const { error } = result;
+    const extra = { retryAfter: waitMs === undefined ? undefined : toSeconds(waitMs), rateLimit: readRateLimit(response.headers) };
     const text = typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error);
-    if (!isJson) {
-      throw errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text, extra);
+    if (!JSON_CONTENT_TYPE.test(contentType)) {
+      return errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text, extra);
     }
-    if (typeof error !== "object" || error === null) {
-      throw errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
-    }
+    if (typeof error !== "object" || error === null) return errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
     if (!isErrorBody(error)) {
-      throw errors.unexpectedResponse(request, status, "an error body that does not match the spec's Error schema", text, extra);
+      return errors.unexpectedResponse(request, status, "an error body that does not match the spec's Error schema", text, extra);
     }
-    throw errors.fromErrorBody(request, status, error, extra);
+    return errors.fromErrorBody(request, status, error, extra);
   }
 
   async function getSample(sampleId: SampleId, options?: RequestOptions): Promise<Sample> {

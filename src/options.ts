@@ -91,6 +91,11 @@ function checkNumber(name: string, value: unknown, min: number, max: number, int
   return value;
 }
 
+function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== "boolean") throw optionError(name, "must be a boolean");
+  return value;
+}
+
 function resolveBaseUrl(given: unknown, allowInsecureHttp: boolean): URL {
   const source = given === undefined ? "baseUrl (from SP_BASE_URL)" : "baseUrl";
   const text = given ?? readEnv("SP_BASE_URL") ?? defaultClientOptions.baseUrl;
@@ -154,10 +159,8 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
   for (const name of Object.keys(given)) {
     if (!KNOWN_OPTIONS.has(name)) throw optionError(name, `is unknown; known options: ${[...KNOWN_OPTIONS].join(", ")}`);
   }
-  const allowInsecureHttp = given.allowInsecureHttp ?? defaultClientOptions.allowInsecureHttp;
-  if (typeof allowInsecureHttp !== "boolean") throw optionError("allowInsecureHttp", "must be a boolean");
-  const validateResponses = given.validateResponses ?? defaultClientOptions.validateResponses;
-  if (typeof validateResponses !== "boolean") throw optionError("validateResponses", "must be a boolean");
+  const allowInsecureHttp = checkBoolean("allowInsecureHttp", given.allowInsecureHttp ?? defaultClientOptions.allowInsecureHttp);
+  const validateResponses = checkBoolean("validateResponses", given.validateResponses ?? defaultClientOptions.validateResponses);
   const fetchFunction = given.fetch ?? globalThis.fetch;
   if (typeof fetchFunction !== "function") throw optionError("fetch", "must be a function (no global fetch found)");
   const url = resolveBaseUrl(given.baseUrl, allowInsecureHttp);
@@ -175,11 +178,15 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
   };
 }
 
-/** The per-call options a call accepts: the keys of RequestOptions, checked to be all of them. */
-const REQUEST_OPTIONS = ["signal", "timeoutMs", "headers"] as const satisfies readonly (keyof RequestOptions)[];
-// Compile-time: a key added to RequestOptions but not above fails here.
-const everyRequestOption: Exclude<keyof RequestOptions, (typeof REQUEST_OPTIONS)[number]> extends never ? true : never = true;
-void everyRequestOption;
+/** The per-call options a call accepts, checked against RequestOptions both ways like the client's option names. */
+const REQUEST_OPTION_NAMES = { signal: true, timeoutMs: true, headers: true } as const satisfies Record<keyof RequestOptions, true>;
+const REQUEST_OPTIONS: readonly string[] = Object.keys(REQUEST_OPTION_NAMES);
+
+/** The rule a call's `timeoutMs` breaks, or undefined. */
+function timeoutRule(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS) return undefined;
+  return `must be an integer between 1 and ${MAX_TIMER_MS}`;
+}
 
 /**
  * A call's options, checked like the client's: what it asks for, or the fields it breaks with their rules (the call
@@ -189,14 +196,10 @@ export function resolveRequestOptions(given: unknown): { options: RequestOptions
   if (given === undefined) return { options: {} };
   if (given === null || typeof given !== "object" || Array.isArray(given)) return { fields: { "(options)": "must be an object" } };
   const fields: Record<string, string> = {};
-  const known: readonly string[] = REQUEST_OPTIONS;
-  for (const key of Object.keys(given)) if (!known.includes(key)) fields[key] = `is not a per-call option (known: ${REQUEST_OPTIONS.join(", ")})`;
+  for (const key of Object.keys(given)) if (!REQUEST_OPTIONS.includes(key)) fields[key] = `is not a per-call option (known: ${REQUEST_OPTIONS.join(", ")})`;
   const { signal, timeoutMs, headers } = given as Record<string, unknown>;
   if (signal !== undefined && !(signal instanceof AbortSignal)) fields.signal = "must be an AbortSignal";
-  if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS)) {
-    fields.timeoutMs = `must be an integer between 1 and ${MAX_TIMER_MS}`;
-  }
-  const headerRule = headers === undefined ? undefined : headersRule(headers);
-  if (headerRule) fields.headers = headerRule;
+  const rules = { timeoutMs: timeoutMs === undefined ? undefined : timeoutRule(timeoutMs), headers: headers === undefined ? undefined : headersRule(headers) };
+  for (const [name, rule] of Object.entries(rules)) if (rule) fields[name] = rule;
   return Object.keys(fields).length ? { fields } : { options: given };
 }

@@ -114,6 +114,19 @@ function resolveLatency(value: unknown): MockLatency | undefined {
   return { minMs, maxMs };
 }
 
+/** `inactiveIds`, checked against the data set; by default every third generated sample, or none of the caller's. */
+function resolveInactiveIds(given: MockOptions, samples: Sample[]): number[] {
+  if (given.inactiveIds === undefined) {
+    return given.samples === undefined ? samples.filter((_, index) => index % 3 === 2).map((s) => s.sample_id) : [];
+  }
+  if (!Array.isArray(given.inactiveIds)) throw mockOptionError("inactiveIds", "must be an array of sample ids", typeof given.inactiveIds);
+  const ids = new Set(samples.map((s) => s.sample_id));
+  return given.inactiveIds.map((id: unknown, index) => {
+    if (typeof id !== "number" || !ids.has(id)) throw mockOptionError(`inactiveIds[${index}]`, "must be the sample_id of a sample in the data set", String(id));
+    return id;
+  });
+}
+
 export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
   const given = object("options", options, KNOWN) as MockOptions;
   const seed = given.seed === undefined ? defaultMockOptions.seed : integer("seed", given.seed, 0, 2 ** 32 - 1);
@@ -122,17 +135,7 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     given.samples === undefined
       ? generateSamples(given.count === undefined ? defaultMockOptions.count : integer("count", given.count, 0, MAX_COUNT), seed)
       : checkSamples(given.samples);
-  let inactiveIds: number[];
-  if (given.inactiveIds === undefined) {
-    inactiveIds = given.samples === undefined ? samples.filter((_, index) => index % 3 === 2).map((s) => s.sample_id) : [];
-  } else {
-    if (!Array.isArray(given.inactiveIds)) throw mockOptionError("inactiveIds", "must be an array of sample ids", typeof given.inactiveIds);
-    const ids = new Set(samples.map((s) => s.sample_id));
-    inactiveIds = given.inactiveIds.map((id: unknown, index) => {
-      if (typeof id !== "number" || !ids.has(id)) throw mockOptionError(`inactiveIds[${index}]`, "must be the sample_id of a sample in the data set", String(id));
-      return id;
-    });
-  }
+  const inactiveIds = resolveInactiveIds(given, samples);
   if (given.token !== undefined && (typeof given.token !== "string" || !isTokenText(given.token))) {
     throw mockOptionError("token", "must be a non-empty string of visible ASCII characters");
   }
