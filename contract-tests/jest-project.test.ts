@@ -53,7 +53,7 @@ function jest(args: string[], env: Record<string, string>, onOutput?: (output: s
   running.add(child);
   let output = "";
   const collect = (d: Buffer) => {
-    output += d;
+    output += d.toString();
     onOutput?.(output, child);
   };
   child.stdout.on("data", collect);

@@ -191,7 +191,7 @@ async function main(): Promise<number> {
     process.once(signal, () => {
       interrupted = true;
       process.stderr.write(`contract: ${signal}, stopping Prism and exiting\n`);
-      stopAll().finally(() => {
+      void stopAll().finally(() => {
         stopAllSync();
         process.stderr.write(`contract: interrupted by ${signal}; Prism was stopped; no reports were written\n`);
         process.exit(signal === "SIGINT" ? 130 : 143);

@@ -1,5 +1,5 @@
 // The checks that read the whole repository, run as tests so that Jest runs them beside the others (npm test is one
-// command on both cores): tsc over every project file, and Spectral on the committed spec. (generated/ against the
+// command on both cores): tsc over every project file, ESLint with type information, knip, and Spectral on the spec. (generated/ against the
 // spec is scripts/generate.test.ts's "accepts the committed generated/".)
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -24,4 +24,14 @@ it("typecheck: tsc finds no error in any file of the project", async () => {
 it("lint:spec: Spectral finds nothing in spec/openapi.yaml, not even a hint", async () => {
   const result = await output(path.join(ROOT, "node_modules/.bin/spectral"), ["lint", "spec/openapi.yaml", "--ruleset", "spec/.spectral.yaml", "--fail-severity", "hint"]);
   expect(result).toEqual({ ok: true, text: expect.stringContaining("No results with a severity of 'hint' or higher found!") });
+}, 120_000);
+
+it("lint: ESLint (type-aware, eslint.config.mjs) finds no error; complexity warnings are printed, not failed", async () => {
+  const result = await output(path.join(ROOT, "node_modules/.bin/eslint"), ["--format", "stylish", "."]);
+  expect({ ok: result.ok, errors: result.text.split("\n").filter((line) => /\berror\b/.test(line)) }).toEqual({ ok: true, errors: [] });
+}, 180_000);
+
+it("knip: no unused file, export or dependency", async () => {
+  const result = await output(path.join(ROOT, "node_modules/.bin/knip"), ["--no-progress"]);
+  expect(result).toEqual({ ok: true, text: expect.not.stringMatching(/Unused|Unlisted|Unresolved/) });
 }, 120_000);

@@ -78,9 +78,9 @@ test("the browser bundle runs with web globals only: env defaults skipped, reque
     // No process: the production URL is the default, not an env var.
     let requested = "";
     const offline = api.createSamplePlatformClient({
-      fetch: async (request) => {
+      fetch: (request) => {
         requested = request.url;
-        return new Response(JSON.stringify(SAMPLE), { headers: { "Content-Type": "application/json" } });
+        return Promise.resolve(new Response(JSON.stringify(SAMPLE), { headers: { "Content-Type": "application/json" } }));
       },
     });
     await offline.getSample(9);
