@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { gone } from "./fixtures/processes";
 import { startFixture, FIXTURE_TOKEN } from "./fixtures/server";
 import { JSON_FILE, JUNIT_FILE } from "./report/names";
 
@@ -45,25 +46,6 @@ function cli(env: Record<string, string>, onStderr?: (text: string, child: Child
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Whether `pid` (or, with a negative pid, every process of that group) has exited within `withinMs`. */
-async function gone(pid: number, withinMs = 8000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    if (!alive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !alive(pid);
 }
 
 let reports: string;

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { gone } from "./fixtures/processes";
 import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -26,22 +27,6 @@ beforeAll(async () => {
   reports = await mkdtemp(path.join(os.tmpdir(), "sp-contract-jest-"));
 });
 afterAll(() => rm(reports, { recursive: true, force: true }));
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Whether `pid` has exited within a few seconds (a killed process may take a moment to be reaped). */
-async function gone(pid: number, withinMs = 8000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (alive(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
-  return !alive(pid);
-}
 
 function jest(args: string[], env: Record<string, string>, onOutput?: (output: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SP_") && !k.startsWith("JEST_")));

@@ -2,24 +2,15 @@
 // `@ccextractor/sample-platform-client/mock` exports, over HTTP). Every check must pass, with and without the opt-in
 // rate limit.
 import { startMockServer, type MockServerOptions } from "../src/mock/server";
-import { DEFAULTS } from "./config";
 import { runTarget, type TargetResult } from "./engine";
+import { liveRunOptions } from "./fixtures/live-run";
 
 const TOKEN = "mock-contract-token";
 
 async function judgeMock(options: MockServerOptions): Promise<TargetResult> {
   const server = await startMockServer({ port: 0, token: TOKEN, ...options });
   try {
-    return await runTarget({
-      target: { name: "package-mock", kind: "live", baseUrl: server.baseUrl },
-      token: TOKEN,
-      maxRequests: DEFAULTS.maxRequests,
-      ratePerMinute: Infinity,
-      timeoutMs: 5000,
-      maxRetryAfterSeconds: DEFAULTS.maxRetryAfterSeconds,
-      seed: DEFAULTS.seed,
-      examples: DEFAULTS.examples,
-    });
+    return await runTarget(liveRunOptions("package-mock", server.baseUrl, TOKEN));
   } finally {
     await server.close();
   }

@@ -1,25 +1,14 @@
 // Generated and stateful cases, proven over 10 seeds: faults the fixed cases cannot reveal are caught whichever seed a
 // run draws, and conformant servers pass whichever seed a run draws (no false alarms).
-import { DEFAULTS } from "./config";
 import { runTarget, type EngineOptions, type TargetResult } from "./engine";
+import { liveRunOptions } from "./fixtures/live-run";
 import { FIXTURE_TOKEN, startFixture, type Break, type FixtureOptions } from "./fixtures/server";
 
 /** A default live run against a fixture server (unpaced: the fixture has no rate limit). */
 async function judge(fixtureOptions: FixtureOptions, engine: Partial<EngineOptions>): Promise<{ result: TargetResult }> {
   const fixture = await startFixture(fixtureOptions);
   try {
-    const result = await runTarget({
-      target: { name: "fixture-live", kind: "live", baseUrl: fixture.baseUrl },
-      token: FIXTURE_TOKEN,
-      maxRequests: DEFAULTS.maxRequests,
-      ratePerMinute: Infinity,
-      timeoutMs: 5000,
-      maxRetryAfterSeconds: DEFAULTS.maxRetryAfterSeconds,
-      seed: DEFAULTS.seed,
-      examples: DEFAULTS.examples,
-      sleep: async () => {},
-      ...engine,
-    });
+    const result = await runTarget(liveRunOptions("fixture-live", fixture.baseUrl, FIXTURE_TOKEN, { sleep: () => Promise.resolve(), ...engine }));
     return { result };
   } finally {
     await fixture.close();

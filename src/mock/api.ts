@@ -2,7 +2,7 @@
 // Where the spec is silent, the mock picks one plain behaviour and the README says which.
 import { HttpResponse } from "msw";
 import type { ErrorBody } from "../errors";
-import type { Sample, SampleList } from "../types";
+import type { ListSamplesQuery, Sample, SampleList } from "../types";
 import { checkPathParameters, checkQueryParameters } from "../validate";
 import type { ResolvedMockOptions } from "./options";
 import { createRateLimiter } from "./rate-limiter";
@@ -30,16 +30,6 @@ function typedQuery(search: URLSearchParams): Record<string, unknown> {
     query[name] = values.length === 1 ? values[0] : values;
   }
   return query;
-}
-
-interface ListQuery {
-  limit?: number;
-  offset?: number;
-  status?: "active" | "inactive";
-  name?: string;
-  tag?: string;
-  sha256?: string;
-  extension?: string;
 }
 
 export function createMockApi(options: ResolvedMockOptions): MockApi {
@@ -77,7 +67,7 @@ export function createMockApi(options: ResolvedMockOptions): MockApi {
     return { headers };
   }
 
-  function matches(sample: Sample, query: ListQuery): boolean {
+  function matches(sample: Sample, query: ListSamplesQuery): boolean {
     const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
     if (query.status !== undefined && inactiveIds.has(sample.sample_id) !== (query.status === "inactive")) return false;
     if (query.name !== undefined && !(sample.name ?? "").toLowerCase().includes(query.name.toLowerCase())) return false;
@@ -94,8 +84,8 @@ export function createMockApi(options: ResolvedMockOptions): MockApi {
       const query = typedQuery(new URL(request.url).searchParams);
       const fields = checkQueryParameters("listSamples", query);
       if (fields) return badRequest(fields);
-      const { limit = DEFAULT_LIMIT, offset = DEFAULT_OFFSET } = query as ListQuery;
-      const selected = samples.filter((sample) => matches(sample, query as ListQuery));
+      const { limit = DEFAULT_LIMIT, offset = DEFAULT_OFFSET } = query as ListSamplesQuery;
+      const selected = samples.filter((sample) => matches(sample, query as ListSamplesQuery));
       const data = selected.slice(offset, offset + limit);
       const next = offset + data.length < selected.length ? offset + data.length : null;
       return HttpResponse.json<SampleList>({ data, pagination: { limit, offset, total: selected.length, next_offset: next } }, { headers });
