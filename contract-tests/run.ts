@@ -1,6 +1,7 @@
 // `npm run contract`: the contract suite as a plain program. Without SP_BASE_URL it starts Prism from the spec twice
 // (static and dynamic, in parallel) and judges both; with SP_BASE_URL it judges that server. Exit codes: 0 the contract
 // holds, 1 contract failures (or an incomplete run), 2 usage/config error, 3 the suite itself could not run.
+import { processOutput, type CommandOutput } from "../scripts/command-output";
 import { DEFAULTS, loadConfig, UsageError, type ContractConfig } from "./config";
 import { removeReports } from "./report/names";
 import type { TargetResult } from "./engine";
@@ -166,13 +167,14 @@ export function parseArgs(argv: string[]): { replay?: string; help?: true } {
 /** Set by SIGINT/SIGTERM: the run ends early on purpose, which is not an internal error. */
 let interrupted = false;
 
-async function main(): Promise<number> {
+/** The whole command: 0 the contract holds, 1 failures, 2 bad usage, 3 the suite could not run or judge. */
+export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
   let config: ContractConfig;
   let args: ReturnType<typeof parseArgs>;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs([...argv]);
     if (args.help) {
-      process.stdout.write(`${USAGE}\n`);
+      output.out(USAGE);
       return 0;
     }
     // A run's reports describe that run only: the previous run's go first, also when this one stops at a usage error
@@ -181,7 +183,7 @@ async function main(): Promise<number> {
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`contract: ${error.message}\n`);
+      output.err(`contract: ${error.message}`);
       return 2;
     }
     throw error;
@@ -199,16 +201,16 @@ async function main(): Promise<number> {
     });
   }
   try {
-    const log = (line: string) => process.stderr.write(`contract: ${redact(line, token)}\n`);
+    const log = (line: string) => output.err(`contract: ${redact(line, token)}`);
     const out = args.replay ? await replayContract(config, args.replay, log) : await runContract(config, log);
-    process.stdout.write(out.text);
+    output.out(out.text.replace(/\n$/, ""));
     return out.exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`contract: ${error.message}\n`);
+      output.err(`contract: ${error.message}`);
       return 2;
     }
-    process.stderr.write(`contract: the suite could not run: ${redact((error as Error).message ?? String(error), token)}\n`);
+    output.err(`contract: the suite could not run: ${redact((error as Error).message ?? String(error), token)}`);
     return 3;
   }
 }
@@ -220,7 +222,7 @@ if (require.main === module) {
   process.once("exit", () => {
     if (!settled && !interrupted) process.stderr.write("contract: internal error: the run ended before it finished\n");
   });
-  main().finally(() => (settled = true)).then(
+  main(process.argv.slice(2)).finally(() => (settled = true)).then(
     (code) => {
       stopAllSync();
       // Flush, then exit at once: idle keep-alive sockets must not hold the run open.

@@ -1,17 +1,16 @@
 // Each change a spec maintainer might make, classified as it affects the generated client's users and the contract
 // suite: proven on edited copies of the real spec.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
 import { compareSpecs, type Change } from "./breaking-changes";
+import { main } from "./check-breaking";
 import { readSpec, type JsonObject } from "./spec-model";
 
 const ROOT = path.resolve(__dirname, "..");
 const SPEC = path.join(ROOT, "spec/openapi.yaml");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/check-breaking.ts");
 
 let spec: JsonObject;
 beforeAll(async () => {
@@ -294,7 +293,13 @@ describe("npm run check:breaking", () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const run = (args: string[], cwd = ROOT) => spawnSync(TSX, [CLI, ...args], { cwd, encoding: "utf8" });
+  // The command's main() in-process (check-breaking.ts runs itself only as a command); help.test.ts spawns one.
+  const run = async (args: string[]) => {
+    let stdout = "";
+    let stderr = "";
+    const status = await main(args, { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) });
+    return { status, stdout, stderr };
+  };
   const writeSpec = async (file: string, edit: Edit = () => undefined) => {
     const copy = structuredClone(spec);
     edit(copy);
@@ -309,13 +314,13 @@ describe("npm run check:breaking", () => {
       listParam(s, "tag").schema.maxLength = 60;
     });
     const args = ["--base", path.join(dir, "base.yaml"), "--spec", path.join(dir, "new.yaml")];
-    const out = run(args);
+    const out = await run(args);
     expect(out.status).toBe(1);
     expect(out.stdout).toContain("2 change(s), 1 breaking");
     expect(out.stdout).toMatch(/BREAKING {2}GET \/samples › query `name`: maxLength 100 → 80/);
     expect(out.stdout).toMatch(/ok {6}\s*GET \/samples › query `tag`: maxLength 50 → 60/);
     expect(out.stderr).toContain("1 breaking change(s). Undo them, or");
-    const allowed = run([...args, "--allow-breaking"]);
+    const allowed = await run([...args, "--allow-breaking"]);
     expect(allowed.status).toBe(0);
     expect(allowed.stdout).toContain("1 breaking change(s) allowed by --allow-breaking");
   });
@@ -327,7 +332,7 @@ describe("npm run check:breaking", () => {
       s.paths["/samples"].get.responses["422"] = { $ref: "#/components/responses/BadRequest" };
     });
     const args = ["--base", path.join(dir, "base.yaml"), "--spec", path.join(dir, "new.yaml"), "--json"];
-    const out = run(args);
+    const out = await run(args);
     expect(out.status).toBe(1);
     expect(out.stderr.trim()).toBe('check:breaking: 1 breaking change(s); see "changes" on stdout');
     expect(JSON.parse(out.stdout)).toEqual({
@@ -356,7 +361,7 @@ describe("npm run check:breaking", () => {
         },
       ],
     });
-    const allowed = run([...args, "--allow-breaking"]);
+    const allowed = await run([...args, "--allow-breaking"]);
     expect({ status: allowed.status, stderr: allowed.stderr, summary: JSON.parse(allowed.stdout).summary }).toEqual({
       status: 0,
       stderr: "",
@@ -371,19 +376,19 @@ describe("npm run check:breaking", () => {
     git("init", "-q");
     git("add", ".");
     git("commit", "-qm", "spec");
-    expect(run(["--spec", file]).stdout).toContain("no change to the contract between spec/openapi.yaml at HEAD and");
+    expect((await run(["--spec", file])).stdout).toContain("no change to the contract between spec/openapi.yaml at HEAD and");
     await writeSpec(file, (s) => (s.components.schemas.Sample.properties.sample_id.type = "string"));
-    const out = run(["--spec", file]);
+    const out = await run(["--spec", file]);
     expect(out.status).toBe(1);
     expect(out.stdout).toContain("spec/openapi.yaml at HEAD →");
     expect(out.stdout).toMatch(/BREAKING {2}GET \/samples\/\{sample_id\} › 200 › body\.sample_id: type "integer" → "string"/);
   });
 
-  test("a base that does not exist is a usage error naming it, with no stack trace", () => {
-    const out = run(["--base", "no-such-revision"]);
+  test("a base that does not exist is a usage error naming it, with no stack trace", async () => {
+    const out = await run(["--base", "no-such-revision"]);
     expect(out.status).toBe(2);
     expect(out.stderr.trim()).toMatch(/^check:breaking: --base: git has no spec\/openapi.yaml at "no-such-revision" \(git: fatal: .*\)$/);
-    const bad = run(["--base"]);
+    const bad = await run(["--base"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe("check:breaking: --base needs a value");
   });

@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { compareSpecs, type Change } from "./breaking-changes";
 import { parseSpec, readSpec, type JsonObject } from "./spec-model";
+import { processOutput, type CommandOutput } from "./command-output";
 import { UsageError } from "./usage-error";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -116,10 +117,10 @@ function toJson(base: string, spec: string, changes: Change[], allowBreaking: bo
   );
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+async function run(argv: readonly string[], output: CommandOutput): Promise<number> {
+  const args = parseArgs([...argv]);
   if (args.help) {
-    console.log(USAGE);
+    output.out(USAGE);
     return 0;
   }
   const base = await readBase(args.base, args.spec);
@@ -127,33 +128,38 @@ async function main(): Promise<number> {
   const breaking = changes.filter((c) => c.severity === "breaking").length;
   const specLabel = path.relative(process.cwd(), args.spec) || args.spec;
   if (args.json) {
-    console.log(toJson(base.label, specLabel, changes, args.allowBreaking));
+    output.out(toJson(base.label, specLabel, changes, args.allowBreaking));
     if (breaking === 0 || args.allowBreaking) return 0;
-    console.error(`check:breaking: ${breaking} breaking change(s); see "changes" on stdout`);
+    output.err(`check:breaking: ${breaking} breaking change(s); see "changes" on stdout`);
     return 1;
   }
   if (changes.length === 0) {
-    console.log(`check:breaking: no change to the contract between ${base.label} and ${specLabel}`);
+    output.out(`check:breaking: no change to the contract between ${base.label} and ${specLabel}`);
     return 0;
   }
-  console.log(`check:breaking: ${base.label} → ${specLabel}: ${changes.length} change(s), ${breaking} breaking\n${render(changes)}`);
+  output.out(`check:breaking: ${base.label} → ${specLabel}: ${changes.length} change(s), ${breaking} breaking\n${render(changes)}`);
   if (breaking === 0) return 0;
   if (args.allowBreaking) {
-    console.log(`\n${breaking} breaking change(s) allowed by --allow-breaking: release them as a new major version of this package.`);
+    output.out(`\n${breaking} breaking change(s) allowed by --allow-breaking: release them as a new major version of this package.`);
     return 0;
   }
-  console.error(
+  output.err(
     `\ncheck:breaking: ${breaking} breaking change(s). Undo them, or, when they are deliberate (the server really changed, or the ` +
       `spec was wrong), rerun with --allow-breaking and release a new major version.`,
   );
   return 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+/** The whole command: its exit code (0 no breaking change or allowed, 1 breaking, 2 bad usage or unreadable spec). */
+export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
+  try {
+    return await run(argv, output);
+  } catch (error) {
     // Usage errors and unreadable specs alike: one line naming the problem, no stack trace.
-    console.error(`check:breaking: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+    output.err(`check:breaking: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+// Run as a command only: importing this file (the tests) does nothing.
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

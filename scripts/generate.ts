@@ -4,6 +4,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderGenerated } from "./render-generated";
+import { processOutput, type CommandOutput } from "./command-output";
 import { UsageError } from "./usage-error";
 
 interface Args {
@@ -85,7 +86,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-async function check(files: Map<string, string>, out: string): Promise<number> {
+async function check(files: Map<string, string>, out: string, output: CommandOutput): Promise<number> {
   const problems: string[] = [];
   for (const [name, expected] of files) {
     const actual = await readIfExists(path.join(out, name));
@@ -97,35 +98,33 @@ async function check(files: Map<string, string>, out: string): Promise<number> {
     problems.push(`generated/${name}: not produced by the spec (remove it, or generate it)`);
   }
   if (problems.length === 0) {
-    console.log(`generate:check: generated/ matches the spec (${files.size} files)`);
+    output.out(`generate:check: generated/ matches the spec (${files.size} files)`);
     return 0;
   }
-  console.error(`generate:check: generated/ is not what the spec gives:\n${problems.join("\n")}`);
-  console.error("Run `npm run generate` and commit the result; never edit generated/ by hand.");
+  output.err(`generate:check: generated/ is not what the spec gives:\n${problems.join("\n")}`);
+  output.err("Run `npm run generate` and commit the result; never edit generated/ by hand.");
   return 1;
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.help) {
-    console.log(USAGE);
+/** The whole command: its exit code (0 done, 1 drift, 2 bad usage or a spec the generator cannot take). */
+export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
+  try {
+    const args = parseArgs([...argv]);
+    if (args.help) {
+      output.out(USAGE);
+      return 0;
+    }
+    const files = await renderGenerated(args.spec);
+    if (args.check) return await check(files, args.out, output);
+    await mkdir(args.out, { recursive: true });
+    for (const [name, content] of files) await writeFile(path.join(args.out, name), content);
+    output.out(`generate: wrote ${[...files.keys()].map((n) => `generated/${n}`).join(", ")}`);
     return 0;
+  } catch (error) {
+    output.err(`generate: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
   }
-  const files = await renderGenerated(args.spec);
-  if (args.check) return check(files, args.out);
-  await mkdir(args.out, { recursive: true });
-  for (const [name, content] of files) await writeFile(path.join(args.out, name), content);
-  console.log(`generate: wrote ${[...files.keys()].map((n) => `generated/${n}`).join(", ")}`);
-  return 0;
 }
 
-// Run as a command only: importing this file (a test of describeDrift) does nothing.
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`generate: ${error instanceof UsageError ? error.message : (error as Error).message ?? String(error)}`);
-      process.exit(2);
-    },
-  );
-}
+// Run as a command only: importing this file (the tests) does nothing.
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,29 +1,50 @@
 // Every command-line tool answers --help with its usage (exit 0, nothing else done) and refuses an unknown argument
-// with exit 2, never running its whole job on a word it does not know.
+// with exit 2, never running its whole job on a word it does not know. The commands' main() run in-process (each
+// file runs itself only as a command); the bench, which runs on import, is started as a process.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { main as checkBreaking } from "./check-breaking";
+import type { CommandOutput } from "./command-output";
+import { main as generate } from "./generate";
+import { main as mock } from "./mock";
+import { main as contract } from "../contract-tests/run";
 
 const ROOT = path.resolve(__dirname, "..");
-const TOOLS: [string, string][] = [
-  ["contract", "contract-tests/run.ts"],
-  ["mock", "scripts/mock.ts"],
-  ["check:breaking", "scripts/check-breaking.ts"],
-  ["bench", "bench/run.ts"],
-  ["generate", "scripts/generate.ts"],
+type Main = (argv: readonly string[], output: CommandOutput) => Promise<number>;
+
+async function inProcess(main: Main, arg: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const status = await main([arg], { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) });
+  return { status, stdout, stderr };
+}
+
+function spawned(file: string, arg: string): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, file), arg], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SP_BASE_URL: "" } });
+}
+
+const TOOLS: [string, (arg: string) => Promise<{ status: number | null; stdout: string; stderr: string }>][] = [
+  ["contract", (arg) => inProcess(contract, arg)],
+  ["mock", (arg) => inProcess((argv, output) => mock(argv, {}, output), arg)],
+  ["check:breaking", (arg) => inProcess(checkBreaking, arg)],
+  ["generate", (arg) => inProcess(generate, arg)],
+  ["bench", (arg) => Promise.resolve(spawned("bench/run.ts", arg))],
 ];
 
-const run = (file: string, arg: string) =>
-  spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, file), arg], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SP_BASE_URL: "" } });
-
-describe.each(TOOLS)("npm run %s", (name, file) => {
-  it("prints its usage on --help and exits 0", () => {
-    const out = run(file, "--help");
+describe.each(TOOLS)("npm run %s", (name, run) => {
+  it("prints its usage on --help and exits 0", async () => {
+    const out = await run("--help");
     expect({ status: out.status, usage: out.stdout.split("\n")[0] }).toEqual({ status: 0, usage: expect.stringMatching(new RegExp(`^usage: npm run ${name} `)) });
   });
 
-  it("refuses an unknown argument with exit 2, naming it", () => {
-    const out = run(file, "--no-such-option");
+  it("refuses an unknown argument with exit 2, naming it", async () => {
+    const out = await run("--no-such-option");
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('"--no-such-option"');
   });
+});
+
+it("a command run as a process still exits with its code (the require.main wiring)", () => {
+  const out = spawned("scripts/generate.ts", "--no-such-option");
+  expect({ status: out.status, stderr: out.stderr.trim() }).toEqual({ status: 2, stderr: 'generate: unknown argument "--no-such-option" (expected --check, --spec <file>, --out <dir>)' });
 });

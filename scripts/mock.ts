@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { MockOptions } from "../src/mock";
 import { PortInUseError, startMockServer, type MockServer } from "../src/mock/server";
+import { processOutput, type CommandOutput } from "./command-output";
 import { UsageError } from "./usage-error";
 
 const USAGE = `usage: npm run mock [-- --count <n>] [-- --seed <n>] [-- --samples <file.json>] [-- --rate-limit <n>] [-- --latency <ms>]
@@ -83,18 +84,24 @@ export async function startMockCommand(argv: readonly string[], env: NodeJS.Proc
   return server;
 }
 
-if (require.main === module) {
-  startMockCommand(process.argv.slice(2), process.env, (text) => process.stdout.write(`${text}\n`))
-    .then((server) => {
-      if (!server) return;
-      for (const signal of ["SIGINT", "SIGTERM"] as const) {
-        process.once(signal, () => void server.close().then(() => process.exit(0)));
-      }
-    })
-    .catch((error: unknown) => {
-      const usage = error instanceof UsageError;
-      const known = usage || error instanceof PortInUseError || error instanceof TypeError;
-      process.stderr.write(`mock: ${known ? error.message : String((error as Error)?.stack ?? error)}${usage ? `\n${USAGE}` : ""}\n`);
-      process.exit(usage ? 2 : 1);
-    });
+/**
+ * The whole command: 0 once the mock listens (it then serves until SIGINT or SIGTERM) or after --help; 2 for bad
+ * usage, 1 when it cannot start (a taken port, bad samples), each one line.
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, output: CommandOutput = processOutput): Promise<number> {
+  try {
+    const server = await startMockCommand(argv, env, output.out);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      if (server) process.once(signal, () => void server.close().then(() => process.exit(0)));
+    }
+    return 0;
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    const known = usage || error instanceof PortInUseError || error instanceof TypeError;
+    output.err(`mock: ${known ? error.message : String((error as Error)?.stack ?? error)}${usage ? `\n${USAGE}` : ""}`);
+    return usage ? 2 : 1;
+  }
 }
+
+// Run as a command only: importing this file (the tests) does nothing.
+if (require.main === module) void main(process.argv.slice(2)).then((code) => code !== 0 && process.exit(code));
