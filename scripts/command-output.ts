@@ -2,9 +2,9 @@
 // in-process (no child process, no second tsx start-up).
 export interface CommandOutput {
   /** a line for stdout */
-  out(line: string): void;
+  out: (line: string) => void;
   /** a line for stderr */
-  err(line: string): void;
+  err: (line: string) => void;
 }
 
 export const processOutput: CommandOutput = {
