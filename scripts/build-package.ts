@@ -1,5 +1,6 @@
 // Builds the published package into dist/: ESM and CJS bundles (esbuild) and their declarations (tsc).
-//   dist/index.mjs, dist/index.cjs          ky bundled in (it is ESM-only), openapi-fetch left as a dependency
+//   dist/index.mjs, dist/index.cjs          the client (its retries and timeouts are its own, src/retry.ts), openapi-fetch
+//                                           left as a dependency; nothing third-party is bundled
 //   dist/response-validators.{mjs,cjs}      the response validators, a module of their own: index imports them
 //                                           only when validateResponses asks, so bundlers split them off
 //   dist/mock.{mjs,cjs}                     `/mock`: the MSW handlers (msw left as an optional peer dependency)
@@ -16,11 +17,9 @@ const root = resolve(__dirname, "..");
 const outIndex = process.argv.indexOf("--out");
 const dist = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
 const declarations = join(dist, ".declarations");
-const kyVersion = JSON.parse(readFileSync(join(root, "node_modules/ky/package.json"), "utf8")).version as string;
 
-// ky is MIT-licensed and bundled: its notice travels with the code.
-const plainBanner = "/*! @ccextractor/sample-platform-client (MIT License) */";
-const banner = `/*! @ccextractor/sample-platform-client. Bundles ky ${kyVersion} (MIT License, (c) Sindre Sorhus, https://github.com/sindresorhus/ky) */`;
+// Every bundle holds only this package's own code (openapi-fetch and msw stay dependencies): its own notice alone.
+const banner = "/*! @ccextractor/sample-platform-client (MIT License) */";
 
 const common: BuildOptions = {
   absWorkingDir: root,
@@ -91,8 +90,8 @@ function responseValidatorsExternal(extension: "mjs" | "cjs"): Plugin {
 /** The package's entry points: its source, its bundle's name in dist/, and what the bundle leaves to the runtime. */
 const ENTRIES = [
   { source: "src/index.ts", out: "index", platform: "neutral", external: ["openapi-fetch"], banner },
-  { source: "src/mock/index.ts", out: "mock", platform: "neutral", external: ["openapi-fetch", "msw"], banner: plainBanner },
-  { source: "src/mock/server.ts", out: "mock-server", platform: "node", external: ["openapi-fetch", "msw"], banner: plainBanner },
+  { source: "src/mock/index.ts", out: "mock", platform: "neutral", external: ["openapi-fetch", "msw"], banner },
+  { source: "src/mock/server.ts", out: "mock-server", platform: "node", external: ["openapi-fetch", "msw"], banner },
 ] as const;
 
 async function main(): Promise<void> {

@@ -1,11 +1,12 @@
-// createSamplePlatformClient: typed calls on top of openapi-fetch, with input checks and one error mapping.
-import createClient, { type Client } from "openapi-fetch";
+// createSamplePlatformClient: typed calls with input checks and one error mapping, over the client's transport (URLs
+// serialised by openapi-fetch), and `raw`, the openapi-fetch client over the same transport.
+import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema";
 import { ErrorFactory, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
 import { iterateSamples } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
-import { createTransport } from "./transport";
+import { bodyText, createTransport, type CallOptions, type Received } from "./transport";
 import type { ListSamplesQuery, RequestOptions, Sample, SampleId, SampleList } from "./types";
 import { checkPathParameters, checkQueryParameters, checkResponseBody, isErrorBody, type OperationId } from "./validate";
 
@@ -22,84 +23,88 @@ export interface SamplePlatformClient {
   readonly rateLimit: RateLimit | undefined;
 }
 
-type RawResult = { data?: unknown; error?: unknown; response: Response };
-
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
+// The typed calls build their URL with openapi-fetch's own serializers, so that `raw` and they send the same URL.
+const querySerializer = createQuerySerializer();
+const urlOf = (baseUrl: string, path: string, params: { path?: Record<string, unknown>; query?: Record<string, unknown> }) =>
+  createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+
 export function createSamplePlatformClient(options?: SamplePlatformClientOptions): SamplePlatformClient {
   const config = resolveOptions(options);
   const errors = new ErrorFactory([config.token]);
   let rateLimit: RateLimit | undefined;
-  const transportConfig = {
+  const transport = createTransport({
     ...config,
     errors,
     onRateLimit: (seen: RateLimit) => {
       rateLimit = seen;
     },
-  };
-  const transport = createTransport(transportConfig);
-
-  /** A call's options, checked; what openapi-fetch gets for them (a call's own timeout is a transport of its own). */
-  function callOptions(planned: RequestSummary, given: unknown) {
-    const resolved = resolveRequestOptions(given);
-    if ("fields" in resolved) throw errors.invalidRequest(planned, resolved.fields);
-    const { signal, timeoutMs, headers } = resolved.options;
-    checkNotAborted(planned, signal);
-    return { signal, headers, fetch: timeoutMs === undefined ? undefined : createTransport({ ...transportConfig, timeoutMs }) };
-  }
-  const raw = createClient<paths>({ baseUrl: config.baseUrl, fetch: transport, headers: config.headers });
+  });
+  // `raw` goes through the same transport: the token, retries and timeouts are the typed calls'.
+  const raw = createClient<paths>({ baseUrl: config.baseUrl, fetch: transport.fetch, headers: config.headers });
 
   const describe = (path: string): RequestSummary => ({ method: "GET", url: `${config.baseUrl}${path}` });
 
-  function checkNotAborted(request: RequestSummary, signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw errors.aborted(request, signal.reason);
+  /** A call's options, checked (a bad one fails the call with invalid_request, sending nothing). */
+  function callOptions(planned: RequestSummary, given: unknown): CallOptions {
+    const resolved = resolveRequestOptions(given);
+    if ("fields" in resolved) throw errors.invalidRequest(planned, resolved.fields);
+    const { signal } = resolved.options;
+    if (signal?.aborted) throw errors.aborted(planned, signal.reason);
+    return resolved.options;
   }
 
-  /** Turns what openapi-fetch returned into the typed body, or the one SamplePlatformError it deserves. */
-  async function readResult<T>(operation: OperationId, planned: RequestSummary, result: RawResult): Promise<T> {
-    const { response } = result;
-    const request: RequestSummary = { method: planned.method, url: response.url || planned.url };
-    const contentType = response.headers.get("Content-Type") ?? "";
-    if (response.ok) return (await readSuccess(operation, request, response.status, contentType, result.data)) as T;
-    throw readFailure(request, response, contentType, result.error);
+  /** Sends a typed call and turns its response into the typed body, or the one SamplePlatformError it deserves. */
+  async function call<T>(operation: OperationId, url: string, options: CallOptions): Promise<T> {
+    const received = await transport.get(url, options);
+    const request: RequestSummary = { method: "GET", url: received.response.url || url };
+    const contentType = received.headers.get("Content-Type") ?? "";
+    const text = bodyText(received);
+    if (received.status < 200 || received.status > 299) throw readFailure(request, received, contentType, text);
+    const body = readSuccess(request, received.status, contentType, text);
+    if (config.validateResponses) await validate(operation, request, received.status, body);
+    return body as T;
   }
 
-  /** A 2xx: the body, parsed (and validated when asked); anything but a 200 with a JSON body is an error. */
-  async function readSuccess(operation: OperationId, request: RequestSummary, status: number, contentType: string, data: unknown): Promise<unknown> {
-    const text = typeof data === "string" ? data : "";
+  /** A 2xx: the body, parsed; anything but a 200 with a JSON body is an error. */
+  function readSuccess(request: RequestSummary, status: number, contentType: string, text: string): unknown {
     if (status !== 200) throw errors.unexpectedResponse(request, status, "a status the spec does not list", text);
     if (!JSON_CONTENT_TYPE.test(contentType)) {
       throw errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text);
     }
-    let body: unknown;
     try {
-      body = JSON.parse(text);
+      return JSON.parse(text);
     } catch {
       throw errors.unexpectedResponse(request, status, text === "" ? "an empty body" : "a body that is not JSON", text);
     }
-    if (config.validateResponses) {
-      const violation = await checkResponseBody(operation, status, body);
-      if (violation) {
-        throw errors.invalidResponse(request, status, `${violation.pointer || "(root)"} ${violation.message} (${violation.rule})`, {
-          ...violation,
-        });
-      }
+  }
+
+  /** With validateResponses: a body that breaks the spec is an invalid_response naming the pointer and the rule. */
+  async function validate(operation: OperationId, request: RequestSummary, status: number, body: unknown): Promise<void> {
+    const violation = await checkResponseBody(operation, status, body);
+    if (violation) {
+      throw errors.invalidResponse(request, status, `${violation.pointer || "(root)"} ${violation.message} (${violation.rule})`, { ...violation });
     }
-    return body;
   }
 
   /** Any other status: the error it deserves, with the wait the server asked for and its rate-limit headers. */
-  function readFailure(request: RequestSummary, response: Response, contentType: string, error: unknown): SamplePlatformError {
-    const { status } = response;
-    const waitMs = requestedWaitMs(status, response.headers);
-    const extra = { retryAfter: waitMs === undefined ? undefined : toSeconds(waitMs), rateLimit: readRateLimit(response.headers) };
-    const text = typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error);
+  function readFailure(request: RequestSummary, received: Received, contentType: string, text: string): SamplePlatformError {
+    const { status, headers } = received;
+    const waitMs = requestedWaitMs(status, headers);
+    const extra = { retryAfter: waitMs === undefined ? undefined : toSeconds(waitMs), rateLimit: readRateLimit(headers) };
     if (!JSON_CONTENT_TYPE.test(contentType)) {
       return errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text, extra);
+    }
+    let error: unknown;
+    try {
+      error = JSON.parse(text);
+    } catch {
+      return errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
     }
     if (typeof error !== "object" || error === null) return errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
     if (!isErrorBody(error)) {
@@ -113,9 +118,8 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const path = { sample_id: sampleId };
     const fields = checkPathParameters("getSample", path);
     if (fields) throw errors.invalidRequest(planned, fields);
-    const call = callOptions(planned, options);
-    const result = await raw.GET("/samples/{sample_id}", { params: { path }, ...call, parseAs: "text" });
-    return readResult<Sample>("getSample", describe(`/samples/${sampleId}`), result);
+    const checked = callOptions(planned, options);
+    return call<Sample>("getSample", urlOf(config.baseUrl, "/samples/{sample_id}", { path }), checked);
   }
 
   async function listSamples(query: ListSamplesQuery = {}, options?: RequestOptions): Promise<SampleList> {
@@ -124,9 +128,8 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const cleanQuery = withoutUndefined(query);
     const fields = checkQueryParameters("listSamples", cleanQuery);
     if (fields) throw errors.invalidRequest(planned, fields);
-    const call = callOptions(planned, options);
-    const result = await raw.GET("/samples", { params: { query: cleanQuery }, ...call, parseAs: "text" });
-    return readResult<SampleList>("listSamples", planned, result);
+    const checked = callOptions(planned, options);
+    return call<SampleList>("listSamples", urlOf(config.baseUrl, "/samples", { query: cleanQuery }), checked);
   }
 
   return {

@@ -34,7 +34,7 @@ interface ErrorInit {
 }
 
 /** Duck-typed, not instanceof: fetch's errors may come from another realm (a worker, a VM context, a test runner). */
-export function isErrorLike(value: unknown): value is Error {
+function isErrorLike(value: unknown): value is Error {
   return typeof value === "object" && value !== null && typeof (value as Error).message === "string";
 }
 const EXCERPT_LENGTH = 200;
@@ -203,7 +203,7 @@ export class ErrorFactory {
   }
 
   timeout(request: RequestSummary, timeoutMs: number, attempts: number): SamplePlatformError {
-    // No cause: ky's TimeoutError holds the Request, headers and all.
+    // No cause: the deadline that ran out says nothing that the code and details do not.
     return this.make({
       code: "timeout",
       message: `${request.method} ${request.url} timed out after ${timeoutMs} ms (attempt ${attempts})`,

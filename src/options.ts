@@ -35,7 +35,11 @@ export interface ResolvedOptions {
   retries: number;
   maxRetryDelayMs: number;
   validateResponses: boolean;
-  fetch: (input: Request) => Promise<Response>;
+  /**
+   * How one attempt is sent: `fetch(input, init)`, which builds the attempt's one Request, or, with the `fetch` option,
+   * that Request built here and handed to it (the option takes a Request).
+   */
+  send: (input: string | Request, init: RequestInit) => Promise<Response>;
   headers: Record<string, string>;
 }
 
@@ -66,7 +70,7 @@ const OPTION_NAMES = {
   allowInsecureHttp: true,
 } as const satisfies Record<keyof SamplePlatformClientOptions, true>;
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set(Object.keys(OPTION_NAMES));
-// setTimeout's upper bound; ky refuses a larger timeout.
+// setTimeout's upper bound: a longer delay would fire at once.
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Thrown for bad options: a programming error, not an API failure, so a plain TypeError. */
@@ -161,8 +165,8 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
   }
   const allowInsecureHttp = checkBoolean("allowInsecureHttp", given.allowInsecureHttp ?? defaultClientOptions.allowInsecureHttp);
   const validateResponses = checkBoolean("validateResponses", given.validateResponses ?? defaultClientOptions.validateResponses);
-  const fetchFunction = given.fetch ?? globalThis.fetch;
-  if (typeof fetchFunction !== "function") throw optionError("fetch", "must be a function (no global fetch found)");
+  const custom = given.fetch;
+  if (typeof (custom ?? globalThis.fetch) !== "function") throw optionError("fetch", "must be a function (no global fetch found)");
   const url = resolveBaseUrl(given.baseUrl, allowInsecureHttp);
   return {
     baseUrl: url.href.replace(/\/+$/, ""),
@@ -172,8 +176,9 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
     retries: checkNumber("retries", given.retries ?? defaultClientOptions.retries, 0, 100, true),
     maxRetryDelayMs: checkNumber("maxRetryDelayMs", given.maxRetryDelayMs ?? defaultClientOptions.maxRetryDelayMs, 0, MAX_TIMER_MS, false),
     validateResponses,
-    // Called unbound: a browser's fetch throws "Illegal invocation" when detached from globalThis.
-    fetch: given.fetch ?? ((input: Request) => globalThis.fetch(input)),
+    // globalThis.fetch looked up at each call (a test or MSW may replace it later), and called on globalThis: a browser's
+    // fetch throws "Illegal invocation" when detached from it.
+    send: custom === undefined ? (input, init) => globalThis.fetch(input, init) : (input, init) => custom(new Request(input, init)),
     headers: resolveHeaders(given.headers, given.userAgent),
   };
 }

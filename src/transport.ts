@@ -1,62 +1,50 @@
-// The fetch that openapi-fetch calls: adds the token, retries and times out each attempt, via ky.
-import ky, { HTTPError, TimeoutError } from "ky";
-import { isErrorLike, type ErrorFactory, type RateLimit, type RequestSummary } from "./errors";
+// How a request goes out: the token for the API's own origin only, one Request per attempt (the one fetch builds),
+// the whole body read inside the attempt, retries and timeouts by src/retry.ts, and every way an exchange can fail
+// turned into the client's error in one place (failure). The typed calls use `get`; openapi-fetch (`raw`) uses `fetch`.
+import type { ErrorFactory, RateLimit, RequestSummary, SamplePlatformError } from "./errors";
 import type { ResolvedOptions } from "./options";
-import { decideWait, readRateLimit } from "./shared/rate-limit";
-
-/** Statuses worth another try: rate limited, or a gateway/upstream that may recover. */
-const RETRY_STATUS_CODES = [429, 502, 503, 504] as const;
-// ky's default backoff base: 300 ms, doubled each retry, then full jitter and the maxRetryDelayMs cap.
-const BACKOFF_BASE_MS = 300;
+import { AttemptTimeout, RetriesFailed, retryPolicy, TruncatedBody, withRetries } from "./retry";
+import { readRateLimit } from "./shared/rate-limit";
 
 export interface TransportConfig
-  extends Pick<ResolvedOptions, "baseOrigin" | "token" | "timeoutMs" | "retries" | "maxRetryDelayMs" | "fetch"> {
+  extends Pick<ResolvedOptions, "baseUrl" | "baseOrigin" | "token" | "timeoutMs" | "retries" | "maxRetryDelayMs" | "send" | "headers"> {
   errors: ErrorFactory;
   onRateLimit: (rateLimit: RateLimit) => void;
 }
 
-/** A body that broke off mid-way (socket reset, length mismatch): retried like a network error. */
-class TruncatedBodyError extends Error {
-  constructor(readonly status: number, readonly received: string, cause: unknown) {
-    super(`response body broke off after ${received.length} characters`, { cause });
-    this.name = "TruncatedBodyError";
-  }
+/** A whole response: its status and headers, and its body, read to the end inside the attempt (null when it has none). */
+export interface Received {
+  status: number;
+  headers: Headers;
+  response: Response;
+  bytes: Uint8Array | null;
+}
+
+/** What a typed call adds to its request: its signal, its headers (over the client's) and its own timeout. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface Transport {
+  /** A GET of one of the API's URLs, as the typed calls make it. */
+  get: (url: string, call: CallOptions) => Promise<Received>;
+  /** The fetch openapi-fetch calls (`raw`): the same token rule, retries and timeouts, the body buffered. */
+  fetch: (request: Request) => Promise<Response>;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const decoder = new TextDecoder();
 
-/**
- * Reads the whole body inside the attempt, so the per-attempt timeout covers a server that sends headers and
- * then stalls, and a body cut short is retried instead of surfacing later in a JSON parser.
- */
-async function bufferBody(response: Response): Promise<Response> {
-  if (response.body === null || NULL_BODY_STATUSES.has(response.status)) return response;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (isErrorLike(error) && error.name === "AbortError") throw error;
-    const received = new TextDecoder().decode(concat(chunks));
-    throw new TruncatedBodyError(response.status, received, error);
-  }
-  const buffered = new Response(concat(chunks), {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  // The Response constructor cannot set these; errors report the final URL.
-  Object.defineProperty(buffered, "url", { value: response.url });
-  Object.defineProperty(buffered, "redirected", { value: response.redirected });
-  return buffered;
+/** A body as text (UTF-8, as Response.text() reads it). */
+export function bodyText(received: Received): string {
+  return received.bytes === null ? "" : decoder.decode(received.bytes);
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  let total = 0;
+  for (const chunk of chunks) total += chunk.byteLength;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
@@ -66,72 +54,105 @@ function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export type TransportFetch = (input: Request) => Promise<Response>;
-
-export function createTransport(config: TransportConfig): TransportFetch {
-  return async function transportFetch(input: Request): Promise<Response> {
-    const request: RequestSummary = { method: input.method, url: input.url };
-    const userSignal = input.signal;
-    let attempts = 0;
-    const headers = new Headers();
-    // Only the API's own origin gets the token. Redirects elsewhere are stripped of it by fetch itself (Fetch
-    // standard, "HTTP-redirect fetch"), which the tests prove against two loopback origins.
-    if (config.token !== undefined && new URL(input.url).origin === config.baseOrigin) {
-      headers.set("Authorization", `Bearer ${config.token}`);
+/**
+ * Reads the whole body inside the attempt, so that its deadline covers a server that sends headers and then stalls,
+ * and a body cut short is retried (TruncatedBody, with what arrived) instead of surfacing later in a JSON parser.
+ */
+async function readBody(response: Response): Promise<Uint8Array | null> {
+  if (response.body === null || NULL_BODY_STATUSES.has(response.status)) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
     }
+  } catch (error) {
+    throw new TruncatedBody(response.status, decoder.decode(concat(chunks)), error);
+  }
+  return chunks.length === 1 ? chunks[0] : concat(chunks);
+}
 
-    async function attempt(attemptInput: string | URL | Request, init?: RequestInit): Promise<Response> {
-      attempts++;
-      // ky always hands over a Request; the other forms are only in its signature.
-      const response = await config.fetch(attemptInput instanceof Request ? attemptInput : new Request(attemptInput, init));
-      const rateLimit = readRateLimit(response.headers);
-      if (rateLimit) config.onRateLimit(rateLimit);
-      return bufferBody(response);
+/** A buffered copy of the response, for openapi-fetch; the status and headers are the original's. */
+function toResponse(received: Received): Response {
+  const { response, bytes } = received;
+  if (bytes === null) return response;
+  const buffered = new Response(bytes as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // The Response constructor cannot set these; errors report the final URL.
+  Object.defineProperty(buffered, "url", { value: response.url });
+  Object.defineProperty(buffered, "redirected", { value: response.redirected });
+  return buffered;
+}
+
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+  const lower: Record<string, string> = {};
+  for (const name of Object.keys(headers)) lower[name.toLowerCase()] = headers[name];
+  return lower;
+}
+
+export function createTransport(config: TransportConfig): Transport {
+  const { errors } = config;
+  const policy = retryPolicy(config);
+  const authorization = config.token === undefined ? undefined : `Bearer ${config.token}`;
+  const baseUrlPath = `${config.baseUrl}/`;
+  // The client's headers, by lower-case name (so that a call's own replace them whatever their case), with and without
+  // the token: built once, shared by every call that adds no headers of its own (fetch copies them, never changes them).
+  const clientHeaders = lowerCaseNames(config.headers);
+  const clientHeadersWithToken = authorization === undefined ? clientHeaders : { ...clientHeaders, authorization };
+
+  /**
+   * The token rule: only the API's own origin gets it. Redirects elsewhere are stripped of it by fetch itself (Fetch
+   * standard, "HTTP-redirect fetch"), which the tests prove against two loopback origins. A URL under baseUrl is of its
+   * origin by construction (baseUrl has no query or fragment), which spares the typed calls parsing their URL.
+   */
+  function sendsToken(url: string): boolean {
+    if (authorization === undefined) return false;
+    return url.startsWith(baseUrlPath) || url === config.baseUrl || new URL(url).origin === config.baseOrigin;
+  }
+
+  /** Every way an exchange fails, as the client's error (the caller's abort first, whatever else went wrong with it). */
+  function failure(request: RequestSummary, thrown: unknown, signal: AbortSignal | undefined): SamplePlatformError {
+    const { failure: cause, attempts } = thrown instanceof RetriesFailed ? thrown : { failure: thrown, attempts: 1 };
+    if (signal?.aborted) return errors.aborted(request, signal.reason);
+    // No cause: the deadline's error says nothing the code and details do not.
+    if (cause instanceof AttemptTimeout) return errors.timeout(request, cause.timeoutMs, attempts);
+    if (cause instanceof TruncatedBody) {
+      return errors.unexpectedResponse(request, cause.status, "a truncated body", cause.received, { details: { attempts }, cause: cause.cause });
     }
+    return errors.networkError(request, cause, attempts);
+  }
 
+  async function exchange(input: string | Request, init: RequestInit, method: string, call: CallOptions): Promise<Received> {
     try {
-      return await ky(input, {
-        headers,
-        fetch: attempt,
-        timeout: config.timeoutMs,
-        // ky retries only what it throws: with throwHttpErrors a retryable status becomes an HTTPError, whose
-        // response is handed back below once ky gives up, so openapi-fetch still sees the real response.
-        throwHttpErrors: true,
-        retry: {
-          limit: config.retries,
-          methods: ["get"],
-          statusCodes: [...RETRY_STATUS_CODES],
-          afterStatusCodes: [429, 503],
-          maxRetryAfter: config.maxRetryDelayMs,
-          backoffLimit: config.maxRetryDelayMs,
-          delay: (attemptCount) => BACKOFF_BASE_MS * 2 ** (attemptCount - 1),
-          jitter: true,
-          retryOnTimeout: true,
-          // true: back off with jitter; false: stop now; undefined: let ky wait what the headers ask.
-          shouldRetry: ({ error }) => {
-            if (userSignal.aborted) return false;
-            if (error instanceof HTTPError) {
-              const { status, headers: responseHeaders } = error.response;
-              if (!(RETRY_STATUS_CODES as readonly number[]).includes(status)) return false;
-              // Asking for more than we may wait: fail at once, the caller reads `retryAfter` and decides.
-              const decision = decideWait(status, responseHeaders, config.maxRetryDelayMs);
-              return decision.kind === "backoff" ? true : decision.kind === "wait" ? undefined : false;
-            }
-            return true;
-          },
+      return await withRetries(
+        policy,
+        method,
+        call.signal,
+        async (signal) => {
+          const response = await config.send(input, { ...init, signal });
+          const rateLimit = readRateLimit(response.headers);
+          if (rateLimit) config.onRateLimit(rateLimit);
+          return { status: response.status, headers: response.headers, response, bytes: await readBody(response) };
         },
-      });
+        call.timeoutMs,
+      );
     } catch (error) {
-      if (error instanceof HTTPError) return error.response;
-      if (userSignal.aborted) throw config.errors.aborted(request, userSignal.reason);
-      if (error instanceof TimeoutError) throw config.errors.timeout(request, config.timeoutMs, attempts);
-      if (error instanceof TruncatedBodyError) {
-        throw config.errors.unexpectedResponse(request, error.status, "a truncated body", error.received, {
-          details: { attempts },
-          cause: error.cause,
-        });
-      }
-      throw config.errors.networkError(request, error, attempts);
+      throw failure({ method, url: typeof input === "string" ? input : input.url }, error, call.signal);
     }
+  }
+
+  return {
+    get(url, call) {
+      let headers = sendsToken(url) ? clientHeadersWithToken : clientHeaders;
+      if (call.headers !== undefined) headers = { ...headers, ...lowerCaseNames(call.headers) };
+      return exchange(url, { method: "GET", headers }, "GET", call);
+    },
+    async fetch(request) {
+      // openapi-fetch has put the client's headers in already; the token is added here, by the same rule.
+      const headers = new Headers(request.headers);
+      if (sendsToken(request.url)) headers.set("Authorization", authorization as string);
+      return toResponse(await exchange(request, { headers }, request.method, { signal: request.signal }));
+    },
   };
 }

@@ -48,7 +48,7 @@ test("the builtin check can fail: a module that imports node:http is caught and 
   await expect(bundleForBrowser("src/mock/server.ts", ["msw"])).rejects.toThrow(/node:http \(from src\/mock\/server\.ts\)/);
 });
 
-test("bundles for platform browser with no Node builtin, openapi-fetch and ky included", async () => {
+test("bundles for platform browser with no Node builtin, openapi-fetch included", async () => {
   const code = await bundleForBrowser();
   expect(code).not.toMatch(/\brequire\(/);
   expect(code).toContain("createSamplePlatformClient");
