@@ -28,8 +28,8 @@ function entryPoints(): { esm: string; cjs: string } {
 /**
  * What a fresh Node process spends importing `specifier` (median of `runs`): milliseconds and heap, and the
  * milliseconds until it has also built its first Request. Node loads its fetch implementation (undici) lazily, on
- * first use; ky touches Request at import (feature detection), so part of our import time is that load, which
- * openapi-fetch alone pays at its first request instead.
+ * first use: whoever touches fetch, Request or Response first pays for that load (the client's module scope creates
+ * a TextDecoder only, which is not part of it).
  */
 function importCost(
   specifier: string,
@@ -135,7 +135,7 @@ export async function benchColdStart(options: { quick: boolean }): Promise<Row[]
         value: ours.entry / 1024,
         unit: "KiB",
         baseline: "browser bundle min+gz, openapi-fetch alone",
-        note: "openapi-fetch + ky + the client",
+        note: "openapi-fetch + the client",
       },
     ]),
     {
