@@ -91,7 +91,7 @@ describe("bench arithmetic", () => {
     const error = await promisify(execFile)(tsx, [path.join(__dirname, "run.ts"), "--only", "nope"]).catch((e) => e);
     expect(error.code).toBe(2);
     expect(error.stderr.trim()).toBe(
-      'bench: --only takes a comma-separated list of request-overhead, validation, pagination, contract-run, cold-start; got "nope"',
+      'bench: --only takes a comma-separated list of request-overhead, validation, pagination, contract-run, cold-start, profile; got "nope"',
     );
   });
 });

@@ -1,12 +1,13 @@
 // `npm run bench`: every benchmark, medians over repeated runs, each row beside its baseline from the same run.
 // Options: --json (also write bench/results.json), --quick (fewer, shorter rounds: a smoke run, not for quoting),
-// --only <section>[,<section>] (request-overhead, validation, pagination, contract-run, cold-start).
+// --only <section>[,<section>] (request-overhead, validation, pagination, contract-run, cold-start, profile).
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchColdStart } from "./cold-start";
 import { benchContractRun } from "./contract-run";
 import { benchPagination } from "./pagination";
+import { benchProfile } from "./profile";
 import { renderTable, type Row } from "./report";
 import { benchRequestOverhead } from "./request-overhead";
 import { benchValidation } from "./validation";
@@ -18,6 +19,7 @@ const SECTIONS: Record<string, (options: { quick: boolean }) => Promise<Row[]>> 
   pagination: benchPagination,
   "contract-run": benchContractRun,
   "cold-start": benchColdStart,
+  profile: benchProfile,
 };
 
 const USAGE = `usage: npm run bench [-- --json] [-- --quick] [-- --only <section>[,<section>]]
