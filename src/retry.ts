@@ -114,12 +114,20 @@ export function withDeadline<T>(timeoutMs: number, signal: AbortSignal | undefin
     const timer = setTimeout(() => stop(new AttemptTimeout(timeoutMs)), timeoutMs);
     const onAbort = () => stop((signal as AbortSignal).reason);
     signal?.addEventListener("abort", onAbort);
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    // Settling twice is a no-op: whatever `work` does after the deadline is dropped, never an unhandled rejection.
-    work(controller.signal).finally(done).then(resolve, reject);
+    // Settling twice is a no-op: whatever `work` does after the deadline is dropped, never an unhandled rejection. Its
+    // failure is passed on as it came (typed Error for the linter only).
+    work(controller.signal).then(
+      (value) => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: Error) => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
