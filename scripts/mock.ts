@@ -1,14 +1,17 @@
 // `npm run mock`: the package's mock API (src/mock, the MSW handlers) served over HTTP until SIGINT or SIGTERM.
 import { readFileSync } from "node:fs";
 import type { MockOptions } from "../src/mock";
+import { defaultMockOptions } from "../src/mock/options";
 import { PortInUseError, startMockServer, type MockServer } from "../src/mock/server";
 import { processOutput, type CommandOutput } from "./command-output";
 import { UsageError } from "./usage-error";
 
+const { count: DEFAULT_COUNT, seed: DEFAULT_SEED, windowMs: MINUTE_WINDOW_MS } = defaultMockOptions;
+
 const USAGE = `usage: npm run mock [-- --count <n>] [-- --seed <n>] [-- --samples <file.json>] [-- --rate-limit <n>] [-- --latency <ms>]
   serves a mock of the Sample Platform API v1 on http://127.0.0.1:PORT (default 4010) until Ctrl-C
-  --count <n>         how many samples to generate (default 150)
-  --seed <n>          seed of the generated samples (default 1): the same seed serves the same data
+  --count <n>         how many samples to generate (default ${DEFAULT_COUNT})
+  --seed <n>          seed of the generated samples (default ${DEFAULT_SEED}): the same seed serves the same data
   --samples <file>    serve your own samples instead (a JSON array, checked against the spec's Sample schema)
   --rate-limit <n>    answer 429 past n requests a minute (Retry-After, X-RateLimit-*); default: no limit
   --latency <ms>      delay every answer by ms milliseconds, or a range min-max
@@ -34,7 +37,7 @@ export function parseMockArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     if (flag === "--help" || flag === "-h") help = true;
     else if (flag === "--count") options.count = wholeNumber(flag, argv[++i]);
     else if (flag === "--seed") options.seed = wholeNumber(flag, argv[++i]);
-    else if (flag === "--rate-limit") options.rateLimit = { limit: wholeNumber(flag, argv[++i]), windowMs: 60_000 };
+    else if (flag === "--rate-limit") options.rateLimit = { limit: wholeNumber(flag, argv[++i]), windowMs: MINUTE_WINDOW_MS };
     else if (flag === "--latency") {
       const text = argv[++i] ?? "";
       const range = /^(\d+)-(\d+)$/.exec(text);
@@ -74,7 +77,7 @@ export async function startMockCommand(argv: readonly string[], env: NodeJS.Proc
   const token = command.options.token ? "$SP_API_TOKEN" : "any-token";
   print(
     [
-      `Sample Platform mock at ${server.baseUrl} (${command.options.samples ? `${command.options.samples.length} samples from your file` : `${command.options.count ?? 150} generated samples, seed ${command.options.seed ?? 1}`})`,
+      `Sample Platform mock at ${server.baseUrl} (${command.options.samples ? `${command.options.samples.length} samples from your file` : `${command.options.count ?? DEFAULT_COUNT} generated samples, seed ${command.options.seed ?? DEFAULT_SEED}`})`,
       command.options.token ? "Only the token in SP_API_TOKEN is accepted. Try:" : "Any bearer token is accepted. Try:",
       `  curl -H "Authorization: Bearer ${token}" "${server.baseUrl}/samples?limit=2"`,
       `  SP_BASE_URL=${server.baseUrl} SP_API_TOKEN=${command.options.token ? "…" : "any-token"} node your-script.js`,
@@ -91,9 +94,7 @@ export async function startMockCommand(argv: readonly string[], env: NodeJS.Proc
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, output: CommandOutput = processOutput): Promise<number> {
   try {
     const server = await startMockCommand(argv, env, output.out);
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      if (server) process.once(signal, () => void server.close().then(() => process.exit(0)));
-    }
+    if (server) for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server.close().then(() => process.exit(0)));
     return 0;
   } catch (error) {
     const usage = error instanceof UsageError;

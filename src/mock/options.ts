@@ -51,7 +51,7 @@ export interface ResolvedMockOptions {
   seed: number;
 }
 
-const defaultMockOptions = {
+export const defaultMockOptions = {
   baseUrl: PRODUCTION_BASE_URL,
   count: 150,
   seed: 1,
