@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { renderTable, withRatio, type Row } from "./report";
 import results from "./results.json";
-import { interleave, median } from "./stats";
+import { interleave, median, pairedRatio } from "./stats";
 
 const row = (name: string, value: number, extra: Partial<Row> = {}): Row => ({ section: "s", name, value, unit: "ms", ...extra });
 
@@ -84,6 +84,22 @@ describe("bench arithmetic", () => {
     const times = await interleave(2, { a: () => void order.push("a"), b: () => void order.push("b") });
     expect(order).toEqual(["a", "b", "a", "b", "b", "a"]); // warm-up, round 1, round 2 (rotated)
     expect(times.a).toHaveLength(2);
+  });
+
+  it("pairs ratios round by round: a round that was slow for everyone does not move the ratio", () => {
+    // Round 2 ran while the machine was busy: every contender took twice as long. The ratio of the medians is 1.5, the
+    // paired one stays at 1.1.
+    expect(pairedRatio([110, 220, 110], [100, 200, 100])).toBeCloseTo(1.1);
+    expect(median([110, 220, 220]) / median([100, 100, 200])).toBeCloseTo(2.2);
+    expect(() => pairedRatio([1, 2], [1])).toThrow("pairedRatio: 2 rounds against 1");
+  });
+
+  it("keeps a ratio a row already carries (a paired one) and judges its target by it", () => {
+    const rows = withRatio([
+      { section: "s", name: "base", value: 100, unit: "µs" },
+      { section: "s", name: "paired", value: 130, unit: "µs", baseline: "base", ratio: 1.2, maxRatio: 1.25 },
+    ]);
+    expect(rows[1]).toMatchObject({ ratio: 1.2, met: true });
   });
 
   it("refuses an unknown argument with a usage message", async () => {

@@ -17,14 +17,18 @@ export interface Row {
   note?: string;
 }
 
-/** Fills in each row's ratio to its baseline (a throughput is inverted, so that above 1 always means worse). */
+/**
+ * Fills in each row's ratio to its baseline, unless the row carries one (a throughput is inverted, so that above 1
+ * always means worse).
+ */
 export function withRatio(rows: Row[], higherIsBetter = false): Row[] {
   const byName = new Map(rows.map((r) => [r.name, r]));
   return rows.map((row) => {
     if (!row.baseline) return row;
     const base = byName.get(row.baseline);
     if (!base) throw new Error(`no baseline ${row.baseline} for ${row.name}`);
-    const ratio = higherIsBetter ? base.value / row.value : row.value / base.value;
+    // A ratio measured round by round (pairedRatio) is kept; otherwise it is the ratio of the two medians.
+    const ratio = row.ratio ?? (higherIsBetter ? base.value / row.value : row.value / base.value);
     const met = row.maxRatio === undefined ? row.met : ratio <= row.maxRatio;
     return { ...row, ratio, met };
   });
@@ -68,7 +72,7 @@ export function renderTable(rows: Row[], width = TABLE_WIDTH): string {
   const cells = rows.map((r) => ({
     n: String(number.get(r.name)),
     median: `${fmt(r.value)} ${r.unit}`,
-    ratio: r.ratio !== undefined ? `${r.ratio.toFixed(2)}x #${number.get(r.baseline!)}` : baselines.has(r.name) ? "(baseline)" : "",
+    ratio: r.ratio !== undefined ? `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}x #${number.get(r.baseline!)}` : baselines.has(r.name) ? "(baseline)" : "",
   }));
   const header = { n: "#", name: "measurement", median: "median", ratio: "vs baseline" };
   const nWidth = Math.max(header.n.length, ...cells.map((c) => c.n.length));

@@ -9,6 +9,15 @@ export function median(values: number[]): number {
 }
 
 /**
+ * The median over rounds of `times[i] / baseline[i]`: each round's contenders ran back to back, so a round's ratio
+ * cancels what slowed the whole round (a neighbour's job, a GC, the CPU's clock), which a ratio of two medians keeps.
+ */
+export function pairedRatio(times: number[], baseline: number[]): number {
+  if (times.length !== baseline.length) throw new Error(`pairedRatio: ${times.length} rounds against ${baseline.length}`);
+  return median(times.map((t, i) => t / baseline[i]));
+}
+
+/**
  * Times several contenders round-robin (A B C, A B C, ...) so that a noisy neighbour slows all of them alike,
  * and returns each contender's per-round times.
  */
