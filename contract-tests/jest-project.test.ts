@@ -91,5 +91,6 @@ it("Ctrl-C during the run stops Prism", async () => {
   });
   expect(pids).toHaveLength(2);
   expect(run.output).toContain("contract: interrupted (SIGINT); Prism stopped");
+  expect(run.code).toBe(130);
   for (const pid of pids) expect({ pid, gone: await gone(pid) }).toEqual({ pid, gone: true });
 }, 60_000);

@@ -1,6 +1,7 @@
 // `npm run contract`: the contract suite as a plain program. Without SP_BASE_URL it starts Prism from the spec twice
 // (static and dynamic, in parallel) and judges both; with SP_BASE_URL it judges that server. Exit codes: 0 the contract
 // holds, 1 contract failures (or an incomplete run), 2 usage/config error, 3 the suite itself could not run.
+import os from "node:os";
 import { processOutput, type CommandOutput } from "../scripts/command-output";
 import { DEFAULTS, loadConfig, UsageError, type ContractConfig } from "./config";
 import { removeReports } from "./report/names";
@@ -196,7 +197,7 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
       void stopAll().finally(() => {
         stopAllSync();
         process.stderr.write(`contract: interrupted by ${signal}; Prism was stopped; no reports were written\n`);
-        process.exit(signal === "SIGINT" ? 130 : 143);
+        process.exit(128 + os.constants.signals[signal]); // 130 or 143
       });
     });
   }

@@ -18,7 +18,7 @@ function stopPrismOnSignals(): void {
     process.once(signal, () => {
       stopAllSync();
       process.stderr.write(`\ncontract: interrupted (${signal}); Prism stopped\n`);
-      process.exit(130);
+      process.exit(128 + os.constants.signals[signal]); // 130 or 143, as the shell and `npm run contract` say
     });
   }
 }
