@@ -77,6 +77,14 @@ function compileHeader(schema: JsonObject): Validator {
   return ajv().compile(schema) as Validator;
 }
 
+/**
+ * Whether a security requirement list demands credentials: its alternatives are ORed, and an empty one (`{}`) lets
+ * an anonymous request through, so `[{bearerAuth: []}, {}]` does not.
+ */
+export function requiresToken(security: unknown[]): boolean {
+  return security.length > 0 && security.every((requirement) => Object.keys(requirement ?? {}).length > 0);
+}
+
 /** The operations of the spec, with everything the suite needs resolved. */
 export function specOperations(): SpecOperation[] {
   if (cached) return cached;
@@ -115,7 +123,7 @@ export function specOperations(): SpecOperation[] {
       contentTypes,
       examples,
       headers,
-      secured: security.length > 0,
+      secured: requiresToken(security),
       validatorFor: (status: string) => (op.responseSchemas[status] ? defValidator(op.responseSchemas[status]) : undefined),
       validateParameter(location, values) {
         const validate = defValidator(parametersDefName(op.operationId, location));

@@ -20,7 +20,7 @@ import { curlLine } from "./report/curl";
 import { runContract } from "./run";
 import { runTarget } from "./engine";
 import { formatSummary, verdictOf } from "./report/summary";
-import { operationById } from "./spec";
+import { operationById, requiresToken } from "./spec";
 import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
 import { groupFailures } from "./report/groups";
 import type { Case, Exchange, Failure, JudgeContext, Walk } from "./types";
@@ -85,6 +85,14 @@ describe("configuration", () => {
 });
 
 describe("cases derived from the spec", () => {
+  it("expects a 401 without a token only where no alternative security requirement is anonymous ({})", () => {
+    expect(requiresToken([{ bearerAuth: [] }])).toBe(true);
+    expect(requiresToken([{ bearerAuth: [] }, { apiKey: [] }])).toBe(true);
+    expect(requiresToken([{ bearerAuth: [] }, {}])).toBe(false);
+    expect(requiresToken([])).toBe(false);
+    expect(operationById("getSample").secured).toBe(true);
+  });
+
   const list = operationById("listSamples");
   const param = (name: string) => list.parameters.find((p) => p.name === name)!;
 
