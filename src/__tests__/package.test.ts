@@ -57,7 +57,7 @@ beforeAll(async () => {
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = join(work, packed.filename);
   packedFiles = packed.files.map((file) => file.path).sort();
-  for (const file of ["run.mjs", "run.cjs", "mock.mjs", "mock.cjs"]) copyFileSync(join(consumerSources, file), join(project, file));
+  for (const file of ["run.mjs", "run.cjs", "mock.mjs", "mock.cjs", "mock-checks.cjs"]) copyFileSync(join(consumerSources, file), join(project, file));
   const typed = readFileSync(join(consumerSources, "typed-usage.ts.template"), "utf8");
   for (const file of ["typed-usage.mts", "typed-usage.cts", "typed-usage.ts"]) writeFileSync(join(project, file), typed);
 }, 300_000);

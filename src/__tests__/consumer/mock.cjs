@@ -3,21 +3,8 @@ const { setupServer } = require("msw/node");
 const { createSamplePlatformClient } = require("@ccextractor/sample-platform-client");
 const { createMockHandlers, generateSamples } = require("@ccextractor/sample-platform-client/mock");
 const { startMockServer } = require("@ccextractor/sample-platform-client/mock/server");
+const { checkMock } = require("./mock-checks.cjs");
 
-async function main() {
-  const out = { format: "cjs" };
-  const server = setupServer(...createMockHandlers({ baseUrl: "https://sp.test/api/v1", count: 30, seed: 3 }));
-  server.listen({ onUnhandledRequest: "error" });
-  const sp = createSamplePlatformClient({ baseUrl: "https://sp.test/api/v1", token: "t", validateResponses: true });
-  out.ids = [];
-  for await (const sample of sp.iterateSamples({ limit: 7 })) out.ids.push(sample.sample_id);
-  out.sameData = JSON.stringify(await sp.getSample(30)) === JSON.stringify(generateSamples(30, 3)[29]);
-  out.missing = await sp.getSample(31).catch((error) => ({ code: error.code, status: error.status }));
-  server.close();
-  const http = await startMockServer({ port: 0, count: 3 });
-  out.overHttp = (await createSamplePlatformClient({ baseUrl: http.baseUrl, token: "t" }).listSamples()).pagination;
-  await http.close();
-  console.log(JSON.stringify(out));
-}
-
-main();
+checkMock("cjs", { setupServer, createSamplePlatformClient, createMockHandlers, generateSamples, startMockServer }).then((out) =>
+  console.log(JSON.stringify(out)),
+);
