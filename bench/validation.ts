@@ -10,7 +10,7 @@ import OpenAPIResponseValidator from "openapi-response-validator";
 import jsonSchema from "../generated/json-schema.json";
 import spec from "../generated/openapi.json";
 import { responseValidators } from "../generated/response-validators";
-import { createAjv } from "../scripts/spec-model";
+import { createAjv } from "../spec/model";
 import { makePage } from "./sample-data";
 import { interleave, median } from "./stats";
 import { withRatio, type Row } from "./report";

@@ -1,12 +1,12 @@
 // Everything the suite knows about the API, read from generated/ (never written twice by hand): operations, their
 // parameters and bounds, documented statuses, headers, and validators compiled from generated/json-schema.json with
-// the project's one ajv configuration (scripts/spec-model.ts createAjv: draft 2020-12, strict, all errors). The
+// the project's one ajv configuration (spec/model.ts createAjv: draft 2020-12, strict, all errors). The
 // suite compiles at start-up (while Prism boots) rather than importing the client's pre-compiled modules, so that
 // how the client ships its validators never changes what the suite judges.
 import type { ErrorObject } from "ajv";
 import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
-import { createAjv, listOperations, parametersDefName, resolveLocal, valueAtPointer } from "../scripts/spec-model";
+import { createAjv, listOperations, parametersDefName, resolveLocal, valueAtPointer } from "../spec/model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };

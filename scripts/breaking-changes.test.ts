@@ -7,7 +7,7 @@ import path from "node:path";
 import { stringify } from "yaml";
 import { compareSpecs, type Change } from "./breaking-changes";
 import { main } from "./check-breaking";
-import { readSpec, type JsonObject } from "./spec-model";
+import { readSpec, type JsonObject } from "../spec/model";
 
 const ROOT = path.resolve(__dirname, "..");
 const SPEC = path.join(ROOT, "spec/openapi.yaml");

@@ -11,7 +11,7 @@
 // A response status that one version lists and the other does not is compared with what documents that status in
 // the other version (its range such as `4XX`, else `default`), since a server may still send it and consumers read it
 // by that. Security is compared as alternatives: a call that met an old alternative must meet a new one.
-import { isObject, jsonText, resolveLocal, valueAtPointer, walkOperations, type Json, type JsonObject } from "./spec-model";
+import { isObject, jsonText, resolveLocal, valueAtPointer, walkOperations, type Json, type JsonObject } from "../spec/model";
 
 type Severity = "breaking" | "non-breaking";
 

@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { compareSpecs, type Change } from "./breaking-changes";
-import { parseSpec, readSpec, type JsonObject } from "./spec-model";
+import { parseSpec, readSpec, type JsonObject } from "../spec/model";
 import { processOutput, type CommandOutput } from "./command-output";
 import { UsageError } from "./usage-error";
 

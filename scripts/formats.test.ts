@@ -7,7 +7,7 @@ import { transformSync } from "esbuild";
 import fc from "fast-check";
 import { INLINE_FORMATS, inlineFormatDefinitions } from "./inline-formats";
 import { renderValidators, UnsupportedSchemaError } from "./render-generated";
-import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, parseSpec, type JsonObject } from "./spec-model";
+import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, parseSpec, type JsonObject } from "../spec/model";
 
 const SPEC_TEXT = readFileSync(path.resolve(__dirname, "../spec/openapi.yaml"), "utf8");
 

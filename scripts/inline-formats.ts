@@ -1,7 +1,7 @@
 // The `format`s the generated validators can check, as JavaScript source that is inlined into generated/*.ts: the
 // shipped validators import nothing at run time, so ajv-formats (which ajv's standalone code would `require`) is not
 // an option there. The rules are ajv-formats 3.0.1 "full" mode, the mode the rest of the project validates with
-// (spec-model.ts createAjv), so that the client and the contract suite agree on every value:
+// (spec/model.ts createAjv), so that the client and the contract suite agree on every value:
 //   date       RFC 3339 full-date, calendar-checked: 2026-02-30 and 2025-02-29 are refused, 2024-02-29 is not
 //   time       RFC 3339 full-time, offset required ("Z", "+01:00"; ajv-formats also takes "+0100" and "+01");
 //              second 60 only at 23:59:60 UTC (a leap second)

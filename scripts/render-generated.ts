@@ -15,7 +15,7 @@ import {
   resolveLocal,
   type Json,
   type JsonObject,
-} from "./spec-model";
+} from "../spec/model";
 
 
 // ajv's standalone output `require`s its code-point counter for maxLength even in ESM mode; the generated module

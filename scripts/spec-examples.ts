@@ -1,7 +1,7 @@
 // Finds every example in the spec and validates it against the schema it illustrates, so that the spec never
 // ships an example its own schemas reject (the published docs did: `"sha256": "string"`).
 import type { ErrorObject } from "ajv";
-import { buildJsonSchemaDocument, createAjv, resolveLocal, rewriteSchemaRefs } from "./spec-model";
+import { buildJsonSchemaDocument, createAjv, resolveLocal, rewriteSchemaRefs } from "../spec/model";
 
 type JsonObject = Record<string, any>;
 

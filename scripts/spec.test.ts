@@ -1,6 +1,6 @@
 // The spec itself: every schema compiles under ajv 2020 strict mode, and every example validates.
 import path from "node:path";
-import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, readSpec } from "./spec-model";
+import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, readSpec } from "../spec/model";
 import { checkSpecExamples } from "./spec-examples";
 
 const SPEC = path.resolve(__dirname, "../spec/openapi.yaml");

@@ -5,7 +5,7 @@ import path from "node:path";
 import jsonSchema from "../generated/json-schema.json";
 import { errorBodyValidator, parameterValidators } from "../generated/request-validators";
 import { responseValidators } from "../generated/response-validators";
-import { createAjv, JSON_SCHEMA_ID } from "./spec-model";
+import { createAjv, JSON_SCHEMA_ID } from "../spec/model";
 
 const ajv = createAjv();
 ajv.addSchema(jsonSchema);

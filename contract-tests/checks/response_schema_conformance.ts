@@ -1,6 +1,6 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { valueAtPointer } from "../../scripts/spec-model";
+import { valueAtPointer } from "../../spec/model";
 import type { Check } from ".";
 import { answered, fail, shorten } from "./util";
 
