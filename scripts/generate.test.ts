@@ -43,7 +43,7 @@ describe("generate and generate:check", () => {
     await generate(["--spec", spec, "--out", out]);
     await generate(["--spec", spec, "--out", second]);
     const names = (await readdir(out)).sort();
-    expect(names).toEqual(["json-schema.json", "openapi.json", "request-validators.ts", "response-validators.ts", "schema.d.ts"]);
+    expect(names).toEqual(["client-types.ts", "json-schema.json", "openapi.json", "operations.ts", "request-validators.ts", "response-validators.ts", "schema.d.ts"]);
     for (const name of names) {
       expect(await readFile(path.join(second, name), "utf8")).toBe(await readFile(path.join(out, name), "utf8"));
     }

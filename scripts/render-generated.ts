@@ -3,6 +3,8 @@
 import { pathToFileURL } from "node:url";
 import { Name } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
+import { buildOperationTable } from "./operation-table";
+import { renderClientTypes, renderOperationTable } from "./render-operations";
 import { FORMATS_OBJECT, INLINE_FORMATS, inlineFormatDefinitions, inlineFormatsSource } from "./inline-formats";
 import {
   buildJsonSchemaDocument,
@@ -314,10 +316,14 @@ export function renderValidators(spec: JsonObject): Map<string, string> {
 export async function renderGenerated(specPath: string): Promise<Map<string, string>> {
   const spec = await readSpec(specPath);
   const validators = renderValidators(spec);
+  const jsonSchema = buildJsonSchemaDocument(spec);
+  const rows = buildOperationTable(spec, jsonSchema);
   return new Map([
     ["openapi.json", json(spec)],
-    ["json-schema.json", json(buildJsonSchemaDocument(spec))],
+    ["json-schema.json", json(jsonSchema)],
     ["schema.d.ts", await renderTypes(specPath)],
     ...validators,
+    ["operations.ts", renderOperationTable(rows)],
+    ["client-types.ts", renderClientTypes(spec, rows)],
   ]);
 }

@@ -1,22 +1,23 @@
 // createSamplePlatformClient: typed calls with input checks and one error mapping, over the client's transport (URLs
 // serialised by openapi-fetch), and `raw`, the openapi-fetch client over the same transport.
 import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
+import type { OperationMethods } from "../generated/client-types";
+import { operationTable } from "../generated/operations";
 import type { paths } from "../generated/schema";
 import { ErrorFactory, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
-import { iterateSamples } from "./paginate";
+import { iteratePages } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
 import { bodyText, createTransport, type CallOptions, type Received } from "./transport";
-import type { ListSamplesQuery, RequestOptions, Sample, SampleId, SampleList } from "./types";
-import { checkPathParameters, checkQueryParameters, checkResponseBody, isErrorBody, type OperationId } from "./validate";
+import type { GeneratedOperationRow } from "./shared/operation-row";
+import type { RequestOptions } from "./types";
+import { checkParameters, checkResponseBody, isErrorBody, type OperationId } from "./validate";
 
-export interface SamplePlatformClient {
-  /** `GET /samples/{sample_id}`. */
-  getSample(sampleId: SampleId, options?: RequestOptions): Promise<Sample>;
-  /** `GET /samples`: one page. */
-  listSamples(query?: ListSamplesQuery, options?: RequestOptions): Promise<SampleList>;
-  /** Every sample matching `query`, page after page, following `pagination.next_offset` to the end. */
-  iterateSamples(query?: ListSamplesQuery, options?: RequestOptions): AsyncGenerator<Sample, void, undefined>;
+/**
+ * The client: one typed method an operation of the spec, named by its operationId, and an iterator a paged list
+ * (generated/client-types.ts, from the operation table), with `raw` and the rate-limit state beside them.
+ */
+export interface SamplePlatformClient extends OperationMethods {
   /** The underlying openapi-fetch client, with the same token, retries and timeouts (no input checks). */
   readonly raw: Client<paths>;
   /** The last `X-RateLimit-*` headers seen, on any response; undefined until one arrives. */
@@ -48,7 +49,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   // `raw` goes through the same transport: the token, retries and timeouts are the typed calls'.
   const raw = createClient<paths>({ baseUrl: config.baseUrl, fetch: transport.fetch, headers: config.headers });
 
-  const describe = (path: string): RequestSummary => ({ method: "GET", url: `${config.baseUrl}${path}` });
+  const describe = (method: string, path: string): RequestSummary => ({ method, url: `${config.baseUrl}${path}` });
 
   /** A call's options, checked (a bad one fails the call with invalid_request, sending nothing). */
   function callOptions(planned: RequestSummary, given: unknown): CallOptions {
@@ -60,20 +61,22 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   /** Sends a typed call and turns its response into the typed body, or the one SamplePlatformError it deserves. */
-  async function call<T>(operation: OperationId, url: string, options: CallOptions): Promise<T> {
-    const received = await transport.get(url, options);
-    const request: RequestSummary = { method: "GET", url: received.response.url || url };
+  async function call(row: GeneratedOperationRow, url: string, options: CallOptions, body: unknown): Promise<unknown> {
+    const received = await transport.send(row.method, url, options, body);
+    const request: RequestSummary = { method: row.method, url: received.response.url || url };
     const contentType = received.headers.get("Content-Type") ?? "";
     const text = bodyText(received);
     if (received.status < 200 || received.status > 299) throw readFailure(request, received, contentType, text);
-    const body = readSuccess(request, received.status, contentType, text);
-    if (config.validateResponses) await validate(operation, request, received.status, body);
-    return body as T;
+    const parsed = readSuccess(request, row.success, received.status, contentType, text);
+    if (config.validateResponses) await validate(row.operationId as OperationId, request, received.status, parsed);
+    return parsed;
   }
 
-  /** A 2xx: the body, parsed; anything but a 200 with a JSON body is an error. */
-  function readSuccess(request: RequestSummary, status: number, contentType: string, text: string): unknown {
-    if (status !== 200) throw errors.unexpectedResponse(request, status, "a status the spec does not list", text);
+  /** A 2xx: the body, parsed; anything but the documented success (with its JSON body, when it has one) is an error. */
+  function readSuccess(request: RequestSummary, success: GeneratedOperationRow["success"], status: number, contentType: string, text: string): unknown {
+    const documented = success !== null && (success.status === String(status) || success.status === "2XX");
+    if (!documented) throw errors.unexpectedResponse(request, status, "a status the spec does not list", text);
+    if (success.schema === null) return undefined;
     if (!JSON_CONTENT_TYPE.test(contentType)) {
       throw errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text);
     }
@@ -113,33 +116,56 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     return errors.fromErrorBody(request, status, error, extra);
   }
 
-  async function getSample(sampleId: SampleId, options?: RequestOptions): Promise<Sample> {
-    const planned = describe("/samples/{sample_id}");
-    const path = { sample_id: sampleId };
-    const fields = checkPathParameters("getSample", path);
-    if (fields) throw errors.invalidRequest(planned, fields);
-    const checked = callOptions(planned, options);
-    return call<Sample>("getSample", urlOf(config.baseUrl, "/samples/{sample_id}", { path }), checked);
+  /**
+   * A row's method: path parameters positional in path order, then the body (when it takes one), the query (when it has
+   * query parameters), then the per-call options; every input checked before anything is sent.
+   */
+  function operationMethod(row: GeneratedOperationRow): (...args: unknown[]) => Promise<unknown> {
+    const planned = describe(row.method, row.path);
+    const takesQuery = row.queryParameters.length > 0;
+    return async (...args) => {
+      let at = 0;
+      const path: Record<string, unknown> = {};
+      for (const name of row.pathParameters) path[name] = args[at++];
+      if (row.validators.path) {
+        const fields = checkParameters(row.validators.path, path);
+        if (fields) throw errors.invalidRequest(planned, fields);
+      }
+      const body = row.requestBody ? args[at++] : undefined;
+      let query: Record<string, unknown> | undefined;
+      if (takesQuery) {
+        const given = args[at] === undefined ? {} : args[at];
+        at++;
+        if (given === null || typeof given !== "object") throw errors.invalidRequest(planned, { "(root)": "must be object" });
+        query = withoutUndefined(given as Record<string, unknown>);
+        const fields = checkParameters(row.validators.query, query);
+        if (fields) throw errors.invalidRequest(planned, fields);
+      }
+      const checked = callOptions(planned, args[at]);
+      const url = urlOf(config.baseUrl, row.path, { path, query });
+      return call(row, url, checked, body);
+    };
   }
 
-  async function listSamples(query: ListSamplesQuery = {}, options?: RequestOptions): Promise<SampleList> {
-    const planned = describe("/samples");
-    if (query === null || typeof query !== "object") throw errors.invalidRequest(planned, { "(root)": "must be object" });
-    const cleanQuery = withoutUndefined(query);
-    const fields = checkQueryParameters("listSamples", cleanQuery);
-    if (fields) throw errors.invalidRequest(planned, fields);
-    const checked = callOptions(planned, options);
-    return call<SampleList>("listSamples", urlOf(config.baseUrl, "/samples", { query: cleanQuery }), checked);
+  const client: Record<string, unknown> = {};
+  for (const row of Object.values(operationTable) as GeneratedOperationRow[]) {
+    const method = operationMethod(row);
+    client[row.operationId] = method;
+    if (row.page && row.iterator) {
+      const page = row.page;
+      const leading = row.pathParameters.length + (row.requestBody ? 1 : 0);
+      const planned = describe(row.method, row.path);
+      client[row.iterator] = (...args: unknown[]) => {
+        const fixed = args.slice(0, leading);
+        const query = (args[leading] === undefined ? {} : args[leading]) as Record<string, unknown>;
+        const requestOptions = (args[leading + 1] === undefined ? {} : args[leading + 1]) as RequestOptions;
+        return iteratePages(page, (pageQuery) => method(...fixed, pageQuery, requestOptions), errors, planned, query, requestOptions);
+      };
+    }
   }
-
-  return {
-    getSample,
-    listSamples,
-    iterateSamples: (query = {}, requestOptions = {}) =>
-      iterateSamples(listSamples, errors, describe("/samples"), query, requestOptions),
-    raw,
-    get rateLimit() {
-      return rateLimit;
-    },
-  };
+  Object.defineProperties(client, {
+    raw: { value: raw, enumerable: true },
+    rateLimit: { get: () => rateLimit, enumerable: true },
+  });
+  return client as unknown as SamplePlatformClient;
 }

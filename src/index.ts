@@ -2,5 +2,5 @@
 export { createSamplePlatformClient, type SamplePlatformClient } from "./client";
 export { SamplePlatformError, type ClientErrorCode, type ErrorBody, type RateLimit, type RequestSummary } from "./errors";
 export type { SamplePlatformClientOptions } from "./options";
-export type { ListSamplesQuery, Pagination, RequestOptions, Sample, SampleId, SampleList } from "./types";
+export type * from "./types";
 export type { components, operations, paths } from "../generated/schema";

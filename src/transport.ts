@@ -1,6 +1,6 @@
 // How a request goes out: the token for the API's own origin only, one Request per attempt (the one fetch builds),
 // the whole body read inside the attempt, retries and timeouts by src/retry.ts, and every way an exchange can fail
-// turned into the client's error in one place (failure). The typed calls use `get`; openapi-fetch (`raw`) uses `fetch`.
+// turned into the client's error in one place (failure). The typed calls use `send`; openapi-fetch (`raw`) uses `fetch`.
 import type { ErrorFactory, RateLimit, RequestSummary, SamplePlatformError } from "./errors";
 import type { ResolvedOptions } from "./options";
 import { AttemptTimeout, RetriesFailed, retryPolicy, TruncatedBody, withRetries } from "./retry";
@@ -28,8 +28,8 @@ export interface CallOptions {
 }
 
 export interface Transport {
-  /** A GET of one of the API's URLs, as the typed calls make it. */
-  get: (url: string, call: CallOptions) => Promise<Received>;
+  /** A request to one of the API's URLs, as the typed calls make it (a body is sent as JSON). */
+  send: (method: string, url: string, call: CallOptions, body?: unknown) => Promise<Received>;
   /** The fetch openapi-fetch calls (`raw`): the same token rule, retries and timeouts, the body buffered. */
   fetch: (request: Request) => Promise<Response>;
 }
@@ -143,10 +143,12 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   return {
-    get(url, call) {
+    send(method, url, call, body) {
       let headers = sendsToken(url) ? clientHeadersWithToken : clientHeaders;
+      if (body !== undefined) headers = { ...headers, "content-type": "application/json" };
       if (call.headers !== undefined) headers = { ...headers, ...lowerCaseNames(call.headers) };
-      return exchange(url, { method: "GET", headers }, "GET", call);
+      const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body: JSON.stringify(body) };
+      return exchange(url, init, method, call);
     },
     async fetch(request) {
       // openapi-fetch has put the client's headers in already; the token is added here, by the same rule.

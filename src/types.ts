@@ -1,13 +1,7 @@
-// The data types of the public API, all taken from the spec's generated types.
-import type { components, operations } from "../generated/schema";
-
-export type Sample = components["schemas"]["Sample"];
-export type SampleList = components["schemas"]["SampleList"];
-export type Pagination = components["schemas"]["Pagination"];
-/** The query parameters of `GET /samples`. */
-export type ListSamplesQuery = NonNullable<operations["listSamples"]["parameters"]["query"]>;
-/** `sample_id` of `GET /samples/{sample_id}`. */
-export type SampleId = operations["getSample"]["parameters"]["path"]["sample_id"];
+// The data types of the public API, all taken from the spec's generated types: the data types and query and path
+// parameter types of every operation are generated/client-types.ts's (named after the schemas, the operationIds and the
+// parameters: Sample, ListSamplesQuery, SampleId).
+export type * from "../generated/client-types";
 
 /** Per-call options. An unknown key, or a value breaking its rule, fails the call with `invalid_request`. */
 export interface RequestOptions {

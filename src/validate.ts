@@ -1,25 +1,20 @@
 // Request rules and response checks, all from the spec's generated validators; no bound is written here twice.
-import { errorBodyValidator, parameterValidators } from "../generated/request-validators";
+import type { OperationId } from "../generated/operations";
+import { errorBodyValidator } from "../generated/request-validators";
 import type { ErrorBody } from "./errors";
+import type { ParameterValidator } from "./shared/operation-row";
+import { unescapePointerToken } from "./shared/json-pointer";
 
-/** The parts of an ajv error the client reads (ajv's ErrorObject, inlined: ajv is not a runtime dependency). */
-interface ValidationIssue {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-type Validator = ((data: unknown) => boolean) & { errors?: ValidationIssue[] | null };
+type Validator = ParameterValidator;
 
-export type OperationId = keyof typeof parameterValidators;
+export type { OperationId };
 
 /** Field name -> broken rule, for each field a validator refused; undefined when the value passes. */
 function describeFields(validator: Validator, value: unknown): Record<string, string> | undefined {
   if (validator(value)) return undefined;
   const fields: Record<string, string> = {};
   for (const issue of validator.errors ?? []) {
-    let field = issue.instancePath.replace(/^\//, "").replace(/~1/g, "/").replace(/~0/g, "~");
+    let field = unescapePointerToken(issue.instancePath.replace(/^\//, ""));
     let rule = issue.message ?? issue.keyword;
     if (issue.keyword === "additionalProperties") {
       field = String(issue.params.additionalProperty);
@@ -33,12 +28,14 @@ function describeFields(validator: Validator, value: unknown): Record<string, st
   return fields;
 }
 
-export function checkPathParameters(operation: "getSample", value: unknown): Record<string, string> | undefined {
-  return describeFields(parameterValidators[operation].path, value);
-}
-
-export function checkQueryParameters(operation: "listSamples", value: unknown): Record<string, string> | undefined {
-  return describeFields(parameterValidators[operation].query, value);
+/**
+ * Field name -> broken rule for parameters one of the table's validators refuses; undefined when they pass. An
+ * operation without parameters in a location has no validator there, and takes none: any given is refused.
+ */
+export function checkParameters(validator: Validator | undefined, value: Record<string, unknown>): Record<string, string> | undefined {
+  if (validator) return describeFields(validator, value);
+  const given = Object.keys(value);
+  return given.length === 0 ? undefined : Object.fromEntries(given.map((name) => [name, "is not a parameter of this operation"]));
 }
 
 export function isErrorBody(body: unknown): body is ErrorBody {

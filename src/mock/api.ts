@@ -3,7 +3,8 @@
 import { HttpResponse } from "msw";
 import type { ErrorBody } from "../errors";
 import type { ListSamplesQuery, Sample, SampleList } from "../types";
-import { checkPathParameters, checkQueryParameters } from "../validate";
+import { operationTable } from "../../generated/operations";
+import { checkParameters } from "../validate";
 import type { ResolvedMockOptions } from "./options";
 import { createRateLimiter } from "./rate-limiter";
 import { seededRandom } from "./samples";
@@ -82,7 +83,7 @@ export function createMockApi(options: ResolvedMockOptions): MockApi {
       const { refusal, headers } = await admit(request);
       if (refusal) return refusal;
       const query = typedQuery(new URL(request.url).searchParams);
-      const fields = checkQueryParameters("listSamples", query);
+      const fields = checkParameters(operationTable.listSamples.validators.query, query);
       if (fields) return badRequest(fields);
       const { limit = DEFAULT_LIMIT, offset = DEFAULT_OFFSET } = query as ListSamplesQuery;
       const selected = samples.filter((sample) => matches(sample, query as ListSamplesQuery));
@@ -95,7 +96,7 @@ export function createMockApi(options: ResolvedMockOptions): MockApi {
       const { refusal, headers } = await admit(request);
       if (refusal) return refusal;
       const id = INTEGER_TEXT.test(rawId) ? Number(rawId) : rawId;
-      const sample = checkPathParameters("getSample", { sample_id: id }) ? undefined : byId.get(id as number);
+      const sample = checkParameters(operationTable.getSample.validators.path, { sample_id: id }) ? undefined : byId.get(id as number);
       // A malformed id is answered 404, one of the two answers the spec allows for it (404 or default).
       if (!sample) return error(404, { code: "not_found", message: `Sample ${rawId.slice(0, 40)} not found.`, details: { resource: "sample", id: typeof id === "number" ? id : rawId.slice(0, 40) } }, headers);
       return HttpResponse.json<Sample>(sample, { headers });

@@ -1,0 +1,200 @@
+// The inference rules of the operation table, one at a time, on small specs written for each rule; and the table of
+// the repo's own spec, whose rows the client, the mock and the suite read.
+import path from "node:path";
+import { buildJsonSchemaDocument, readSpec } from "../spec/model";
+
+// Specs written as literals, walked by the rules as JSON.
+type JsonObject = Record<string, any>;
+import { buildOperationTable, iteratorName } from "./operation-table";
+
+const ROOT = path.resolve(__dirname, "..");
+
+const error = { description: "error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+const paging = [
+  { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+  { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+];
+const json = (schema: JsonObject, extra: JsonObject = {}) => ({ description: "ok", content: { "application/json": { schema } }, ...extra });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const pageOf = (item: JsonObject) => ({
+  type: "object",
+  required: ["data", "pagination"],
+  properties: { data: { type: "array", items: item }, pagination: ref("Pagination") },
+});
+const idParameter = (name: string) => ({ name, in: "path", required: true, schema: { type: "integer", minimum: 1 } });
+
+/** A spec with the given paths and extra schemas, beside Error and Pagination. */
+function specWith(paths: JsonObject, schemas: JsonObject = {}): JsonObject {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths,
+    components: {
+      schemas: {
+        Error: { type: "object", properties: { code: { type: "string" } } },
+        Pagination: {
+          type: "object",
+          properties: { limit: { type: "integer" }, offset: { type: "integer" }, total: { type: "integer" }, next_offset: { type: ["integer", "null"] } },
+        },
+        Tag: { type: "object", properties: { tag_id: { type: "integer" }, name: { type: "string" }, aliases: { type: "array", items: { type: "string" } } } },
+        ...schemas,
+      },
+    },
+  };
+}
+
+const table = (spec: JsonObject) => Object.fromEntries(buildOperationTable(spec, buildJsonSchemaDocument(spec)).map((row) => [row.operationId, row]));
+
+const listTags = (extra: JsonObject = {}, responseExtra: JsonObject = {}) => ({
+  get: { operationId: "listTags", parameters: [...paging, ...(extra.parameters ?? [])], responses: { "200": json(pageOf(ref("Tag")), responseExtra), default: error } },
+});
+const getTag = { get: { operationId: "getTag", parameters: [idParameter("tag_id")], responses: { "200": json(ref("Tag")), "404": error } } };
+
+describe("the operation table's inference rules", () => {
+  it("reads a page: limit and offset, one array of items, a pagination with next_offset", () => {
+    const rows = table(specWith({ "/tags": listTags() }));
+    expect(rows.listTags.page).toEqual({ limit: "limit", offset: "offset", items: "data", pagination: "pagination", nextOffset: "next_offset", itemSchema: "#/$defs/Tag" });
+    expect(rows.listTags.iterator).toBe("iterateTags");
+  });
+
+  it("sees a page and its items through allOf (a generic Page and the list's own items)", () => {
+    const page = { allOf: [ref("Page"), { type: "object", properties: { data: { type: "array", items: ref("Tag") } } }] };
+    const spec = specWith(
+      { "/tags": { get: { operationId: "listTags", parameters: paging, responses: { "200": json(ref("TagPage")) } } } },
+      { Page: pageOf({}), TagPage: page },
+    );
+    expect(table(spec).listTags.page).toMatchObject({ items: "data", itemSchema: "#/$defs/Tag" });
+  });
+
+  it("says why an operation with limit and offset is not walked when its body has no next_offset", () => {
+    const spec = specWith({
+      "/tags": { get: { operationId: "listTags", parameters: paging, responses: { "200": json({ type: "object", properties: { data: { type: "array" } } }) } } },
+    });
+    const row = table(spec).listTags;
+    expect(row.page).toBeNull();
+    expect(row.iterator).toBeNull();
+    expect(row.notes).toEqual(["has limit and offset but its body has no pagination.next_offset, so it is not walked as pages"]);
+  });
+
+  it("infers the detail: a GET whose 200 body is the item's schema, with a path parameter the item carries", () => {
+    const row = table(specWith({ "/tags": listTags(), "/tags/{tag_id}": getTag })).listTags;
+    expect(row.detail).toEqual({ operationId: "getTag", source: "inferred", parameters: { tag_id: { from: "item", property: "tag_id" } } });
+    expect(row.notes).toEqual([]);
+  });
+
+  it("does not guess when the item does not carry the detail's path parameter: it says so", () => {
+    const other = { get: { operationId: "getTag", parameters: [idParameter("id")], responses: { "200": json(ref("Tag")) } } };
+    const row = table(specWith({ "/tags": listTags(), "/tags/{id}": other })).listTags;
+    expect(row.detail).toBeNull();
+    expect(row.notes).toEqual(["getTag returns its items' schema but the items do not carry id; declare the relation with links"]);
+  });
+
+  it("does not guess between two candidate details: it names both", () => {
+    const byName = { get: { operationId: "getTagAgain", parameters: [idParameter("tag_id")], responses: { "200": json(ref("Tag")) } } };
+    const row = table(specWith({ "/tags": listTags(), "/tags/{tag_id}": getTag, "/labels/{tag_id}": byName })).listTags;
+    expect(row.detail).toBeNull();
+    expect(row.notes).toEqual(["several operations could be the detail of its items (getTag, getTagAgain); declare one with links"]);
+  });
+
+  it("takes the detail from links when the spec declares it, over what it would infer", () => {
+    const links = { links: { tagOfItem: { operationId: "getTag", parameters: { tag_id: "$response.body#/data/0/name" } } } };
+    const row = table(specWith({ "/tags": listTags({}, links), "/tags/{tag_id}": getTag })).listTags;
+    expect(row.detail).toEqual({ operationId: "getTag", source: "links", parameters: { tag_id: { from: "item", property: "name" } } });
+  });
+
+  it("names a link's unknown operation or unreadable expression instead of using it", () => {
+    const unknown = table(specWith({ "/tags": listTags({}, { links: { l: { operationId: "nope" } } }), "/tags/{tag_id}": getTag })).listTags;
+    expect(unknown.detail).toBeNull();
+    expect(unknown.notes).toEqual(["link l names operationId nope, which the spec does not have"]);
+    const unreadable = table(specWith({ "/tags": listTags({}, { links: { l: { operationId: "getTag", parameters: { tag_id: "$response.header.X" } } } }), "/tags/{tag_id}": getTag })).listTags;
+    expect(unreadable.notes).toEqual(["link l gives tag_id as $response.header.X; expected $response.body#/data/<n>/<property> or $request.path.<name>"]);
+  });
+
+  it("finds a nested list's parent and its detail, whose path parameters come from the list's path and the item", () => {
+    const history = {
+      get: { operationId: "getTagHistory", parameters: [idParameter("tag_id"), ...paging], responses: { "200": json(pageOf(ref("Entry"))), "404": error } },
+    };
+    const entry = {
+      get: { operationId: "getTagHistoryEntry", parameters: [idParameter("tag_id"), idParameter("entry_id")], responses: { "200": json(ref("Entry")) } },
+    };
+    const spec = specWith(
+      { "/tags": listTags(), "/tags/{tag_id}": getTag, "/tags/{tag_id}/history": history, "/tags/{tag_id}/history/{entry_id}": entry },
+      { Entry: { type: "object", properties: { entry_id: { type: "integer" }, status: { type: "string", enum: ["a", "b"] } } } },
+    );
+    const rows = table(spec);
+    expect(rows.getTagHistory.parent).toBe("getTag");
+    expect(rows.getTagHistory.iterator).toBe("iterateTagHistory");
+    expect(rows.getTagHistory.pathParameters).toEqual(["tag_id"]);
+    expect(rows.getTagHistory.detail).toEqual({
+      operationId: "getTagHistoryEntry",
+      source: "inferred",
+      parameters: { tag_id: { from: "path", parameter: "tag_id" }, entry_id: { from: "item", property: "entry_id" } },
+    });
+    // A list is not a parent: an entry's parent resource is the tag, as for the history itself.
+    expect(rows.getTagHistoryEntry.parent).toBe("getTag");
+    expect(rows.listTags.parent).toBeNull();
+  });
+
+  it("maps filters to item properties: the same name, an array's elements by the plural, or a declared x-item-property", () => {
+    const parameters = [
+      { name: "name", in: "query", schema: { type: "string" } },
+      { name: "alias", in: "query", schema: { type: "string" } },
+      { name: "label", in: "query", schema: { type: "string" }, "x-item-property": "name" },
+      { name: "colour", in: "query", schema: { type: "string" } },
+      { name: "shade", in: "query", schema: { type: "string" }, "x-item-property": "hue" },
+    ];
+    const row = table(specWith({ "/tags": listTags({ parameters }) })).listTags;
+    expect(row.filters).toEqual({
+      name: { property: "name", match: "value" },
+      alias: { property: "aliases", match: "element" },
+      label: { property: "name", match: "value" },
+    });
+    expect(row.notes).toEqual([
+      "query parameter colour filters on no item property the rules can find (none is named colour, and no array colours or coloures); declare one with x-item-property if it has one",
+      "query parameter shade declares x-item-property hue, which is not a property of the items",
+    ]);
+  });
+
+  it("names iterators list<X> -> iterate<X>, get<X> -> iterate<X>, anything else iterate<OperationId>", () => {
+    expect(iteratorName("listSamples")).toBe("iterateSamples");
+    expect(iteratorName("getSampleHistory")).toBe("iterateSampleHistory");
+    expect(iteratorName("searchRuns")).toBe("iterateSearchRuns");
+    expect(iteratorName("listing")).toBe("iterateListing");
+  });
+
+  it("keeps an iterator's name from taking an operationId's", () => {
+    const spec = specWith({ "/tags": listTags(), "/other": { get: { operationId: "iterateTags", responses: { "200": json(ref("Tag")) } } } });
+    const row = table(spec).listTags;
+    expect(row.iterator).toBe("iterateListTags");
+    expect(row.notes).toContain("its iterator's name iterateTags is an operationId too, so it is iterateListTags");
+  });
+
+  it("reads the success, the parameters' types and defaults, and a request body", () => {
+    const post = {
+      post: {
+        operationId: "createTag",
+        parameters: [{ name: "dry_run", in: "query", schema: { type: ["boolean", "null"], default: false } }],
+        requestBody: { content: { "application/json": { schema: ref("Tag") } } },
+        responses: { "201": json(ref("Tag")), "204": { description: "none" }, default: error },
+      },
+    };
+    const row = table(specWith({ "/tags": post })).createTag;
+    expect(row).toMatchObject({ method: "POST", requestBody: true, success: { status: "201", schema: "Tag" }, page: null, iterator: null });
+    expect(row.queryParameters).toEqual([{ name: "dry_run", required: false, type: "boolean", default: false }]);
+  });
+});
+
+describe("the table of spec/openapi.yaml", () => {
+  it("pairs listSamples with getSample, maps its filters, and says that status filters on no item property", async () => {
+    const spec = await readSpec(path.join(ROOT, "spec/openapi.yaml"));
+    const rows = table(spec);
+    expect(Object.keys(rows)).toEqual(["listSamples", "getSample"]);
+    expect(rows.listSamples).toMatchObject({
+      iterator: "iterateSamples",
+      detail: { operationId: "getSample", source: "inferred", parameters: { sample_id: { from: "item", property: "sample_id" } } },
+      filters: { name: { property: "name", match: "value" }, tag: { property: "tags", match: "element" }, sha256: { property: "sha256", match: "value" }, extension: { property: "extension", match: "value" } },
+    });
+    expect(rows.listSamples.notes).toEqual([expect.stringMatching(/^query parameter status filters on no item property/)]);
+    expect(rows.getSample).toMatchObject({ pathParameters: ["sample_id"], queryParameters: [], page: null, parent: null });
+  });
+});

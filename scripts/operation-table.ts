@@ -1,0 +1,345 @@
+// The operation table: one row an operation, inferred from the spec once, at generation time. The client, the mock and
+// the contract suite read the rows (generated/operations.ts) instead of naming operations, paths or id properties.
+// Every inference rule lives here. Where a rule cannot decide, the row says so in `notes` and leaves the field
+// undecided; it never guesses. A spec maintainer then declares the relation (OpenAPI `links`, `x-item-property`).
+import { isObject, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
+import { escapePointerToken as escapePointer, unescapePointerToken } from "../src/shared/json-pointer";
+import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow, QueryParameterRow } from "../src/shared/operation-row";
+
+const PATH_PARAMETER = /\{([^}]+)\}/g;
+const SCHEMAS_PREFIX = "#/components/schemas/";
+
+/** The parameters and body of a page, by the names this API uses. */
+const PAGING = { limit: "limit", offset: "offset", pagination: "pagination", nextOffset: "next_offset" } as const;
+
+/** A schema as the JSON Schema document holds it, with its `$ref` to a `$defs` entry followed. */
+interface Defs {
+  defs: JsonObject;
+  id: string;
+}
+
+/** The `$defs` name a `$ref` points at, for a ref into the document ("urn:...#/$defs/Sample") or a spec ref. */
+function refName(ref: string, defs: Defs): string | undefined {
+  for (const prefix of [`${defs.id}#/$defs/`, "#/$defs/", SCHEMAS_PREFIX]) {
+    if (ref.startsWith(prefix)) return decodeURIComponent(ref.slice(prefix.length));
+  }
+  return undefined;
+}
+
+/** A schema with its `$ref` chain followed inside the document; the name of the last `$defs` entry reached, if any. */
+function deref(schema: Json | undefined, defs: Defs): { schema: JsonObject | undefined; name?: string } {
+  let at = schema;
+  let name: string | undefined;
+  for (let hops = 0; isObject(at) && typeof at.$ref === "string" && hops < 32; hops++) {
+    name = refName(at.$ref, defs);
+    at = name === undefined ? undefined : defs.defs[name];
+  }
+  return { schema: isObject(at) ? at : undefined, name };
+}
+
+/**
+ * Every schema that a value of `schema` must satisfy at once: itself and, through `allOf` and `$ref`, its members
+ * (pages are often written `allOf: [Page, {properties: {data: {items: ...}}}]`), each with the pointer it sits at.
+ */
+function conjuncts(schema: Json | undefined, pointer: string, defs: Defs, depth = 0): Array<{ schema: JsonObject; pointer: string }> {
+  const { schema: resolved, name } = deref(schema, defs);
+  if (!resolved || depth > 16) return [];
+  const at = name === undefined ? pointer : `#/$defs/${escapePointer(name)}`;
+  const members = Array.isArray(resolved.allOf) ? resolved.allOf : [];
+  return [{ schema: resolved, pointer: at }, ...members.flatMap((member, i) => conjuncts(member, `${at}/allOf/${i}`, defs, depth + 1))];
+}
+
+/** A property's schemas across every conjunct (all must hold), each with its pointer. */
+function propertySchemas(schema: Json | undefined, pointer: string, property: string, defs: Defs): Array<{ schema: Json; pointer: string }> {
+  const found: Array<{ schema: Json; pointer: string }> = [];
+  for (const part of conjuncts(schema, pointer, defs)) {
+    const properties = part.schema.properties;
+    if (isObject(properties) && property in properties) {
+      found.push({ schema: properties[property], pointer: `${part.pointer}/properties/${escapePointer(property)}` });
+    }
+  }
+  return found;
+}
+
+/** Every property name the conjuncts declare, in document order. */
+function propertyNames(schema: Json | undefined, pointer: string, defs: Defs): string[] {
+  const names = new Set<string>();
+  for (const part of conjuncts(schema, pointer, defs)) {
+    if (isObject(part.schema.properties)) for (const name of Object.keys(part.schema.properties)) names.add(name);
+  }
+  return [...names];
+}
+
+const typesOf = (schema: Json | undefined, defs: Defs): string[] =>
+  conjuncts(schema, "", defs).flatMap((part) => [part.schema.type ?? []].flat().filter((t): t is string => typeof t === "string"));
+
+/** The schema of an array's items, as its pointer: the most specific one a conjunct gives (a `$ref` or a non-empty one). */
+function itemsPointer(candidates: Array<{ schema: Json; pointer: string }>, defs: Defs): string | null {
+  let chosen: string | null = null;
+  for (const candidate of candidates) {
+    for (const part of conjuncts(candidate.schema, candidate.pointer, defs)) {
+      const items = part.schema.items;
+      if (items === undefined || items === true || (isObject(items) && Object.keys(items).length === 0)) continue;
+      const { name } = deref(items, defs);
+      chosen = name === undefined ? `${part.pointer}/items` : `#/$defs/${escapePointer(name)}`;
+    }
+  }
+  return chosen;
+}
+
+/** The schema at a pointer of the document ("#/$defs/Sample/properties/x"). */
+function schemaAt(pointer: string, defs: Defs): Json | undefined {
+  let at: Json | undefined = { $defs: defs.defs };
+  for (const token of pointer.slice(2).split("/")) {
+    if (!isObject(at) && !Array.isArray(at)) return undefined;
+    const key = unescapePointerToken(token);
+    at = Array.isArray(at) ? at[Number(key)] : at[key];
+  }
+  return at;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** list<X> and get<X> walk as iterate<X>; any other name as iterate<OperationId>. */
+export function iteratorName(operationId: string): string {
+  const verb = /^(list|get)(?=[A-Z])/.exec(operationId);
+  return `iterate${verb ? operationId.slice(verb[0].length) : upperFirst(operationId)}`;
+}
+
+function queryRow(parameter: JsonObject): QueryParameterRow {
+  const schema = isObject(parameter.schema) ? parameter.schema : {};
+  const type = [schema.type ?? []].flat().find((t) => typeof t === "string" && t !== "null");
+  const row: QueryParameterRow = { name: jsonText(parameter.name), required: parameter.required === true, type: typeof type === "string" ? type : null };
+  if (schema.default !== undefined) row.default = schema.default;
+  return row;
+}
+
+/** The lowest documented 2xx and its body's schema name. */
+function successOf(responseStatuses: string[], responseSchemas: Record<string, string>): OperationRow["success"] {
+  const status = responseStatuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? (responseStatuses.includes("2XX") ? "2XX" : undefined);
+  return status === undefined ? null : { status, schema: responseSchemas[status] ?? null };
+}
+
+/** Whether the operation pages, and how; or why not, when it has the paging parameters but not the body. */
+function pageOf(queryNames: string[], success: OperationRow["success"], defs: Defs): { page: PageRow | null; note?: string } {
+  if (!queryNames.includes(PAGING.limit) || !queryNames.includes(PAGING.offset)) return { page: null };
+  const root = success?.schema ? `#/$defs/${escapePointer(success.schema)}` : undefined;
+  const why = (reason: string) => ({ page: null, note: `has ${PAGING.limit} and ${PAGING.offset} but ${reason}, so it is not walked as pages` });
+  if (!root) return why("no JSON success body");
+  const body = schemaAt(root, defs);
+  const pagination = propertySchemas(body, root, PAGING.pagination, defs);
+  if (!pagination.some((p) => propertyNames(p.schema, p.pointer, defs).includes(PAGING.nextOffset))) {
+    return why(`its body has no ${PAGING.pagination}.${PAGING.nextOffset}`);
+  }
+  const arrays = propertyNames(body, root, defs).filter((name) => typesOf(propertySchemas(body, root, name, defs)[0]?.schema, defs).includes("array"));
+  if (arrays.length !== 1) return why(`its body has ${arrays.length} array properties (${arrays.join(", ") || "none"}) where one holds the items`);
+  const items = arrays[0];
+  return {
+    page: { ...PAGING, items, itemSchema: itemsPointer(propertySchemas(body, root, items, defs), defs) },
+  };
+}
+
+/** The item property a query parameter filters on: declared (`x-item-property`), the same name, or the plural's elements. */
+function filterOf(parameter: JsonObject, itemProperties: Map<string, string[]>): FilterRow | string {
+  const name = jsonText(parameter.name);
+  const match = (property: string): FilterRow => ({ property, match: itemProperties.get(property)?.includes("array") ? "element" : "value" });
+  const declared = parameter["x-item-property"];
+  if (declared !== undefined) {
+    if (typeof declared === "string" && itemProperties.has(declared)) return match(declared);
+    return `query parameter ${name} declares x-item-property ${jsonText(declared)}, which is not a property of the items`;
+  }
+  if (itemProperties.has(name)) return match(name);
+  for (const plural of [`${name}s`, `${name}es`]) {
+    if (itemProperties.get(plural)?.includes("array")) return { property: plural, match: "element" };
+  }
+  return `query parameter ${name} filters on no item property the rules can find (none is named ${name}, and no array ${name}s or ${name}es); declare one with x-item-property if it has one`;
+}
+
+/** What the rows of paged lists need to know about every operation: its path, its 200 schema, its path parameters. */
+interface Candidate {
+  operationId: string;
+  method: string;
+  path: string;
+  pathParameters: string[];
+  schema: string | null;
+}
+
+/** The detail declared by a `links` entry of the list's success response that names a GET, if any. */
+function detailFromLinks(page: PageRow, links: JsonObject | undefined, candidates: Candidate[]): { detail: DetailRow | null; note?: string } | undefined {
+  for (const [name, linkNode] of Object.entries(links ?? {})) {
+    if (!isObject(linkNode)) continue;
+    const target = candidates.find((c) => c.operationId === linkNode.operationId);
+    if (!target) return { detail: null, note: `link ${name} names operationId ${jsonText(linkNode.operationId)}, which the spec does not have` };
+    if (target.method !== "get") continue;
+    const parameters: Record<string, DetailParameterSource> = {};
+    for (const parameter of target.pathParameters) {
+      const expression = isObject(linkNode.parameters) ? linkNode.parameters[parameter] : undefined;
+      const source = linkSource(expression, page.items);
+      if (!source) {
+        return { detail: null, note: `link ${name} gives ${parameter} as ${jsonText(expression)}; expected $response.body#/${page.items}/<n>/<property> or $request.path.<name>` };
+      }
+      parameters[parameter] = source;
+    }
+    return { detail: { operationId: target.operationId, source: "links", parameters } };
+  }
+  return undefined;
+}
+
+/** The by-id detail of a list's items, from `links` on the list's success response when declared, else inferred. */
+function detailOf(
+  list: Candidate,
+  page: PageRow,
+  links: JsonObject | undefined,
+  candidates: Candidate[],
+  itemProperties: Map<string, string[]>,
+  defs: Defs,
+): { detail: DetailRow | null; note?: string } {
+  const declared = detailFromLinks(page, links, candidates);
+  if (declared) return declared;
+  // Inferred: a GET whose 200 body is the items' schema, whose path parameters the item carries or the list's path has.
+  const itemName = page.itemSchema?.startsWith("#/$defs/") ? page.itemSchema.slice("#/$defs/".length) : undefined;
+  if (itemName === undefined || itemName.includes("/")) {
+    return { detail: null, note: "its items' schema is not a named schema, so no detail can be matched to it; declare one with links" };
+  }
+  const fits = candidates.filter(
+    (c) => c.method === "get" && c.operationId !== list.operationId && c.schema !== null && c.pathParameters.length > 0 && deref({ $ref: `#/$defs/${c.schema}` }, defs).name === itemName,
+  );
+  const complete = fits.flatMap((c) => {
+    const parameters = inferParameters(c.pathParameters, list.pathParameters, itemProperties);
+    return parameters ? [{ c, parameters }] : [];
+  });
+  if (complete.length === 1) return { detail: { operationId: complete[0].c.operationId, source: "inferred", parameters: complete[0].parameters } };
+  if (complete.length > 1) {
+    return { detail: null, note: `several operations could be the detail of its items (${complete.map((s) => s.c.operationId).join(", ")}); declare one with links` };
+  }
+  if (fits.length > 0) {
+    return { detail: null, note: `${fits.map((c) => c.operationId).join(", ")} return${fits.length === 1 ? "s" : ""} its items' schema but the items do not carry ${fits[0].pathParameters.join(", ")}; declare the relation with links` };
+  }
+  return { detail: null };
+}
+
+function inferParameters(detailParameters: string[], listParameters: string[], itemProperties: Map<string, string[]>): Record<string, DetailParameterSource> | undefined {
+  const parameters: Record<string, DetailParameterSource> = {};
+  for (const parameter of detailParameters) {
+    if (listParameters.includes(parameter)) parameters[parameter] = { from: "path", parameter };
+    else if (itemProperties.has(parameter)) parameters[parameter] = { from: "item", property: parameter };
+    else return undefined;
+  }
+  // The item must supply at least one of them: otherwise every item would map to the same detail.
+  return Object.values(parameters).some((s) => s.from === "item") ? parameters : undefined;
+}
+
+/** A link's runtime expression, read as a source: `$response.body#/<items>/<n>/<property>` or `$request.path.<name>`. */
+function linkSource(expression: Json | undefined, items: string): DetailParameterSource | undefined {
+  if (typeof expression !== "string") return undefined;
+  const path = /^\$request\.path\.(.+)$/.exec(expression);
+  if (path) return { from: "path", parameter: path[1] };
+  const body = /^\$response\.body#\/([^/]+)\/(?:\d+|\*)\/([^/]+)$/.exec(expression);
+  if (body && unescapePointerToken(body[1]) === items) return { from: "item", property: unescapePointerToken(body[2]) };
+  return undefined;
+}
+
+/**
+ * The by-id GET whose path this operation's path extends (`/samples/{sample_id}` for `/samples/{sample_id}/history`),
+ * the longest such; a paged list is never a parent.
+ */
+function parentOf(operation: OperationRow, rows: OperationRow[]): string | null {
+  let best: OperationRow | undefined;
+  for (const c of rows) {
+    if (c.method !== "GET" || c === operation || c.page || c.pathParameters.length === 0 || !operation.path.startsWith(`${c.path}/`)) continue;
+    if (!best || c.path.length > best.path.length) best = c;
+  }
+  return best?.operationId ?? null;
+}
+
+/** What a paged list's row adds: its iterator's name, the detail of its items, and its filters. */
+function listFacts(
+  spec: JsonObject,
+  operationId: string,
+  operation: JsonObject,
+  page: PageRow,
+  success: OperationRow["success"],
+  queryParameters: JsonObject[],
+  candidate: Candidate,
+  candidates: Candidate[],
+  methodNames: Set<string>,
+  defs: Defs,
+): Pick<OperationRow, "iterator" | "detail" | "filters" | "notes"> {
+  const notes: string[] = [];
+  let iterator = iteratorName(operationId);
+  if (methodNames.has(iterator)) {
+    notes.push(`its iterator's name ${iterator} is an operationId too, so it is iterate${upperFirst(operationId)}`);
+    iterator = `iterate${upperFirst(operationId)}`;
+  }
+  methodNames.add(iterator);
+  const itemSchema = page.itemSchema === null ? undefined : schemaAt(page.itemSchema, defs);
+  const itemPointer = page.itemSchema ?? "";
+  const itemProperties = new Map(
+    propertyNames(itemSchema, itemPointer, defs).map((name) => [name, typesOf(propertySchemas(itemSchema, itemPointer, name, defs)[0]?.schema, defs)]),
+  );
+  const response = resolveResponse(spec, operation, success?.status);
+  const found = detailOf(candidate, page, isObject(response?.links) ? response.links : undefined, candidates, itemProperties, defs);
+  if (found.note) notes.push(found.note);
+  const filters: Record<string, FilterRow> = {};
+  for (const parameter of queryParameters) {
+    if (parameter.name === page.limit || parameter.name === page.offset) continue;
+    const filter = filterOf(parameter, itemProperties);
+    if (typeof filter === "string") notes.push(filter);
+    else filters[jsonText(parameter.name)] = filter;
+  }
+  return { iterator, detail: found.detail, filters, notes };
+}
+
+/** The operation table of a spec, from the spec and its JSON Schema document (buildJsonSchemaDocument). */
+export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): OperationRow[] {
+  const defs: Defs = { defs: isObject(jsonSchema.$defs) ? jsonSchema.$defs : {}, id: jsonText(jsonSchema.$id) };
+  const operations = listOperations(spec);
+  const nodes = walkOperations(spec);
+  const candidates: Candidate[] = operations.map((op) => ({
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    pathParameters: [...op.path.matchAll(PATH_PARAMETER)].map((m) => m[1]),
+    schema: op.responseSchemas["200"] ?? null,
+  }));
+  const methodNames = new Set(operations.map((op) => op.operationId));
+  const rows = operations.map((op, index): OperationRow => {
+    const node = nodes[index];
+    const candidate = candidates[index];
+    const notes: string[] = [];
+    const queryParameters = node.parameters.filter((p) => p.in === "query");
+    const responseStatuses = Object.keys(isObject(node.operation.responses) ? node.operation.responses : {});
+    const success = successOf(responseStatuses, op.responseSchemas);
+    const { page, note } = pageOf(queryParameters.map((p) => jsonText(p.name)), success, defs);
+    if (note) notes.push(note);
+    const listed = page ? listFacts(spec, op.operationId, node.operation, page, success, queryParameters, candidate, candidates, methodNames, defs) : undefined;
+    if (listed) notes.push(...listed.notes);
+    return {
+      operationId: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      summary: typeof node.operation.summary === "string" ? node.operation.summary : null,
+      pathParameters: candidate.pathParameters,
+      queryParameters: queryParameters.map(queryRow),
+      requestBody: isObject(node.operation.requestBody),
+      success,
+      page,
+      iterator: listed?.iterator ?? null,
+      detail: listed?.detail ?? null,
+      parent: null,
+      filters: listed?.filters ?? {},
+      notes,
+    };
+  });
+  for (const row of rows) row.parent = parentOf(row, rows);
+  return rows;
+}
+
+/** An operation's response for a status, its `$ref` followed (links sit on the response object). */
+function resolveResponse(spec: JsonObject, operation: JsonObject, status: string | undefined): JsonObject | undefined {
+  if (status === undefined || !isObject(operation.responses)) return undefined;
+  const response = resolveLocal(spec, operation.responses[status]) as Json;
+  return isObject(response) ? response : undefined;
+}

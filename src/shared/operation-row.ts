@@ -1,0 +1,87 @@
+// The shape of one row of the operation table (generated/operations.ts, built by scripts/operation-table.ts): what the
+// client, the mock and the contract suite know of an operation without naming it. Types only.
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A query parameter as the client, the mock and the suite need it: its name, type (to read query text) and default. */
+export interface QueryParameterRow {
+  name: string;
+  required: boolean;
+  /** the schema's `type` ("integer", "string", ...; the first non-null one of a union), or null when it has none */
+  type: string | null;
+  default?: Json;
+}
+
+/** How a page is laid out: which query parameters page, which body properties hold the items and the position. */
+export interface PageRow {
+  limit: string;
+  offset: string;
+  /** body property holding the page's items */
+  items: string;
+  /** body property holding the position (an object with `next_offset`) */
+  pagination: string;
+  nextOffset: string;
+  /** the items' schema, as a pointer into generated/json-schema.json ("#/$defs/Sample"), or null when it has none */
+  itemSchema: string | null;
+}
+
+/** Where a detail operation's path parameter comes from: a property of the listed item, or the list's own path. */
+export type DetailParameterSource = { from: "item"; property: string } | { from: "path"; parameter: string };
+
+export interface DetailRow {
+  operationId: string;
+  /** "links": declared in the spec; "inferred": the detail's 200 body is the item's schema and the item carries its id */
+  source: "links" | "inferred";
+  parameters: Record<string, DetailParameterSource>;
+}
+
+/** A query parameter that filters a list: on which item property, and whether it matches the value or an element of it. */
+export interface FilterRow {
+  property: string;
+  /** "value": the property itself; "element": one element of an array property (tag -> tags) */
+  match: "value" | "element";
+}
+
+export interface OperationRow {
+  operationId: string;
+  method: string;
+  path: string;
+  /** the operation's summary, for the method's documentation */
+  summary: string | null;
+  /** path parameter names, in the order they appear in the path (the method's positional arguments) */
+  pathParameters: string[];
+  queryParameters: QueryParameterRow[];
+  /** whether the operation takes a JSON request body (its argument follows the path parameters) */
+  requestBody: boolean;
+  /** the documented success (the lowest 2xx) with its body's schema, a `$defs` name of generated/json-schema.json */
+  success: { status: string; schema: string | null } | null;
+  /** set when the operation pages (limit/offset, and a body with items and a pagination holding next_offset) */
+  page: PageRow | null;
+  /** the method that walks every page (list<X> -> iterate<X>), for a paged operation */
+  iterator: string | null;
+  /** for a paged list, the by-id operation whose body is one of its items */
+  detail: DetailRow | null;
+  /** for an operation under another's path (history under a sample), the by-id operation of that parent */
+  parent: string | null;
+  /** query parameter name -> the item property it filters on (paged lists only) */
+  filters: Record<string, FilterRow>;
+  /** what the rules could not decide, each in one sentence, and how to declare it */
+  notes: string[];
+}
+
+
+/** The parts of an ajv error a reader of the table uses (ajv's ErrorObject, inlined: ajv is not a runtime dependency). */
+interface ValidationIssue {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** A compiled validator of generated/request-validators.ts: whether `data` is valid; on false, `errors` says why. */
+export type ParameterValidator = ((data: unknown) => boolean) & { errors?: ValidationIssue[] | null };
+
+/** A row as generated/operations.ts holds it: with the compiled validators of its path and query parameters. */
+export interface GeneratedOperationRow extends OperationRow {
+  validators: { readonly path?: ParameterValidator; readonly query?: ParameterValidator };
+}
