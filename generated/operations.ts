@@ -78,19 +78,23 @@ export const operationTable = {
     "filters": {
       "name": {
         "property": "name",
-        "match": "value"
+        "match": "value",
+        "freeText": true
       },
       "tag": {
         "property": "tags",
-        "match": "element"
+        "match": "element",
+        "freeText": true
       },
       "sha256": {
         "property": "sha256",
-        "match": "value"
+        "match": "value",
+        "freeText": false
       },
       "extension": {
         "property": "extension",
-        "match": "value"
+        "match": "value",
+        "freeText": false
       }
     },
     "notes": [

@@ -145,9 +145,9 @@ describe("the operation table's inference rules", () => {
     ];
     const row = table(specWith({ "/tags": listTags({ parameters }) })).listTags;
     expect(row.filters).toEqual({
-      name: { property: "name", match: "value" },
-      alias: { property: "aliases", match: "element" },
-      label: { property: "name", match: "value" },
+      name: { property: "name", match: "value", freeText: true },
+      alias: { property: "aliases", match: "element", freeText: true },
+      label: { property: "name", match: "value", freeText: true },
     });
     expect(row.notes).toEqual([
       "query parameter colour filters on no item property the rules can find (none is named colour, and no array colours or coloures); declare one with x-item-property if it has one",
@@ -192,7 +192,12 @@ describe("the table of spec/openapi.yaml", () => {
     expect(rows.listSamples).toMatchObject({
       iterator: "iterateSamples",
       detail: { operationId: "getSample", source: "inferred", parameters: { sample_id: { from: "item", property: "sample_id" } } },
-      filters: { name: { property: "name", match: "value" }, tag: { property: "tags", match: "element" }, sha256: { property: "sha256", match: "value" }, extension: { property: "extension", match: "value" } },
+      filters: {
+        name: { property: "name", match: "value", freeText: true },
+        tag: { property: "tags", match: "element", freeText: true },
+        sha256: { property: "sha256", match: "value", freeText: false },
+        extension: { property: "extension", match: "value", freeText: false },
+      },
     });
     expect(rows.listSamples.notes).toEqual([expect.stringMatching(/^query parameter status filters on no item property/)]);
     expect(rows.getSample).toMatchObject({ pathParameters: ["sample_id"], queryParameters: [], page: null, parent: null });

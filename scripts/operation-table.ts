@@ -144,7 +144,9 @@ function pageOf(queryNames: string[], success: OperationRow["success"], defs: De
 /** The item property a query parameter filters on: declared (`x-item-property`), the same name, or the plural's elements. */
 function filterOf(parameter: JsonObject, itemProperties: Map<string, string[]>): FilterRow | string {
   const name = jsonText(parameter.name);
-  const match = (property: string): FilterRow => ({ property, match: itemProperties.get(property)?.includes("array") ? "element" : "value" });
+  const schema = isObject(parameter.schema) ? parameter.schema : {};
+  const freeText = [schema.type].flat().includes("string") && !("pattern" in schema || "enum" in schema || "format" in schema || "const" in schema);
+  const match = (property: string): FilterRow => ({ property, match: itemProperties.get(property)?.includes("array") ? "element" : "value", freeText });
   const declared = parameter["x-item-property"];
   if (declared !== undefined) {
     if (typeof declared === "string" && itemProperties.has(declared)) return match(declared);
@@ -152,7 +154,7 @@ function filterOf(parameter: JsonObject, itemProperties: Map<string, string[]>):
   }
   if (itemProperties.has(name)) return match(name);
   for (const plural of [`${name}s`, `${name}es`]) {
-    if (itemProperties.get(plural)?.includes("array")) return { property: plural, match: "element" };
+    if (itemProperties.get(plural)?.includes("array")) return { property: plural, match: "element", freeText };
   }
   return `query parameter ${name} filters on no item property the rules can find (none is named ${name}, and no array ${name}s or ${name}es); declare one with x-item-property if it has one`;
 }

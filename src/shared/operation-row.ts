@@ -39,6 +39,8 @@ export interface FilterRow {
   property: string;
   /** "value": the property itself; "element": one element of an array property (tag -> tags) */
   match: "value" | "element";
+  /** whether the parameter is free text: a string with no pattern, enum or format (a name, not an id or a digest) */
+  freeText: boolean;
 }
 
 export interface OperationRow {
