@@ -11,7 +11,7 @@ export interface SamplePlatformClientOptions {
   token?: string;
   /** Time limit of each attempt, response body included, in milliseconds. Default 30000. */
   timeoutMs?: number;
-  /** Retries after the first attempt (GET only; 429, 502, 503, 504, network errors, timeouts). Default 3. */
+  /** Retries after the first attempt (GET: 429, 502, 503, 504, network errors, timeouts; other methods: 429, 503 with Retry-After). Default 3. */
   retries?: number;
   /** Longest wait before a retry, in milliseconds. A 429 asking for longer fails at once. Default 30000. */
   maxRetryDelayMs?: number;

@@ -8,7 +8,11 @@ import { decideWait, type HeaderSource } from "./shared/rate-limit";
 
 /** The retry defaults that are not client options, as data (like ky's `defaultRetryOptions`). */
 export const defaultRetryPolicy = {
-  /** Methods retried: GET only (a POST may have had its effect before the failure). */
+  /**
+   * Methods retried after any retryable failure: GET only. Any other method (a POST may have had its effect before a
+   * network error or a 5xx) is retried only after an answer saying the request was not processed: a 429, or a 503
+   * with Retry-After.
+   */
   methods: ["GET"],
   /** Statuses worth another try: rate limited, or a gateway/upstream that may recover. */
   statusCodes: [429, 502, 503, 504],
@@ -73,7 +77,8 @@ export type AttemptOutcome = { status: number; headers: HeaderSource } | { error
 /**
  * The retry rule, all of it: the milliseconds to wait before the next attempt, or undefined to stop at this outcome.
  * Retried: a method of the policy's (GET), while retries remain, after a status of the policy's or any failure to get a
- * whole response (network error, timeout, truncated body). The wait is what the server asked for (decideWait: a 429 or
+ * whole response (network error, timeout, truncated body); any other method only after a 429 or a 503 with Retry-After,
+ * the answers that say the request was not processed. The wait is what the server asked for (decideWait: a 429 or
  * 503 with Retry-After, a 429 with X-RateLimit-Reset), and a server asking for more than maxRetryDelayMs is not retried
  * at all (the caller reports the wait instead); otherwise exponential backoff with full jitter, capped at maxRetryDelayMs.
  * A caller's abort is not an outcome: the caller stops before asking.
@@ -86,13 +91,19 @@ export function nextDelayMs(
   random: () => number = Math.random,
   now: number = Date.now(),
 ): number | undefined {
-  if (retriesDone >= policy.retries || !policy.methods.has(method)) return undefined;
-  if ("status" in outcome) {
-    if (!policy.statusCodes.has(outcome.status)) return undefined;
-    const decision = decideWait(outcome.status, outcome.headers, policy.maxRetryDelayMs, now);
-    if (decision.kind === "too_long") return undefined;
-    if (decision.kind === "wait") return decision.ms;
-  }
+  if (retriesDone >= policy.retries) return undefined;
+  const anyFailure = policy.methods.has(method);
+  if (!("status" in outcome)) return anyFailure ? backoff(policy, retriesDone, random) : undefined;
+  if (!policy.statusCodes.has(outcome.status)) return undefined;
+  const decision = decideWait(outcome.status, outcome.headers, policy.maxRetryDelayMs, now);
+  const unprocessed = outcome.status === 429 || (outcome.status === 503 && decision.kind !== "backoff" && decision.source === "Retry-After");
+  if (!anyFailure && !unprocessed) return undefined;
+  if (decision.kind === "too_long") return undefined;
+  if (decision.kind === "wait") return decision.ms;
+  return backoff(policy, retriesDone, random);
+}
+
+function backoff(policy: RetryPolicy, retriesDone: number, random: () => number): number {
   // Full jitter: uniform between 0 and the capped exponential step.
   return random() * Math.min(policy.maxRetryDelayMs, policy.backoffBaseMs * 2 ** retriesDone);
 }

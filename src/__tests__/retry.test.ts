@@ -40,9 +40,17 @@ describe("nextDelayMs: the retry rule", () => {
     expect(delay({ error: new AttemptTimeout(10) })).toBe(300);
   });
 
-  test("GET only", () => {
-    for (const method of ["POST", "PUT", "PATCH", "DELETE", "get"]) expect(delay(response(503), 0, 1, method)).toBeUndefined();
-    expect(delay(networkError, 0, 1, "POST")).toBeUndefined();
+  test("any other method than GET only after an answer that says the request was not processed (429, 503 with Retry-After)", () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE", "get"]) {
+      for (const outcome of [response(503), response(502), response(504), networkError, { error: new AttemptTimeout(10) }]) {
+        expect(delay(outcome, 0, 1, method)).toBeUndefined();
+      }
+      expect(delay(response(503, { "Retry-After": "2" }), 0, 1, method)).toBe(2_000);
+      expect(delay(response(429, { "Retry-After": "2" }), 0, 1, method)).toBe(2_000);
+      expect(delay(response(429), 0, 1, method)).toBe(300);
+      expect(delay(response(429, { "X-RateLimit-Reset": String(NOW / 1000 + 3) }), 0, 1, method)).toBe(3_000);
+      expect(delay(response(503, { "Retry-After": "60" }), 0, 1, method)).toBeUndefined();
+    }
   });
 
   test("no more than `retries`", () => {
