@@ -1,0 +1,132 @@
+// The spec grows, the package follows (#18): the client generated from a spec with four more operations than ours
+// (spec/fixtures/grown: a second paged list whose detail is declared by `links`, a list nested under a sample with an
+// enum filter, a detail nothing lists) gets a typed method for each and an iterator for each paged list, with no code
+// written for them. Generated into a temp copy of the package and built in-process; a consumer is type-checked (one
+// TypeScript program: wrong types and unknown enum values are refused) and then run against the fixture's HTTP server.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+import ts from "typescript";
+import { renderGenerated } from "../../scripts/render-generated";
+import { GROWN_SPEC_PATH, GROWN_TOKEN, makeGrownData, startGrownServer, type GrownServer } from "../../spec/fixtures/grown/server";
+
+const root = path.resolve(__dirname, "../..");
+
+// Calls every new method and iterator; each `@ts-expect-error` must meet an error, or the program has one itself.
+const CONSUMER = `
+import { createSamplePlatformClient, type HistoryEntry, type ListTagsQuery, type Run, type Tag, type TagId } from "./src/index";
+
+const settle = (call: () => Promise<unknown>) => call().then(() => undefined, (error: unknown) => error);
+
+export async function exercise(baseUrl: string, token: string, sentBefore: () => number) {
+  const sp = createSamplePlatformClient({ baseUrl, token, validateResponses: true, retries: 0 });
+  const tags: Tag[] = [];
+  const query: ListTagsQuery = { limit: 7 };
+  for await (const tag of sp.iterateTags(query)) tags.push(tag);
+  const tagId: TagId = tags[0].id;
+  const tag: Tag = await sp.getTag(tagId);
+  const filtered = await sp.listTags({ name: tags[0].name.slice(0, 3), limit: 100 });
+  const history: HistoryEntry[] = [];
+  for await (const entry of sp.iterateSampleHistory(2, { status: "passed", limit: 1 })) history.push(entry);
+  const page = await sp.getSampleHistory(2, { limit: 2, offset: 0 });
+  const run: Run | undefined = history[0] ? await sp.getRun(history[0].run_id) : undefined;
+  const sample = await sp.getSample(2);
+  const sent = sentBefore();
+  const refusals = {
+    // @ts-expect-error a tag id is a number
+    wrongType: await settle(() => sp.getTag("7")),
+    // @ts-expect-error status is one of the enum's values
+    unknownEnum: await settle(() => sp.getSampleHistory(2, { status: "bogus" })),
+    // @ts-expect-error listTags has no such parameter
+    unknownParameter: await settle(() => sp.listTags({ colour: "red" })),
+    outOfRange: await settle(() => sp.iterateTags({ limit: 101 }).next()),
+    belowMinimum: await settle(() => sp.getSampleHistory(0)),
+  };
+  const unsent = sentBefore() === sent;
+  const missingParent = await settle(() => sp.getSampleHistory(99_999));
+  const missingTag = await settle(() => sp.getTag(99_999));
+  return { tags, tag, filtered, history, page, run, sample, refusals, unsent, missingParent, missingTag };
+}
+`;
+
+const compilerOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+  module: ts.ModuleKind.Preserve,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  resolveJsonModule: true,
+  esModuleInterop: true,
+  types: [],
+};
+
+let work: string;
+let server: GrownServer;
+let exercise: (baseUrl: string, token: string, sent: () => number) => Promise<any>;
+let diagnostics: string[];
+
+beforeAll(async () => {
+  // Under node_modules/, so that the copy resolves the package's dependencies (openapi-fetch) as the package does.
+  mkdirSync(path.join(root, "node_modules/.cache"), { recursive: true });
+  work = mkdtempSync(path.join(root, "node_modules/.cache/sp-grown-"));
+  cpSync(path.join(root, "src"), path.join(work, "src"), { recursive: true, filter: (from) => !from.includes(`${path.sep}__tests__`) });
+  mkdirSync(path.join(work, "generated"));
+  for (const [name, content] of await renderGenerated(GROWN_SPEC_PATH)) writeFileSync(path.join(work, "generated", name), content);
+  writeFileSync(path.join(work, "consumer.ts"), CONSUMER);
+
+  const program = ts.createProgram([path.join(work, "consumer.ts")], compilerOptions);
+  diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+
+  const bundle = path.join(work, "consumer.cjs");
+  await build({ absWorkingDir: work, entryPoints: ["consumer.ts"], bundle: true, platform: "node", format: "cjs", target: "es2022", outfile: bundle, logLevel: "silent" });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ({ exercise } = require(bundle));
+  server = await startGrownServer();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("a client generated from a grown spec", () => {
+  it("type-checks a consumer of every new method and iterator, and refuses wrong types and unknown enum values", () => {
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("walks every list with its iterator, finds each detail, and refuses bad input unsent with the field and the rule", async () => {
+    const data = makeGrownData();
+    const result = await exercise(server.baseUrl, GROWN_TOKEN, () => server.requests.length);
+
+    // Every tag once, in the server's order, over pages of 7.
+    expect(result.tags.map((t: { id: number }) => t.id)).toEqual(data.tags.map((t) => t.id));
+    expect(result.tag).toEqual(result.tags[0]);
+    expect(result.filtered.data.length).toBeGreaterThan(0);
+    expect(result.filtered.data.every((t: { name: string }) => t.name.toLowerCase().includes(result.tags[0].name.slice(0, 3).toLowerCase()))).toBe(true);
+    // The nested list, filtered by its enum, one item a page.
+    const passed = (data.history.get(2) ?? []).filter((entry) => entry.status === "passed");
+    expect(result.history).toEqual(passed);
+    expect(result.page.pagination).toMatchObject({ limit: 2, offset: 0, total: data.history.get(2)?.length });
+    if (passed.length > 0) expect(result.run).toEqual(data.runs.find((r) => r.run_id === passed[0].run_id));
+    expect(result.sample).toEqual(data.samples.find((s) => s.sample_id === 2));
+
+    expect(result.unsent).toBe(true);
+    const fields = (error: any) => ({ code: error?.code, fields: error?.details?.fields });
+    expect(fields(result.refusals.wrongType)).toEqual({ code: "invalid_request", fields: { tag_id: "must be integer" } });
+    expect(fields(result.refusals.unknownEnum)).toEqual({ code: "invalid_request", fields: { status: "must be equal to one of the allowed values" } });
+    expect(fields(result.refusals.unknownParameter)).toEqual({ code: "invalid_request", fields: { colour: "is not a parameter of this operation" } });
+    expect(fields(result.refusals.outOfRange)).toEqual({ code: "invalid_request", fields: { limit: "must be <= 100" } });
+    expect(fields(result.refusals.belowMinimum)).toEqual({ code: "invalid_request", fields: { sample_id: "must be >= 1" } });
+    expect(result.refusals.wrongType.message).toContain("tag_id");
+  });
+
+  it("answers a list under a missing parent, and a missing detail, with a typed 404", async () => {
+    const result = await exercise(server.baseUrl, GROWN_TOKEN, () => server.requests.length);
+    for (const error of [result.missingParent, result.missingTag]) {
+      expect(error).toMatchObject({ name: "SamplePlatformError", status: 404, code: "not_found" });
+    }
+    expect(result.missingParent.request).toEqual({ method: "GET", url: `${server.baseUrl}/samples/99999/history` });
+  });
+});
