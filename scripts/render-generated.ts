@@ -10,12 +10,19 @@ import { FORMATS_OBJECT, INLINE_FORMATS, inlineFormatDefinitions, inlineFormatsS
 import {
   buildJsonSchemaDocument,
   createAjv,
+  escapePointer,
+  inlineResponseSchemas,
   isObject,
   JSON_SCHEMA_ID,
   listOperations,
+  mapSubschemas,
   parametersDefName,
   readSpec,
   resolveLocal,
+  SCHEMA_LISTS,
+  SCHEMA_MAPS,
+  SUBSCHEMAS,
+  validatedSchema,
   type Json,
   type JsonObject,
 } from "../spec/model";
@@ -32,9 +39,6 @@ const UCS2LENGTH_INLINE = (name: string) =>
   `return length; }`;
 
 const ANNOTATIONS = new Set(["description", "examples", "title", "$comment"]);
-const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
-const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const SUBSCHEMAS = ["items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties"];
 
 /**
  * The schema without the annotations validation never reads. ajv's standalone code embeds the schema objects it
@@ -42,29 +46,17 @@ const SUBSCHEMAS = ["items", "additionalProperties", "not", "contains", "propert
  */
 function withoutAnnotations(schema: Json): Json {
   if (!isObject(schema)) return schema;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key)) continue;
-    if (SCHEMA_MAPS.includes(key) && isObject(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub)]));
-    } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) {
-      out[key] = value.map(withoutAnnotations);
-    } else if (SUBSCHEMAS.includes(key)) {
-      out[key] = withoutAnnotations(value);
-    } else {
-      out[key] = value;
-    }
-  }
-  return out;
+  return Object.fromEntries(Object.entries(mapSubschemas(schema, withoutAnnotations)).filter(([key]) => !ANNOTATIONS.has(key)));
 }
 
 
 /**
- * The project's ajv (createAjv), set up to compile code that ships: formats are read from the `inlinedFormats` object
- * that standaloneValidators inlines (ajv-formats would be `require`d), checked by the same functions.
+ * The project's ajv (createAjv, for the spec's version), set up to compile code that ships: formats are read from
+ * the `inlinedFormats` object that standaloneValidators inlines (ajv-formats would be `require`d), checked by the
+ * same functions.
  */
-function generatorAjv(): ReturnType<typeof createAjv> {
-  const ajv = createAjv({ source: true });
+function generatorAjv(spec?: JsonObject): ReturnType<typeof createAjv> {
+  const ajv = createAjv({ source: true, spec });
   ajv.opts.code.formats = new Name(FORMATS_OBJECT);
   for (const [name, definition] of Object.entries(inlineFormatDefinitions())) ajv.addFormat(name, definition);
   return ajv;
@@ -75,15 +67,18 @@ export class UnsupportedSchemaError extends Error {}
 
 const FORMAT_LIMITS = ["formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"];
 const SUPPORTED_FORMATS = Object.keys(INLINE_FORMATS).sort().join(", ");
-const escapePointer = (token: string) => token.replace(/~/g, "~0").replace(/\//g, "~1");
 
-/** Every schema the validators are compiled from, by its JSON pointer in the spec ("#/components/schemas/Sample"). */
+/**
+ * Every schema the validators are compiled from, by its JSON pointer in the spec ("#/components/schemas/Sample"), as
+ * validation reads it (a 3.0 document's converted: the structure, and so the pointers within, are the spec's).
+ */
 function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
   const roots = new Map<string, JsonObject>();
   const components = (spec.components as JsonObject | undefined)?.schemas;
   for (const [name, schema] of Object.entries(isObject(components) ? components : {})) {
     if (isObject(schema)) roots.set(`#/components/schemas/${escapePointer(name)}`, schema);
   }
+  for (const { at, schema } of inlineResponseSchemas(spec)) roots.set(at, schema);
   // Path and query parameters, where they are written: a `$ref` parameter is reported at its target.
   const located = (pointer: string, node: Json): [string, Json] => {
     while (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
@@ -109,6 +104,7 @@ function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
       });
     }
   }
+  for (const [pointer, schema] of roots) roots.set(pointer, validatedSchema(spec, schema) as JsonObject);
   return roots;
 }
 
@@ -180,15 +176,7 @@ const reduced = (schema: Json): Json => (isObject(schema) && schema.type !== und
  */
 function findRequiringKeyword(spec: JsonObject, module: string): string | undefined {
   for (const [pointer, schema] of schemaNodes(compiledSchemaRoots(spec))) {
-    const alone: JsonObject = {};
-    for (const [key, value] of Object.entries(schema)) {
-      if (key === "$ref") continue;
-      if (SCHEMA_MAPS.includes(key) && isObject(value)) {
-        alone[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, reduced(sub)]));
-      } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) alone[key] = value.map(reduced);
-      else if (SUBSCHEMAS.includes(key)) alone[key] = reduced(value);
-      else alone[key] = value;
-    }
+    const { $ref: _ref, ...alone } = mapSubschemas(schema, reduced);
     if (requires(alone, module) !== true) continue;
     for (const key of Object.keys(alone)) {
       const { [key]: _dropped, ...without } = alone;
@@ -201,7 +189,7 @@ function findRequiringKeyword(spec: JsonObject, module: string): string | undefi
 
 /** ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. */
 function standaloneValidators(spec: JsonObject, jsonSchema: JsonObject, exports: Record<string, string>): string {
-  const ajv = generatorAjv();
+  const ajv = generatorAjv(spec);
   ajv.addSchema(withoutAnnotations(jsonSchema) as JsonObject);
   let code = standaloneCode(ajv, exports);
   const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];

@@ -26,7 +26,10 @@ export interface Operation {
   method: string;
   path: string;
   parameters: Parameter[];
-  /** status ("200", "404", "default") -> schema name under components/schemas of its application/json body */
+  /**
+   * status ("200", "404", "default") -> name, in the JSON Schema document's `$defs`, of its application/json body's
+   * schema: a components/schemas name, or the name an inline schema is hoisted under (see responseBody)
+   */
   responseSchemas: Record<string, string>;
 }
 
@@ -43,13 +46,17 @@ export function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** One token of a JSON pointer, escaped ("/samples" -> "~1samples"). */
+export const escapePointer = (token: string): string => token.replace(/~/g, "~0").replace(/\//g, "~1");
+const unescapePointer = (token: string): string => token.replace(/~1/g, "/").replace(/~0/g, "~");
+
 /** The value at a JSON pointer ("/paths/~1samples/get"; "" is the whole document), or undefined. */
 export function valueAtPointer(document: unknown, pointer: string): any {
   if (pointer === "") return document;
   let at: any = document;
   for (const raw of pointer.slice(1).split("/")) {
     if (at === null || typeof at !== "object") return undefined;
-    at = at[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+    at = at[unescapePointer(raw)];
   }
   return at;
 }
@@ -109,22 +116,93 @@ export function walkOperations(spec: JsonObject): OperationNode[] {
   return nodes;
 }
 
-/** The operations of the spec, with parameters and response schemas resolved to names. */
-export function listOperations(spec: JsonObject): Operation[] {
+const SCHEMAS_PREFIX = "#/components/schemas/";
+const RESPONSES_PREFIX = "#/components/responses/";
+
+/** An inline response schema, hoisted into the JSON Schema document's `$defs` under `name`. */
+export interface InlineResponseSchema {
+  name: string;
+  /** JSON pointer, in the spec, of where the schema is written */
+  at: string;
+  schema: JsonObject;
+}
+
+/**
+ * The `$defs` name of a response's application/json schema, and the schema itself when it is written inline.
+ *
+ * A `$ref` to components/schemas keeps that name. An inline schema is named after the operation and status
+ * (`listTags_200`, `listTags_default`), except in a components/responses entry `X`: there it is named `X`, shared by
+ * every operation that answers with X (one validator; a name that does not move when operations come and go), unless
+ * a components/schemas entry is already named X, when it falls back to the operation's name. A name that a
+ * components/schemas entry holds is an error: the two would be one `$defs` entry.
+ */
+function responseBody(
+  spec: JsonObject,
+  operationId: string,
+  status: string,
+  responseNode: Json,
+  writtenAt: string,
+): { name: string; inline?: InlineResponseSchema } | undefined {
+  let at = writtenAt;
+  let node = responseNode;
+  while (isObject(node) && typeof node.$ref === "string") {
+    at = node.$ref;
+    node = resolveLocal(spec, { $ref: node.$ref }) as Json;
+  }
+  const media = isObject(node) && isObject(node.content) ? node.content["application/json"] : undefined;
+  const schema = isObject(media) ? media.schema : undefined;
+  if (!isObject(schema)) return undefined;
+  if (typeof schema.$ref === "string") {
+    if (schema.$ref.startsWith(SCHEMAS_PREFIX)) return { name: schema.$ref.slice(SCHEMAS_PREFIX.length) };
+    throw new Error(`${operationId} ${status}: a response body must be written inline or $ref a components/schemas entry, not ${schema.$ref}`);
+  }
+  const components = componentSchemas(spec);
+  const component = at.startsWith(RESPONSES_PREFIX) && !at.slice(RESPONSES_PREFIX.length).includes("/") ? unescapePointer(at.slice(RESPONSES_PREFIX.length)) : undefined;
+  const name = component !== undefined && !(component in components) ? component : `${operationId}_${status}`;
+  const schemaAt = `${at}/content/application~1json/schema`;
+  if (name in components) {
+    throw new Error(
+      `the inline response schema at ${schemaAt} is named ${name} (after its operation and status) in the JSON Schema ` +
+        `document, which is the name of ${SCHEMAS_PREFIX}${escapePointer(name)}: rename that schema, or $ref a named schema from the response`,
+    );
+  }
+  return { name, inline: { name, at: schemaAt, schema } };
+}
+
+/** The spec's components/schemas, by name ({} when it has none). */
+function componentSchemas(spec: JsonObject): JsonObject {
+  const schemas = isObject(spec.components) ? spec.components.schemas : undefined;
+  return isObject(schemas) ? schemas : {};
+}
+
+/** The operations, each with the inline response schemas it hoists: the one reading of responses. */
+function readOperations(spec: JsonObject): { operation: Operation; inline: InlineResponseSchema[] }[] {
   return walkOperations(spec).map(({ path, method, operation: op, parameters }) => {
     const responseSchemas: Record<string, string> = {};
+    const inline: InlineResponseSchema[] = [];
+    const operationId = op.operationId as string;
     for (const [status, responseNode] of Object.entries(op.responses as JsonObject)) {
-      const response = resolveLocal(spec, responseNode) as JsonObject;
-      const media = isObject(response.content) ? response.content["application/json"] : undefined;
-      const schema = isObject(media) ? media.schema : undefined;
-      if (!isObject(schema)) continue;
-      if (typeof schema.$ref !== "string" || !schema.$ref.startsWith("#/components/schemas/")) {
-        throw new Error(`${jsonText(op.operationId)} ${status}: response bodies must $ref a named schema`);
-      }
-      responseSchemas[status] = schema.$ref.slice("#/components/schemas/".length);
+      const at = `#/paths/${escapePointer(path)}/${method}/responses/${escapePointer(status)}`;
+      const body = responseBody(spec, jsonText(op.operationId), status, responseNode, at);
+      if (!body) continue;
+      responseSchemas[status] = body.name;
+      if (body.inline) inline.push(body.inline);
     }
-    return { operationId: op.operationId as string, method, path, parameters: parameters as unknown as Parameter[], responseSchemas };
+    return { operation: { operationId, method, path, parameters: parameters as unknown as Parameter[], responseSchemas }, inline };
   });
+}
+
+/** The operations of the spec, with parameters and response schemas resolved to names. */
+export function listOperations(spec: JsonObject): Operation[] {
+  return readOperations(spec).map((read) => read.operation);
+}
+
+/**
+ * Every inline response schema of the spec, with its `$defs` name, in document order. One written in a
+ * components/responses entry appears once per operation that uses it (the same name and pointer each time).
+ */
+export function inlineResponseSchemas(spec: JsonObject): InlineResponseSchema[] {
+  return readOperations(spec).flatMap((read) => read.inline);
 }
 
 /** Name of the `$defs` entry holding the schema of an operation's parameters in one location. */
@@ -134,34 +212,134 @@ export function parametersDefName(operationId: string, location: Parameter["in"]
 
 /**
  * The spec's schemas as one JSON Schema 2020-12 document: components/schemas, plus an object schema per operation
- * and parameter location (`listSamples_query`) that closes over the documented parameters.
+ * and parameter location (`listSamples_query`) that closes over the documented parameters, plus the inline response
+ * schemas under their names (`listTags_200`). Two schemas under one name are an error naming both.
  */
 export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
-  const components = (spec.components as JsonObject | undefined)?.schemas as JsonObject | undefined;
   const defs: JsonObject = {};
-  for (const [name, schema] of Object.entries(components ?? {})) defs[name] = rewriteSchemaRefs(schema);
-  for (const op of listOperations(spec)) {
+  const origins = new Map<string, string>();
+  const define = (name: string, origin: string, schema: Json) => {
+    const before = origins.get(name);
+    if (before !== undefined && before !== origin) {
+      throw new Error(`two schemas would be $defs/${name} in the JSON Schema document: ${before} and ${origin}; rename one`);
+    }
+    origins.set(name, origin);
+    defs[name] = schema;
+  };
+  for (const [name, schema] of Object.entries(componentSchemas(spec))) {
+    define(name, `${SCHEMAS_PREFIX}${escapePointer(name)}`, rewriteSchemaRefs(validatedSchema(spec, schema)));
+  }
+  for (const { operation: op, inline } of readOperations(spec)) {
     for (const location of ["path", "query"] as const) {
       const params = op.parameters.filter((p) => p.in === location);
       if (params.length === 0) continue;
       const properties: JsonObject = {};
-      for (const p of params) properties[p.name] = rewriteSchemaRefs(p.schema);
-      defs[parametersDefName(op.operationId, location)] = {
+      for (const p of params) properties[p.name] = rewriteSchemaRefs(validatedSchema(spec, p.schema));
+      define(parametersDefName(op.operationId, location), `the ${location} parameters of ${op.operationId}`, {
         type: "object",
         description: `The ${location} parameters of ${op.operationId}; names the spec does not document are refused.`,
         properties,
         required: params.filter((p) => p.required).map((p) => p.name),
         additionalProperties: false,
-      };
+      });
     }
+    for (const body of inline) define(body.name, body.at, rewriteSchemaRefs(validatedSchema(spec, body.schema)));
   }
   return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: JSON_SCHEMA_ID, $defs: defs };
 }
 
-/** An ajv instance configured as everything in this project validates: draft 2020-12, strict, all errors. */
-export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
+/** Whether the spec is an OpenAPI 3.0 document, whose schemas are a dialect of JSON Schema converted for validation. */
+export function isOpenApi30(spec: JsonObject): boolean {
+  return typeof spec.openapi === "string" && spec.openapi.startsWith("3.0");
+}
+
+/**
+ * A schema of the spec as validation reads it: a 3.0 document's converted to JSON Schema 2020-12 (fromOpenApi30Schema),
+ * a 3.1 document's as written (3.1 schemas are 2020-12 already).
+ */
+export function validatedSchema(spec: JsonObject, schema: Json): Json {
+  return isOpenApi30(spec) ? fromOpenApi30Schema(schema) : schema;
+}
+
+// Where a schema holds subschemas: a map of them, a list of them, or one (JSON Schema 2020-12, and OpenAPI 3.0's subset).
+export const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+export const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+export const SUBSCHEMAS = ["items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties"];
+
+/**
+ * The schema with each subschema replaced by `map(subschema)`, keys in their order. Values that are data (`enum`,
+ * `default`, `example`) and a property that happens to be named like a keyword (`properties.example`) are left alone.
+ */
+export function mapSubschemas(schema: JsonObject, map: (subschema: Json) => Json): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (SCHEMA_MAPS.includes(key) && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, map(sub)]));
+    } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) out[key] = value.map(map);
+    else if (SUBSCHEMAS.includes(key)) out[key] = map(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+// OpenAPI 3.0 schema keywords that JSON Schema 2020-12 does not have (ajv's strict mode refuses unknown keywords). None
+// decides validity: `nullable` is folded into `type`, `example` into `examples`, the rest are annotations for tools.
+const OPENAPI_30_ONLY = ["nullable", "example", "discriminator", "xml", "externalDocs"];
+const EXCLUSIVE_BOUNDS = [
+  ["minimum", "exclusiveMinimum"],
+  ["maximum", "exclusiveMaximum"],
+] as const;
+
+/**
+ * An OpenAPI 3.0 Schema Object, and its subschemas, as the JSON Schema 2020-12 schema that accepts the same values:
+ * - `nullable: true` adds "null" to `type` (and null to an `enum`, which would refuse it otherwise); without `type`
+ *   it changes nothing, as 3.0.3 says;
+ * - a boolean `exclusiveMinimum`/`exclusiveMaximum` (3.0: a flag on `minimum`/`maximum`) becomes the numeric bound;
+ * - `example` becomes `examples: [example]`; `x-*` extensions, `discriminator`, `xml` and `externalDocs` are dropped;
+ * - a `$ref` stands alone: 3.0 ignores whatever is written beside it, 2020-12 would apply it.
+ */
+export function fromOpenApi30Schema(schema: Json): Json {
+  if (!isObject(schema)) return schema;
+  if (typeof schema.$ref === "string") return { $ref: schema.$ref };
+  const out = mapSubschemas(schema, fromOpenApi30Schema);
+  for (const key of Object.keys(out)) {
+    if (key.startsWith("x-") || OPENAPI_30_ONLY.includes(key)) delete out[key];
+  }
+  if ("example" in schema) out.examples = [schema.example, ...(Array.isArray(schema.examples) ? schema.examples : [])];
+  for (const [bound, exclusive] of EXCLUSIVE_BOUNDS) {
+    if (typeof schema[exclusive] !== "boolean") continue;
+    delete out[exclusive];
+    if (schema[exclusive] && typeof schema[bound] === "number") {
+      delete out[bound];
+      out[exclusive] = schema[bound];
+    }
+  }
+  if (schema.nullable === true && schema.type !== undefined) Object.assign(out, allowingNull(schema));
+  return out;
+}
+
+/** The `type` (and `enum`, if any) of a 3.0 schema with `nullable: true`, each admitting null. */
+function allowingNull(schema: JsonObject): JsonObject {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type as Json];
+  const out: JsonObject = { type: types.includes("null") ? types : [...types, "null"] };
+  if (Array.isArray(schema.enum)) out.enum = schema.enum.includes(null) ? schema.enum : [...schema.enum, null];
+  return out;
+}
+
+// ajv's strict options that judge how a schema is written, not what it accepts. A 3.0 document composes a page as
+// `allOf: [{$ref: Page}, {properties: {data: {items: ...}}}]`: the second member leaves `type` (and may leave
+// `properties` for a `required` name) to the first, which strictTypes and strictRequired refuse though the allOf as a
+// whole is exact. Off for 3.0 documents only; the house style (3.1) keeps every lint.
+const OPENAPI_30_LENIENCY = { strictTypes: false, strictRequired: false } as const;
+
+/**
+ * An ajv instance configured as everything in this project validates: draft 2020-12, strict, all errors. Given the
+ * spec the schemas come from, a 3.0 document's are compiled without the two lints its allOf composition trips.
+ */
+export function createAjv(options: { source?: boolean; spec?: JsonObject } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
+    ...(options.spec && isOpenApi30(options.spec) ? OPENAPI_30_LENIENCY : {}),
     allErrors: true,
     allowUnionTypes: true,
     code: options.source ? { source: true, esm: true, lines: true } : undefined,
