@@ -11,6 +11,7 @@
 // A response status that one version lists and the other does not is compared with what documents that status in
 // the other version (its range such as `4XX`, else `default`), since a server may still send it and consumers read it
 // by that. Security is compared as alternatives: a call that met an old alternative must meet a new one.
+import { escapePointerToken } from "../src/shared/json-pointer";
 import { isObject, jsonText, resolveLocal, valueAtPointer, walkOperations, type Json, type JsonObject } from "../spec/model";
 
 type Severity = "breaking" | "non-breaking";
@@ -117,7 +118,7 @@ const objectAt = (value: Json | undefined): JsonObject => (isObject(value ?? nul
 const show = (value: unknown) => (value === undefined ? "none" : JSON.stringify(value));
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** One JSON pointer token: "/samples/{id}" → "~1samples~1{id}". */
-const token = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const token = escapePointerToken;
 
 /** A site one step down: `where` gains `suffix`, each pointer `path` (a pointer stays absent where it was). */
 function below(at: Site, suffix: string, path: string): Site {

@@ -3,7 +3,7 @@
 // Every inference rule lives here. Where a rule cannot decide, the row says so in `notes` and leaves the field
 // undecided; it never guesses. A spec maintainer then declares the relation (OpenAPI `links`, `x-item-property`).
 import { isObject, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
-import { escapePointerToken as escapePointer, unescapePointerToken } from "../src/shared/json-pointer";
+import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
 import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow, QueryParameterRow } from "../src/shared/operation-row";
 
 const PATH_PARAMETER = /\{([^}]+)\}/g;
@@ -44,7 +44,7 @@ function deref(schema: Json | undefined, defs: Defs): { schema: JsonObject | und
 function conjuncts(schema: Json | undefined, pointer: string, defs: Defs, depth = 0): Array<{ schema: JsonObject; pointer: string }> {
   const { schema: resolved, name } = deref(schema, defs);
   if (!resolved || depth > 16) return [];
-  const at = name === undefined ? pointer : `#/$defs/${escapePointer(name)}`;
+  const at = name === undefined ? pointer : `#/$defs/${escapePointerToken(name)}`;
   const members = Array.isArray(resolved.allOf) ? resolved.allOf : [];
   return [{ schema: resolved, pointer: at }, ...members.flatMap((member, i) => conjuncts(member, `${at}/allOf/${i}`, defs, depth + 1))];
 }
@@ -55,7 +55,7 @@ function propertySchemas(schema: Json | undefined, pointer: string, property: st
   for (const part of conjuncts(schema, pointer, defs)) {
     const properties = part.schema.properties;
     if (isObject(properties) && property in properties) {
-      found.push({ schema: properties[property], pointer: `${part.pointer}/properties/${escapePointer(property)}` });
+      found.push({ schema: properties[property], pointer: `${part.pointer}/properties/${escapePointerToken(property)}` });
     }
   }
   return found;
@@ -81,7 +81,7 @@ function itemsPointer(candidates: Array<{ schema: Json; pointer: string }>, defs
       const items = part.schema.items;
       if (items === undefined || items === true || (isObject(items) && Object.keys(items).length === 0)) continue;
       const { name } = deref(items, defs);
-      chosen = name === undefined ? `${part.pointer}/items` : `#/$defs/${escapePointer(name)}`;
+      chosen = name === undefined ? `${part.pointer}/items` : `#/$defs/${escapePointerToken(name)}`;
     }
   }
   return chosen;
@@ -125,7 +125,7 @@ function successOf(responseStatuses: string[], responseSchemas: Record<string, s
 /** Whether the operation pages, and how; or why not, when it has the paging parameters but not the body. */
 function pageOf(queryNames: string[], success: OperationRow["success"], defs: Defs): { page: PageRow | null; note?: string } {
   if (!queryNames.includes(PAGING.limit) || !queryNames.includes(PAGING.offset)) return { page: null };
-  const root = success?.schema ? `#/$defs/${escapePointer(success.schema)}` : undefined;
+  const root = success?.schema ? `#/$defs/${escapePointerToken(success.schema)}` : undefined;
   const why = (reason: string) => ({ page: null, note: `has ${PAGING.limit} and ${PAGING.offset} but ${reason}, so it is not walked as pages` });
   if (!root) return why("no JSON success body");
   const body = schemaAt(root, defs);

@@ -4,13 +4,13 @@ import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import { Name } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
+import { escapePointerToken } from "../src/shared/json-pointer";
 import { buildOperationTable } from "./operation-table";
 import { renderClientTypes, renderOperationTable } from "./render-operations";
 import { FORMATS_OBJECT, INLINE_FORMATS, inlineFormatDefinitions, inlineFormatsSource } from "./inline-formats";
 import {
   buildJsonSchemaDocument,
   createAjv,
-  escapePointer,
   inlineResponseSchemas,
   isObject,
   JSON_SCHEMA_ID,
@@ -76,7 +76,7 @@ function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
   const roots = new Map<string, JsonObject>();
   const components = (spec.components as JsonObject | undefined)?.schemas;
   for (const [name, schema] of Object.entries(isObject(components) ? components : {})) {
-    if (isObject(schema)) roots.set(`#/components/schemas/${escapePointer(name)}`, schema);
+    if (isObject(schema)) roots.set(`#/components/schemas/${escapePointerToken(name)}`, schema);
   }
   for (const { at, schema } of inlineResponseSchemas(spec)) roots.set(at, schema);
   // Path and query parameters, where they are written: a `$ref` parameter is reported at its target.
@@ -88,7 +88,7 @@ function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
     return [pointer, node];
   };
   for (const [pathName, pathNode] of Object.entries(isObject(spec.paths) ? spec.paths : {})) {
-    const [pathPointer, pathItem] = located(`#/paths/${escapePointer(pathName)}`, pathNode);
+    const [pathPointer, pathItem] = located(`#/paths/${escapePointerToken(pathName)}`, pathNode);
     if (!isObject(pathItem)) continue;
     const lists: [string, Json][] = [[`${pathPointer}/parameters`, pathItem.parameters]];
     for (const [method, operation] of Object.entries(pathItem)) {
@@ -114,9 +114,9 @@ function* schemaNodes(roots: Map<string, JsonObject>): Generator<[string, JsonOb
     if (!isObject(schema)) return;
     yield [pointer, schema];
     for (const [key, value] of Object.entries(schema)) {
-      const at = `${pointer}/${escapePointer(key)}`;
+      const at = `${pointer}/${escapePointerToken(key)}`;
       if (SCHEMA_MAPS.includes(key) && isObject(value)) {
-        for (const [name, sub] of Object.entries(value)) yield* walk(`${at}/${escapePointer(name)}`, sub);
+        for (const [name, sub] of Object.entries(value)) yield* walk(`${at}/${escapePointerToken(name)}`, sub);
       } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) {
         for (const [i, sub] of value.entries()) yield* walk(`${at}/${i}`, sub);
       } else if (SUBSCHEMAS.includes(key)) {
@@ -180,7 +180,7 @@ function findRequiringKeyword(spec: JsonObject, module: string): string | undefi
     if (requires(alone, module) !== true) continue;
     for (const key of Object.keys(alone)) {
       const { [key]: _dropped, ...without } = alone;
-      if (requires(without, module) === false) return `keyword "${key}" at ${pointer}/${escapePointer(key)}`;
+      if (requires(without, module) === false) return `keyword "${key}" at ${pointer}/${escapePointerToken(key)}`;
     }
     return `the schema at ${pointer}`;
   }

@@ -1,6 +1,7 @@
 // Finds every example in the spec and validates it against the schema it illustrates, so that the spec never
 // ships an example its own schemas reject (the published docs did: `"sha256": "string"`).
 import type { ErrorObject } from "ajv";
+import { pointerOf } from "../src/shared/json-pointer";
 import { buildJsonSchemaDocument, createAjv, resolveLocal, rewriteSchemaRefs } from "../spec/model";
 
 type JsonObject = Record<string, any>;
@@ -20,8 +21,7 @@ export interface ExampleCheckResult {
   problems: ExampleProblem[];
 }
 
-const pointer = (parts: (string | number)[]) =>
-  `#/${parts.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+const pointer = (parts: (string | number)[]) => `#${pointerOf(parts)}`;
 
 const formatErrors = (errors: ErrorObject[] | null | undefined) =>
   (errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? e.keyword}`);

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
+import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
 
 export const JSON_SCHEMA_ID = "urn:ccextractor:sample-platform:api:v1";
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -47,8 +48,6 @@ export function isObject(value: Json | undefined): value is JsonObject {
 }
 
 /** One token of a JSON pointer, escaped ("/samples" -> "~1samples"). */
-export const escapePointer = (token: string): string => token.replace(/~/g, "~0").replace(/\//g, "~1");
-const unescapePointer = (token: string): string => token.replace(/~1/g, "/").replace(/~0/g, "~");
 
 /** The value at a JSON pointer ("/paths/~1samples/get"; "" is the whole document), or undefined. */
 export function valueAtPointer(document: unknown, pointer: string): any {
@@ -56,7 +55,7 @@ export function valueAtPointer(document: unknown, pointer: string): any {
   let at: any = document;
   for (const raw of pointer.slice(1).split("/")) {
     if (at === null || typeof at !== "object") return undefined;
-    at = at[unescapePointer(raw)];
+    at = at[unescapePointerToken(raw)];
   }
   return at;
 }
@@ -157,13 +156,13 @@ function responseBody(
     throw new Error(`${operationId} ${status}: a response body must be written inline or $ref a components/schemas entry, not ${schema.$ref}`);
   }
   const components = componentSchemas(spec);
-  const component = at.startsWith(RESPONSES_PREFIX) && !at.slice(RESPONSES_PREFIX.length).includes("/") ? unescapePointer(at.slice(RESPONSES_PREFIX.length)) : undefined;
+  const component = at.startsWith(RESPONSES_PREFIX) && !at.slice(RESPONSES_PREFIX.length).includes("/") ? unescapePointerToken(at.slice(RESPONSES_PREFIX.length)) : undefined;
   const name = component !== undefined && !(component in components) ? component : `${operationId}_${status}`;
   const schemaAt = `${at}/content/application~1json/schema`;
   if (name in components) {
     throw new Error(
       `the inline response schema at ${schemaAt} is named ${name} (after its operation and status) in the JSON Schema ` +
-        `document, which is the name of ${SCHEMAS_PREFIX}${escapePointer(name)}: rename that schema, or $ref a named schema from the response`,
+        `document, which is the name of ${SCHEMAS_PREFIX}${escapePointerToken(name)}: rename that schema, or $ref a named schema from the response`,
     );
   }
   return { name, inline: { name, at: schemaAt, schema } };
@@ -182,7 +181,7 @@ function readOperations(spec: JsonObject): { operation: Operation; inline: Inlin
     const inline: InlineResponseSchema[] = [];
     const operationId = op.operationId as string;
     for (const [status, responseNode] of Object.entries(op.responses as JsonObject)) {
-      const at = `#/paths/${escapePointer(path)}/${method}/responses/${escapePointer(status)}`;
+      const at = `#/paths/${escapePointerToken(path)}/${method}/responses/${escapePointerToken(status)}`;
       const body = responseBody(spec, jsonText(op.operationId), status, responseNode, at);
       if (!body) continue;
       responseSchemas[status] = body.name;
@@ -227,7 +226,7 @@ export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
     defs[name] = schema;
   };
   for (const [name, schema] of Object.entries(componentSchemas(spec))) {
-    define(name, `${SCHEMAS_PREFIX}${escapePointer(name)}`, rewriteSchemaRefs(validatedSchema(spec, schema)));
+    define(name, `${SCHEMAS_PREFIX}${escapePointerToken(name)}`, rewriteSchemaRefs(validatedSchema(spec, schema)));
   }
   for (const { operation: op, inline } of readOperations(spec)) {
     for (const location of ["path", "query"] as const) {
