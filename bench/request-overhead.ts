@@ -19,8 +19,13 @@ const TOKEN = "bench-token";
 /** The retrying peers: each with 3 retries of GET on 429/502/503/504 and network errors, and a 30 s timeout. */
 const RETRYING_PEERS = ["ky alone", "openapi-fetch + ky", "axios + axios-retry"] as const;
 
-/** Our client's targets: within 1.25x raw fetch and cheaper than every retrying peer; validation adds at most 0.05x. */
-const OURS_MAX_RATIO = 1.25;
+/**
+ * Our client's targets: within 1.20x raw fetch (#18: the methods generated from the operation table cost no more than
+ * the hand-written ones did), cheaper than openapi-fetch alone and every retrying peer; validation adds at most 0.05x.
+ */
+const OURS_MAX_RATIO = 1.2;
+/** Contenders ours must be cheaper than: openapi-fetch alone (no retries, no timeout) and the retrying peers. */
+const BEATEN = ["openapi-fetch alone", ...RETRYING_PEERS] as const;
 const VALIDATION_MAX_EXTRA = 0.05;
 const LATENCY_MAX_RATIO = 1.03;
 
@@ -79,7 +84,7 @@ export function judgeLoopback(rows: Row[], name: (contender: string) => string):
   const validated = byName.get(name("our client, validateResponses"));
   const alone = byName.get(VALIDATION_ALONE);
   if (!ours?.ratio || !validated?.ratio || alone?.ratio === undefined) throw new Error("judgeLoopback: our client's rows are missing");
-  const peers = RETRYING_PEERS.map((peer) => byName.get(name(peer))).filter((row): row is Row => row !== undefined);
+  const peers = BEATEN.map((peer) => byName.get(name(peer))).filter((row): row is Row => row !== undefined);
   const number = (row: Row) => rows.indexOf(row) + 1;
   const signed = (n: number) => `${n >= 0 ? "+" : ""}${n.toFixed(2)}x`;
   return rows.map((row) => {
@@ -87,7 +92,7 @@ export function judgeLoopback(rows: Row[], name: (contender: string) => string):
       const ahead = peers.every((peer) => ours.value < peer.value);
       return {
         ...row,
-        target: `<= ${OURS_MAX_RATIO.toFixed(2)}x, and cheaper than each retrying peer (${peers.map((peer) => `#${number(peer)}`).join(", ")})`,
+        target: `<= ${OURS_MAX_RATIO.toFixed(2)}x, and cheaper than openapi-fetch alone and each retrying peer (${peers.map((peer) => `#${number(peer)}`).join(", ")})`,
         met: (ours.ratio as number) <= OURS_MAX_RATIO && ahead,
       };
     }
