@@ -8,6 +8,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
 import { renderGenerated } from "../../scripts/render-generated";
+import { errorBody, sendJson, startServer, type TestServer } from "./http-server";
 import { GROWN_SPEC_PATH, GROWN_TOKEN, makeGrownData, startGrownServer, type GrownServer } from "../../spec/fixtures/grown/server";
 
 const root = path.resolve(__dirname, "../..");
@@ -62,33 +63,39 @@ const compilerOptions: ts.CompilerOptions = {
   types: [],
 };
 
-let work: string;
+/** A copy of the package generated from `specPath`: the consumer type-checked in one program, then bundled and loaded. */
+async function generatedPackage(specPath: string, consumer: string): Promise<{ diagnostics: string[]; module: any; dir: string }> {
+  // Under node_modules/, so that the copy resolves the package's dependencies (openapi-fetch) as the package does.
+  mkdirSync(path.join(root, "node_modules/.cache"), { recursive: true });
+  const dir = mkdtempSync(path.join(root, "node_modules/.cache/sp-generated-"));
+  cpSync(path.join(root, "src"), path.join(dir, "src"), { recursive: true, filter: (from) => !from.includes(`${path.sep}__tests__`) });
+  mkdirSync(path.join(dir, "generated"));
+  for (const [name, content] of await renderGenerated(specPath)) writeFileSync(path.join(dir, "generated", name), content);
+  writeFileSync(path.join(dir, "consumer.ts"), consumer);
+  const program = ts.createProgram([path.join(dir, "consumer.ts")], compilerOptions);
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  const bundle = path.join(dir, "consumer.cjs");
+  await build({ absWorkingDir: dir, entryPoints: ["consumer.ts"], bundle: true, platform: "node", format: "cjs", target: "es2022", outfile: bundle, logLevel: "silent" });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { diagnostics, module: require(bundle), dir };
+}
+
+const made: string[] = [];
 let server: GrownServer;
 let exercise: (baseUrl: string, token: string, sent: () => number) => Promise<any>;
 let diagnostics: string[];
 
 beforeAll(async () => {
-  // Under node_modules/, so that the copy resolves the package's dependencies (openapi-fetch) as the package does.
-  mkdirSync(path.join(root, "node_modules/.cache"), { recursive: true });
-  work = mkdtempSync(path.join(root, "node_modules/.cache/sp-grown-"));
-  cpSync(path.join(root, "src"), path.join(work, "src"), { recursive: true, filter: (from) => !from.includes(`${path.sep}__tests__`) });
-  mkdirSync(path.join(work, "generated"));
-  for (const [name, content] of await renderGenerated(GROWN_SPEC_PATH)) writeFileSync(path.join(work, "generated", name), content);
-  writeFileSync(path.join(work, "consumer.ts"), CONSUMER);
-
-  const program = ts.createProgram([path.join(work, "consumer.ts")], compilerOptions);
-  diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-
-  const bundle = path.join(work, "consumer.cjs");
-  await build({ absWorkingDir: work, entryPoints: ["consumer.ts"], bundle: true, platform: "node", format: "cjs", target: "es2022", outfile: bundle, logLevel: "silent" });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ({ exercise } = require(bundle));
+  const generated = await generatedPackage(GROWN_SPEC_PATH, CONSUMER);
+  made.push(generated.dir);
+  ({ diagnostics } = generated);
+  ({ exercise } = generated.module);
   server = await startGrownServer();
 }, 60_000);
 
 afterAll(async () => {
   await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("a client generated from a grown spec", () => {
@@ -128,5 +135,112 @@ describe("a client generated from a grown spec", () => {
       expect(error).toMatchObject({ name: "SamplePlatformError", status: 404, code: "not_found" });
     }
     expect(result.missingParent.request).toEqual({ method: "GET", url: `${server.baseUrl}/samples/99999/history` });
+  });
+});
+
+// A spec that gains a POST: its method takes the body after the path parameters, sends it as JSON, and is retried only
+// after an answer that says the request was not processed.
+const POST_SPEC = `
+openapi: 3.1.0
+info: { title: post, version: "1" }
+paths:
+  /samples/{sample_id}/tags:
+    post:
+      operationId: addSampleTag
+      parameters:
+        - { name: sample_id, in: path, required: true, schema: { type: integer, minimum: 1 } }
+        - { name: dry_run, in: query, schema: { type: boolean } }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [tag], properties: { tag: { type: string, maxLength: 50 } } }
+      responses:
+        "201":
+          description: added
+          content: { application/json: { schema: { $ref: "#/components/schemas/TagAdded" } } }
+        "429": { $ref: "#/components/responses/Failure" }
+        "503": { $ref: "#/components/responses/Failure" }
+        default: { $ref: "#/components/responses/Failure" }
+components:
+  responses:
+    Failure:
+      description: failure
+      content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } }
+  schemas:
+    TagAdded:
+      type: object
+      required: [sample_id, tag]
+      properties: { sample_id: { type: integer }, tag: { type: string } }
+    Error:
+      type: object
+      required: [code, message, details]
+      properties: { code: { type: string }, message: { type: string }, details: { type: object } }
+`;
+
+const POST_CONSUMER = `
+import { createSamplePlatformClient, type TagAdded } from "./src/index";
+export function client(baseUrl: string) {
+  return createSamplePlatformClient({ baseUrl, token: "post-token", retries: 2, maxRetryDelayMs: 1000 });
+}
+export async function add(baseUrl: string, id: number, tag: string): Promise<TagAdded> {
+  return client(baseUrl).addSampleTag(id, { tag }, { dry_run: true });
+}
+// @ts-expect-error the body is required and typed
+export const missingBody = (baseUrl: string) => client(baseUrl).addSampleTag(1, { label: "x" });
+`;
+
+describe("a client generated from a spec with a POST", () => {
+  let add: (baseUrl: string, id: number, tag: string) => Promise<unknown>;
+  let postDiagnostics: string[];
+  let answers: Array<(res: import("node:http").ServerResponse) => void>;
+  const bodies: unknown[] = [];
+  let post: TestServer;
+
+  beforeAll(async () => {
+    const specPath = path.join(mkdtempSync(path.join(root, "node_modules/.cache/sp-post-spec-")), "openapi.yaml");
+    made.push(path.dirname(specPath));
+    writeFileSync(specPath, POST_SPEC);
+    const generated = await generatedPackage(specPath, POST_CONSUMER);
+    made.push(generated.dir);
+    postDiagnostics = generated.diagnostics;
+    ({ add } = generated.module);
+    post = await startServer((req, res, index) => {
+      let text = "";
+      req.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      req.on("end", () => {
+        bodies.push({ method: req.method, url: req.url, type: req.headers["content-type"], body: text });
+        const answer = answers[index] ?? ((r) => sendJson(r, 201, { sample_id: 7, tag: "dvb" }));
+        answer(res);
+      });
+    });
+  }, 60_000);
+  afterAll(() => post?.close());
+  beforeEach(() => {
+    post.requests.length = 0;
+    bodies.length = 0;
+  });
+
+  it("gets a typed method: path parameter, then the JSON body, then the query", async () => {
+    expect(postDiagnostics).toEqual([]);
+    answers = [];
+    await expect(add(post.origin, 7, "dvb")).resolves.toEqual({ sample_id: 7, tag: "dvb" });
+    expect(bodies).toEqual([{ method: "POST", url: "/samples/7/tags?dry_run=true", type: "application/json", body: '{"tag":"dvb"}' }]);
+  });
+
+  it("is not retried after a 5xx without Retry-After, nor after a broken connection", async () => {
+    answers = [(res) => sendJson(res, 503, errorBody("unavailable", "down"))];
+    await expect(add(post.origin, 7, "dvb")).rejects.toMatchObject({ status: 503 });
+    expect(post.requests).toHaveLength(1);
+    answers = [(res) => res.socket?.destroy()];
+    post.requests.length = 0;
+    await expect(add(post.origin, 7, "dvb")).rejects.toMatchObject({ code: "network_error" });
+    expect(post.requests).toHaveLength(1);
+  });
+
+  it("is retried after a 429, and after a 503 with Retry-After", async () => {
+    answers = [(res) => sendJson(res, 429, errorBody("rate_limited", "slow down"), { "Retry-After": "0" }), (res) => sendJson(res, 503, errorBody("unavailable", "down"), { "Retry-After": "0" })];
+    await expect(add(post.origin, 7, "dvb")).resolves.toEqual({ sample_id: 7, tag: "dvb" });
+    expect(post.requests.map((r) => r.method)).toEqual(["POST", "POST", "POST"]);
   });
 });
