@@ -15,10 +15,20 @@ const typescript: Project = {
   transformIgnorePatterns: ["/node_modules/(?!(ky|rettime|until-async|@open-draft/deferred-promise)/)"],
 };
 
+/** The release checks (`npm run test:release`): the package installed from a git URL, packed, and used as another repo would. */
+const RELEASE_TESTS = ["<rootDir>/src/__tests__/package.test.ts"];
+
 const config: Config = {
   projects: [
-    // The self-tests: spec, generator, client, package, mock, and the contract suite's own tests.
-    { ...typescript, displayName: "self-tests", testMatch: ["<rootDir>/{scripts,src,contract-tests,bench}/**/*.test.ts"] },
+    // The self-tests: spec, generator, client, mock, and the contract suite's own tests (`npm test`).
+    {
+      ...typescript,
+      displayName: "self-tests",
+      testMatch: ["<rootDir>/{scripts,src,contract-tests,bench}/**/*.test.ts"],
+      testPathIgnorePatterns: [...(typescript.testPathIgnorePatterns ?? []), ...RELEASE_TESTS.map((file) => file.replace("<rootDir>", "").replace(/\./g, "\\."))],
+    },
+    // The release checks: slow (npm installs every devDependency of a git dependency before `prepare`), so not in npm test.
+    { ...typescript, displayName: "release", testMatch: RELEASE_TESTS },
     // The contract suite's verdicts as tests: its global setup runs the engine once (Prism's mocks, or SP_BASE_URL).
     {
       ...typescript,

@@ -1,27 +1,24 @@
-// reports/contract-report.html, opened in a real headless browser (Debian's chromium, driven by playwright-core): what
-// a reader needs is on the page, and the page asks for nothing over the network.
+// reports/contract-report.html, opened in a real headless browser (fixtures/browser.ts: CHROMIUM_PATH, Debian's
+// chromium, or the one @sparticuz/chromium ships in its npm package; driven by playwright-core): what a reader needs is
+// on the page, and the page asks for nothing over the network.
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { loadConfig } from "./config";
+import { findChromium, launchChromium } from "./fixtures/browser";
 import { FIXTURE_TOKEN, startFixture } from "./fixtures/server";
 import { HTML_FILE } from "./report/names";
 import { runContract } from "./run";
 
-/** Debian's chromium (`.ci/run` installs it); CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// As this machine's closed network wants it: no background connections, no sandbox as root, a fresh profile.
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** The README's screenshot, written when SP_WRITE_SCREENSHOT is set. */
 const SCREENSHOT = path.join(__dirname, "report/contract-report.png");
 
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   dir = await mkdtemp(path.join(os.tmpdir(), "sp-html-"));
 });
 afterAll(async () => {
@@ -62,4 +59,18 @@ it("shows the verdict, the matrix, the causes with their curl lines, the coverag
   expect(requested.filter((u) => !u.startsWith("file://"))).toEqual([]);
   if (process.env.SP_WRITE_SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: false });
   await page.close();
+});
+
+describe("which Chromium the test opens", () => {
+  it("takes CHROMIUM_PATH when it names a file, and refuses one that names none instead of falling back", async () => {
+    await expect(findChromium({ CHROMIUM_PATH: process.execPath })).resolves.toMatchObject({ executablePath: process.execPath, source: "CHROMIUM_PATH" });
+    await expect(findChromium({ CHROMIUM_PATH: "/nonexistent/chromium" })).rejects.toThrow("CHROMIUM_PATH names no file: /nonexistent/chromium");
+  });
+
+  it("without CHROMIUM_PATH, Debian's chromium when installed, else the one in @sparticuz/chromium's package", async () => {
+    const found = await findChromium({});
+    expect(found.source).toBe(existsSync("/usr/bin/chromium") ? "Debian's chromium" : "@sparticuz/chromium");
+    expect(existsSync(found.executablePath)).toBe(true);
+    expect(found.args).toEqual(expect.arrayContaining(["--disable-background-networking", "--no-sandbox"]));
+  });
 });
