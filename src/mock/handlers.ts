@@ -2,18 +2,29 @@
 import { http, type HttpHandler } from "msw";
 import { createMockApi } from "./api";
 import { type MockOptions, resolveMockOptions } from "./options";
+import { PACKAGE_SPEC, type MockSpec } from "./spec-facts";
+import { bySpecificity, getRows, routeOf } from "./table";
 
 /**
- * Request handlers that answer like the Sample Platform API v1 under `options.baseUrl`, over an in-memory data set.
- * Each call makes a fresh data set and rate-limit window.
+ * Handlers for the GET rows of a spec's operation table (the package's own unless a test gives another), most
+ * specific route first, then one for anything else under the base URL.
  */
-export function createMockHandlers(options: MockOptions = {}): HttpHandler[] {
-  const resolved = resolveMockOptions(options);
-  const api = createMockApi(resolved);
+export function createMockHandlersFor(spec: MockSpec, options: MockOptions = {}): HttpHandler[] {
+  const resolved = resolveMockOptions(options, spec);
+  const api = createMockApi(resolved, spec);
   const base = resolved.baseUrl;
   return [
-    http.get(`${base}/samples`, ({ request }) => api.listSamples(request)),
-    http.get<{ sample_id: string }>(`${base}/samples/:sample_id`, ({ request, params }) => api.getSample(request, params.sample_id)),
+    ...getRows(spec)
+      .sort(bySpecificity)
+      .map((row) => http.get(`${base}${routeOf(row.path)}`, ({ request, params }) => api.answer(row, request, params))),
     http.all(`${base}/*`, ({ request }) => api.unknownRoute(request)),
   ];
+}
+
+/**
+ * Request handlers that answer like the Sample Platform API v1 under `options.baseUrl`, over an in-memory data set:
+ * every GET operation of the spec. Each call makes a fresh data set and rate-limit window.
+ */
+export function createMockHandlers(options: MockOptions = {}): HttpHandler[] {
+  return createMockHandlersFor(PACKAGE_SPEC, options);
 }

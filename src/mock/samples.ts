@@ -1,7 +1,6 @@
-// The mock's data: a seeded generator of schema-valid samples, and the check of samples a caller brings.
-import { validate_Sample } from "../../generated/response-validators";
+// The mock's samples: a seeded generator of schema-valid, realistic samples (public: tests compare against its output).
+// The seeded PRNG every other generated collection draws from too.
 import type { Sample } from "../types";
-import { mockOptionError } from "./errors";
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed gives the same data on every runtime. */
 export function seededRandom(seed: number): () => number {
@@ -54,29 +53,4 @@ export function generateSamples(count: number, seed = 1): Sample[] {
     });
   }
   return samples;
-}
-
-/** The pointer of an ajv error as `samples[3].sha256`-style text. */
-function fieldOf(index: number, instancePath: string, missing?: string): string {
-  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (missing !== undefined) parts.push(missing);
-  return parts.reduce((text, part) => (/^\d+$/.test(part) ? `${text}[${part}]` : `${text}.${part}`), `samples[${index}]`);
-}
-
-/** Checks a caller's samples against the spec's `Sample` schema; ids must be unique. Returns them ordered by id. */
-export function checkSamples(given: unknown): Sample[] {
-  if (!Array.isArray(given)) throw mockOptionError("samples", "must be an array of samples", typeof given);
-  const seen = new Map<number, number>();
-  given.forEach((sample: unknown, index) => {
-    if (!validate_Sample(sample)) {
-      const issue = (validate_Sample as { errors?: Array<{ instancePath: string; message?: string; params: { missingProperty?: string } }> }).errors?.[0];
-      const field = fieldOf(index, issue?.instancePath ?? "", issue?.params.missingProperty);
-      throw mockOptionError(field, issue?.message ?? "does not match the spec's Sample schema");
-    }
-    const id = (sample as Sample).sample_id;
-    const first = seen.get(id);
-    if (first !== undefined) throw mockOptionError(`samples[${index}].sample_id`, `must be unique (${id} is also samples[${first}]'s)`);
-    seen.set(id, index);
-  });
-  return [...(given as Sample[])].sort((a, b) => a.sample_id - b.sample_id);
 }

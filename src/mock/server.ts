@@ -4,8 +4,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
-import { createMockHandlers } from "./handlers";
+import { createMockHandlersFor } from "./handlers";
 import type { MockOptions } from "./options";
+import { PACKAGE_SPEC, type MockSpec } from "./spec-facts";
 
 export interface MockServerOptions extends Omit<MockOptions, "baseUrl"> {
   /** Port to listen on; 0 picks a free one. Default 4010. */
@@ -32,11 +33,16 @@ const HANDLER_ORIGIN = "http://mock.invalid";
 
 export class PortInUseError extends Error {}
 
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+export function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  return startMockServerFor(PACKAGE_SPEC, options);
+}
+
+/** @internal The server for another spec's operation table (tests of a grown spec); startMockServer serves the package's. */
+export async function startMockServerFor(spec: MockSpec, options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 4010, host = "127.0.0.1", ...mockOptions } = options;
   // Made before listening, so that bad options fail before a port is taken. Requests reach them under one fixed
   // origin, whatever Host the caller used (127.0.0.1, localhost, a LAN name): no answer contains a URL.
-  const handlers = createMockHandlers({ ...mockOptions, baseUrl: HANDLER_ORIGIN });
+  const handlers = createMockHandlersFor(spec, { ...mockOptions, baseUrl: HANDLER_ORIGIN });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume(); // GET has no body; drain any other method's

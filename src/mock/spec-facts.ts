@@ -1,34 +1,28 @@
-// What the mock reads from the spec itself: each parameter's type and default, and the example error bodies. The
-// rules (bounds, patterns, enums) are the generated validators', through ../validate; nothing here is written twice.
+// What the mock reads from the spec: the operation table (routes, parameters and their validators, pages, details,
+// parents, filters), the JSON Schema document data is generated from, the body validators by status, and the example
+// error body of a 401. The mock serves whatever table it is given; the package's is generated/'s.
 import spec from "../../generated/openapi.json";
+import schemas from "../../generated/json-schema.json";
+import { operationTable } from "../../generated/operations";
+import { responseValidators } from "../../generated/response-validators";
 import type { ErrorBody } from "../errors";
+import type { GeneratedOperationRow, ParameterValidator } from "../shared/operation-row";
+import type { SchemaDocument } from "./schema-flatten";
 
-interface ParameterSchema {
-  type?: string;
-  default?: unknown;
-}
-interface Parameter {
-  name: string;
-  in: string;
-  schema: ParameterSchema;
-}
-
-const listParameters = spec.paths["/samples"].get.parameters as Parameter[];
-
-/** Query parameter name -> its schema, for `GET /samples`. */
-export const LIST_QUERY_SCHEMAS: Readonly<Record<string, ParameterSchema>> = Object.fromEntries(
-  listParameters.filter((p) => p.in === "query").map((p) => [p.name, p.schema]),
-);
-
-function defaultOf(name: string): number {
-  const value = LIST_QUERY_SCHEMAS[name]?.default;
-  if (typeof value !== "number") throw new Error(`spec: query parameter ${name} of GET /samples has no numeric default`);
-  return value;
+export interface MockSpec {
+  operations: Readonly<Record<string, GeneratedOperationRow>>;
+  /** generated/json-schema.json: every schema by `$defs` name, which the rows' schema names and pointers point into. */
+  schemas: SchemaDocument;
+  /** operationId -> documented status -> its body's validator (generated/response-validators.ts). */
+  responses: Readonly<Record<string, Readonly<Record<string, ParameterValidator>>>>;
 }
 
-/** The documented defaults of `limit` and `offset`. */
-export const DEFAULT_LIMIT = defaultOf("limit");
-export const DEFAULT_OFFSET = defaultOf("offset");
+/** The spec this package was generated from. */
+export const PACKAGE_SPEC: MockSpec = {
+  operations: operationTable,
+  schemas,
+  responses: responseValidators,
+};
 
 /** The spec's own example body of the 401 response. */
 export const UNAUTHORIZED_BODY: ErrorBody = spec.components.responses.Unauthorized.content["application/json"].examples.unauthorized

@@ -1,0 +1,30 @@
+// Query text as the values the spec types: the one reading the mock and the contract suite share (the client sends
+// typed values and never reads query text). Text that is not of its parameter's type stays text, for the validators
+// to refuse with the spec's own rule ("must be integer"), rather than being dropped or coerced here.
+import type { QueryParameterRow } from "./operation-row";
+
+const INTEGER_TEXT = /^-?\d+$/;
+const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = { true: true, false: false };
+
+/** One value's text as its type reads it: integer and number text as a number, "true"/"false" as a boolean. */
+export function typedText(text: string, type: string | null | undefined): unknown {
+  if (type === "integer" && INTEGER_TEXT.test(text)) return Number(text);
+  if (type === "number" && NUMBER_TEXT.test(text)) return Number(text);
+  if (type === "boolean" && text in BOOLEAN_TEXT) return BOOLEAN_TEXT[text];
+  return text;
+}
+
+/**
+ * The query as name -> typed value, each name typed by its row (a name no row has stays text). A repeated name is a
+ * list, which no parameter's schema here allows, so the validators refuse it instead of one value being kept silently.
+ */
+export function typedQuery(search: URLSearchParams, parameters: readonly QueryParameterRow[]): Record<string, unknown> {
+  const types = new Map(parameters.map((p) => [p.name, p.type]));
+  const query: Record<string, unknown> = {};
+  for (const name of new Set(search.keys())) {
+    const values = search.getAll(name).map((text) => typedText(text, types.get(name)));
+    query[name] = values.length === 1 ? values[0] : values;
+  }
+  return query;
+}
