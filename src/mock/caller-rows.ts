@@ -33,7 +33,7 @@ function rowIssue(spec: MockSpec, row: Row, item: unknown): Issue | undefined {
 }
 
 /**
- * A caller's rows for a row of the table, checked; `field` names them in messages ("samples", "data.listTags"), and
+ * A caller's rows for a row of the table, checked; `field` names them in messages ("samples", "data.<operationId>"), and
  * `noun` says what the array holds. The ids the row's detail reads must be unique, except under a nested list (its
  * items are unique per parent only, and the caller's rows may span parents).
  */

@@ -56,7 +56,7 @@ export function keysOf(spec: MockSpec, row: Row): Array<[string, string]> {
  */
 export const TOTAL = "total";
 
-/** What a by-id row is about, as its 404 names it: its last path parameter without an id suffix (sample_id -> sample). */
+/** What a by-id row is about, as its 404 names it: its last path parameter without an id suffix (`<thing>_id` -> `<thing>`). */
 export function resourceName(row: Row): string {
   const parameter = row.pathParameters[row.pathParameters.length - 1] ?? "resource";
   return parameter.replace(/(_id|Id|_?ID)$/, "").replace(/_/g, " ") || parameter;
