@@ -1,11 +1,14 @@
-// Everything the suite knows about the API, read from generated/ (never written twice by hand): operations, their
-// parameters and bounds, documented statuses, headers, and validators compiled from generated/json-schema.json with
-// the project's one ajv configuration (spec/model.ts createAjv: draft 2020-12, strict, all errors). The
-// suite compiles at start-up (while Prism boots) rather than importing the client's pre-compiled modules, so that
-// how the client ships its validators never changes what the suite judges.
+// Everything the suite knows about the API, read from a spec (by default generated/, never written twice by hand):
+// operations, their parameters and bounds, documented statuses, headers, the operation table's row of each
+// (generated/operations.ts: pages, list/detail pairs, parents, filters), and validators compiled from the spec's JSON
+// Schema document with the project's one ajv configuration (spec/model.ts createAjv: draft 2020-12, strict, all
+// errors). The suite compiles at start-up (while Prism boots) rather than using the client's pre-compiled validators
+// (the rows' `validators` are ignored), so that how the client ships its validators never changes what the suite judges.
 import type { ErrorObject } from "ajv";
 import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
+import { operationTable } from "../generated/operations";
+import type { OperationRow } from "../src/shared/operation-row";
 import { createAjv, listOperations, parametersDefName, resolveLocal, valueAtPointer } from "../spec/model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
@@ -45,36 +48,29 @@ export interface SpecOperation {
   headers: Record<string, DocumentedHeader[]>;
   /** whether the operation requires a bearer token */
   secured: boolean;
+  /** the operation's row of the operation table: its page layout, detail, parent and filters */
+  row: OperationRow;
+  /** the spec it belongs to: where its row's detail and parent are found */
+  spec: SpecModel;
   /** validate a body against the schema documented for a status */
   validatorFor(status: string): Validator | undefined;
   /** validate one parameter value (already typed) against the spec, alone */
   validateParameter(location: "query" | "path", values: Record<string, unknown>): ErrorObject[];
+  /** resolves a `$ref` of the spec's JSON Schema document ("urn:...#/$defs/Sample", "#/$defs/Sample") to its schema */
+  resolveSchemaRef: (ref: string) => JsonObject | undefined;
 }
 
-const resolve = (node: any): any => resolveLocal(openapi, node);
-
-let cached: SpecOperation[] | undefined;
-let sharedAjv: ReturnType<typeof createAjv> | undefined;
-
-/** The project's ajv, holding the JSON Schema document of the spec. */
-function ajv(): ReturnType<typeof createAjv> {
-  if (!sharedAjv) {
-    sharedAjv = createAjv();
-    sharedAjv.addSchema(jsonSchema);
-  }
-  return sharedAjv;
+/** What the suite judges against: the spec's operations, each with its row. */
+export interface SpecModel {
+  operations: SpecOperation[];
+  operationById(operationId: string): SpecOperation;
 }
 
-const compiled = new Map<string, Validator>();
-/** The validator of one `$defs` entry of generated/json-schema.json ("Sample", "listSamples_query"). */
-export function defValidator(name: string): Validator | undefined {
-  if (!((jsonSchema as JsonObject).$defs ?? {})[name]) return undefined;
-  if (!compiled.has(name)) compiled.set(name, ajv().getSchema(`${(jsonSchema as JsonObject).$id}#/$defs/${name}`) as Validator);
-  return compiled.get(name);
-}
-
-function compileHeader(schema: JsonObject): Validator {
-  return ajv().compile(schema) as Validator;
+/** A spec as the suite reads it: the OpenAPI document, its JSON Schema document (buildJsonSchemaDocument), its table. */
+export interface SpecSource {
+  openapi: JsonObject;
+  jsonSchema: JsonObject;
+  table: readonly OperationRow[];
 }
 
 /**
@@ -85,26 +81,55 @@ export function requiresToken(security: unknown[]): boolean {
   return security.length > 0 && security.every((requirement) => Object.keys(requirement ?? {}).length > 0);
 }
 
-/** The operations of the spec, with everything the suite needs resolved. */
-export function specOperations(): SpecOperation[] {
-  if (cached) return cached;
-  const spec = openapi as JsonObject;
+/**
+ * The spec model of one spec, every validator compiled now (run.ts loads it while Prism boots, not during the first
+ * check). Each model has its own ajv: two specs' JSON Schema documents share one $id.
+ */
+export function loadSpecModel(source: SpecSource): SpecModel {
+  const spec = source.openapi;
+  const schemaId: string = source.jsonSchema.$id;
+  const ajv = createAjv();
+  ajv.addSchema(source.jsonSchema);
+  const compiled = new Map<string, Validator | undefined>();
+  /** The validator of one `$defs` entry of the JSON Schema document ("Sample", "listSamples_query"). */
+  const defValidator = (name: string): Validator | undefined => {
+    if (!(source.jsonSchema.$defs ?? {})[name]) return undefined;
+    if (!compiled.has(name)) compiled.set(name, ajv.getSchema(`${schemaId}#/$defs/${name}`) as Validator);
+    return compiled.get(name);
+  };
+  const resolveSchemaRef = (ref: string): JsonObject | undefined => {
+    const hash = ref.indexOf("#");
+    const base = ref.slice(0, hash);
+    if (base !== "" && base !== schemaId) return undefined;
+    return valueAtPointer(source.jsonSchema, ref.slice(hash + 1));
+  };
+  const rows = new Map(source.table.map((row) => [row.operationId, row]));
   const globalSecurity = spec.security as unknown[] | undefined;
-  cached = listOperations(spec as any).map((op) => {
+  const model: SpecModel = {
+    operations: [],
+    operationById(operationId) {
+      const op = model.operations.find((o) => o.operationId === operationId);
+      if (!op) throw new Error(`no operation ${operationId} in the spec`);
+      return op;
+    },
+  };
+  model.operations = listOperations(spec as any).map((op): SpecOperation => {
     const raw = spec.paths[op.path][op.method];
     const statuses = Object.keys(raw.responses);
     const contentTypes: Record<string, string[]> = {};
     const headers: Record<string, DocumentedHeader[]> = {};
     const examples: Record<string, string[]> = {};
     for (const status of statuses) {
-      const response = resolve(raw.responses[status]);
+      const response = resolveLocal(spec, raw.responses[status]);
       contentTypes[status] = Object.keys(response.content ?? {});
       examples[status] = Object.keys(response.content?.["application/json"]?.examples ?? {});
       headers[status] = Object.entries<any>(response.headers ?? {}).map(([name, header]) => {
-        const schema = resolve(header).schema ?? {};
-        return { name, schema, validate: compileHeader(schema) };
+        const schema = resolveLocal(spec, header).schema ?? {};
+        return { name, schema, validate: ajv.compile(schema) as Validator };
       });
     }
+    const row = rows.get(op.operationId);
+    if (!row) throw new Error(`the operation table has no row for ${op.operationId}: run npm run generate`);
     const security = (raw.security ?? globalSecurity ?? []) as unknown[];
     return {
       operationId: op.operationId,
@@ -124,28 +149,36 @@ export function specOperations(): SpecOperation[] {
       examples,
       headers,
       secured: requiresToken(security),
+      row,
+      spec: model,
       validatorFor: (status: string) => (op.responseSchemas[status] ? defValidator(op.responseSchemas[status]) : undefined),
       validateParameter(location, values) {
         const validate = defValidator(parametersDefName(op.operationId, location));
         if (!validate) return [];
         return validate(values) ? [] : [...(validate.errors ?? [])];
       },
+      resolveSchemaRef,
     };
   });
-  // Compile every validator now (run.ts loads the spec while Prism boots), not during the first check.
-  for (const op of cached) {
+  for (const op of model.operations) {
     for (const status of op.statuses) op.validatorFor(status);
     op.validateParameter("query", {});
     op.validateParameter("path", {});
   }
-  return cached;
+  return model;
 }
 
-export function operationById(operationId: string): SpecOperation {
-  const op = specOperations().find((o) => o.operationId === operationId);
-  if (!op) throw new Error(`no operation ${operationId} in the spec`);
-  return op;
+let generated: SpecModel | undefined;
+/** The spec model of generated/ (the package's own spec), loaded once. */
+export function defaultSpecModel(): SpecModel {
+  generated ??= loadSpecModel({ openapi, jsonSchema, table: Object.values(operationTable) });
+  return generated;
 }
+
+/** The operations of the package's own spec. */
+export const specOperations = (): SpecOperation[] => defaultSpecModel().operations;
+
+export const operationById = (operationId: string): SpecOperation => defaultSpecModel().operationById(operationId);
 
 /** The documented response a status falls under: its own entry, else a range ("4XX"), else default. */
 export function documentedStatus(operation: SpecOperation, status: number): string | undefined {
@@ -162,8 +195,10 @@ export function documentedStatus(operation: SpecOperation, status: number): stri
  * offset, and the defaults a request without them gets.
  */
 export function pagingParameters(operation: SpecOperation): { limit: number; offset: number; defaultLimit: number; defaultOffset: number } | undefined {
-  const limit = operation.parameters.find((p) => p.in === "query" && p.name === "limit");
-  const offset = operation.parameters.find((p) => p.in === "query" && p.name === "offset");
+  const page = operation.row.page;
+  if (!page) return undefined;
+  const limit = operation.parameters.find((p) => p.in === "query" && p.name === page.limit);
+  const offset = operation.parameters.find((p) => p.in === "query" && p.name === page.offset);
   if (!limit || !offset) return undefined;
   const first = Number(offset.schema.minimum ?? 0);
   return {
@@ -172,16 +207,4 @@ export function pagingParameters(operation: SpecOperation): { limit: number; off
     defaultLimit: Number(limit.schema.default ?? limit.schema.maximum ?? 50),
     defaultOffset: Number(offset.schema.default ?? first),
   };
-}
-
-/** The JSON Schema document of generated/json-schema.json, for walking schemas (undeclared properties). */
-export const schemaDocument = jsonSchema as JsonObject;
-export const SCHEMA_ID: string = (jsonSchema as JsonObject).$id;
-
-/** Resolves a `$ref` of the JSON Schema document ("urn:...#/$defs/Sample") to its schema. */
-export function resolveSchemaRef(ref: string): JsonObject | undefined {
-  const hash = ref.indexOf("#");
-  const base = ref.slice(0, hash);
-  if (base !== "" && base !== SCHEMA_ID) return undefined;
-  return valueAtPointer(schemaDocument, ref.slice(hash + 1));
 }

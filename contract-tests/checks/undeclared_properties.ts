@@ -1,30 +1,33 @@
-import { documentedStatus, resolveSchemaRef } from "../spec";
+import { escapePointerToken } from "../../src/shared/json-pointer";
+import { documentedStatus } from "../spec";
 import type { Exchange, SpecOperation, Warning } from "../types";
 
 export const UNDECLARED_PROPERTIES = "undeclared_properties";
 
 type Schema = Record<string, any>;
 
-function walk(schema: Schema | undefined, value: unknown, pointer: string, out: string[], depth = 0): void {
+type Resolve = (ref: string) => Schema | undefined;
+
+function walk(resolve: Resolve, schema: Schema | undefined, value: unknown, pointer: string, out: string[], depth = 0): void {
   if (!schema || depth > 32) return;
-  if (typeof schema.$ref === "string") return walk(resolveSchemaRef(schema.$ref), value, pointer, out, depth + 1);
+  if (typeof schema.$ref === "string") return walk(resolve, resolve(schema.$ref), value, pointer, out, depth + 1);
   if (Array.isArray(value)) {
-    if (schema.items && typeof schema.items === "object") value.forEach((item, i) => walk(schema.items, item, `${pointer}/${i}`, out, depth + 1));
+    if (schema.items && typeof schema.items === "object") value.forEach((item, i) => walk(resolve, schema.items, item, `${pointer}/${i}`, out, depth + 1));
     return;
   }
   if (!value || typeof value !== "object" || !schema.properties) return;
   for (const [key, child] of Object.entries(value)) {
-    const escaped = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    if (key in schema.properties) walk(schema.properties[key], child, escaped, out, depth + 1);
+    const escaped = `${pointer}/${escapePointerToken(key)}`;
+    if (key in schema.properties) walk(resolve, schema.properties[key], child, escaped, out, depth + 1);
     else if (schema.additionalProperties === undefined && !schema.patternProperties) out.push(escaped);
     // additionalProperties: true means "open on purpose" (media_info, details); false is response_schema_conformance's job
   }
 }
 
 /** JSON pointers of properties the body carries but the documented schema does not name (and does not forbid). */
-export function undeclaredProperties(schema: Schema, body: unknown): string[] {
+export function undeclaredProperties(resolve: Resolve, schema: Schema, body: unknown): string[] {
   const out: string[] = [];
-  walk(schema, body, "", out);
+  walk(resolve, schema, body, "", out);
   return out;
 }
 
@@ -36,8 +39,8 @@ export function undeclared_properties(exchange: Exchange, operation: SpecOperati
   const documented = documentedStatus(operation, exchange.response.status);
   const schemaName = documented ? operation.responseSchemas[documented] : undefined;
   if (!schemaName || exchange.response.json === undefined) return [];
-  const schema = resolveSchemaRef(`#/$defs/${schemaName}`);
-  return undeclaredProperties(schema ?? {}, exchange.response.json).map((pointer) => ({
+  const schema = operation.resolveSchemaRef(`#/$defs/${schemaName}`);
+  return undeclaredProperties(operation.resolveSchemaRef, schema ?? {}, exchange.response.json).map((pointer) => ({
     check: UNDECLARED_PROPERTIES,
     operationId: operation.operationId,
     message: `${exchange.response.status} body has ${pointer}, a property the ${schemaName} schema does not name (additive change, not a failure)`,
