@@ -1,7 +1,6 @@
 // The engine: case sources feed the sender, the judge rules on what came back. Sources: on a live target the walks
 // first (what they find feeds the rest), then the fixed cases, then the generated ones (shrunk when they fail).
 // Used by run.ts (the CLI) and, in-process, by the self-tests.
-import { NO_KNOWLEDGE } from "./cases/arbitraries";
 import { properties, runGenerated } from "./cases/generated";
 import { staticCases } from "./cases/static";
 import { explore, type Explored } from "./cases/walks";
@@ -9,7 +8,8 @@ import type { Sender, SenderEvent, Stop } from "./http";
 import { recordingSender } from "./recording-sender";
 import { Progress } from "./report/progress";
 import { buildContext, judge, judgeExchange, type AggregatedWarning, type Coverage, type Latency, type Tally, type Verdict } from "./judge";
-import { specOperations } from "./spec";
+import { listsOf, parentOf } from "./collections";
+import { defaultSpecModel, type SpecModel, type SpecOperation } from "./spec";
 import { CHECK_NAMES } from "./checks";
 import { closestName, UsageError } from "./config";
 import type { Case, Exchange, Failure, JudgeContext, Selection, TargetInfo, Walk } from "./types";
@@ -51,13 +51,15 @@ export interface EngineOptions {
   /** SP_CONTRACT_EXAMPLES: generated requests per operation */
   examples: number;
   missingId?: number;
-  /** samples fetched by id besides the first, middle and last */
+  /** listed items fetched by id (and parents a nested list is walked under) besides the first, middle and last */
   detailSamples?: number;
   /** SP_CONTRACT_CHECKS, SP_CONTRACT_OPERATIONS: what to judge (all when absent) */
   checks?: string[];
   operations?: string[];
   /** SP_CONTRACT_MAX_RESPONSE_MS */
   maxResponseMs?: number;
+  /** the spec to judge against (loadSpecModel); default: the package's own, from generated/ */
+  spec?: SpecModel;
   /** where progress lines go (stderr on a live run); none when absent */
   progress?: (line: string) => void;
   /** told of every request as it is sent, and of every wait the server asks for */
@@ -68,8 +70,8 @@ export interface EngineOptions {
 }
 
 /** Throws a UsageError for a check or operation name the registry or the spec does not know, naming the closest. */
-function checkSelection(selection: Selection): void {
-  const known = { SP_CONTRACT_CHECKS: CHECK_NAMES, SP_CONTRACT_OPERATIONS: specOperations().map((o) => o.operationId) };
+function checkSelection(selection: Selection, operations: SpecOperation[]): void {
+  const known = { SP_CONTRACT_CHECKS: CHECK_NAMES, SP_CONTRACT_OPERATIONS: operations.map((o) => o.operationId) };
   for (const [variable, names] of [["SP_CONTRACT_CHECKS", selection.checks], ["SP_CONTRACT_OPERATIONS", selection.operations]] as const) {
     const unknown = (names ?? []).find((n) => !known[variable].includes(n));
     if (unknown) throw new UsageError(`${variable}: ${unknown} is not one of ${known[variable].join(", ")} (did you mean ${closestName(unknown, known[variable])}?)`);
@@ -80,9 +82,10 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const started = performance.now();
   const { target } = options;
   const selection: Selection = { checks: options.checks, operations: options.operations };
-  checkSelection(selection);
+  const spec = options.spec ?? defaultSpecModel();
+  const allOperations = spec.operations;
+  checkSelection(selection, allOperations);
   const settings = { selection, maxResponseMs: options.maxResponseMs };
-  const allOperations = specOperations();
   // Cases are made for the selected operations only; the judge reports the others as skipped.
   const operations = allOperations.filter((o) => !options.operations || options.operations.includes(o.operationId));
   const byId = new Map(allOperations.map((o) => [o.operationId, o]));
@@ -91,7 +94,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
     progress?.event(event);
     options.onEvent?.(event);
   };
-  const { sender, exchanges, send } = recordingSender({ ...options, onEvent });
+  const { sender, exchanges, send } = recordingSender({ ...options, onEvent }, spec);
   // Unpaced (the mock, or a fixture): a few requests in flight at once; paced: one after the other. Answers are kept
   // in the order of the cases, so the same seed records the same run.
   const concurrency = Number.isFinite(options.ratePerMinute) ? 1 : options.concurrency ?? 4;
@@ -113,27 +116,28 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const explored: Explored =
     target.kind === "live"
       ? await explore({ operations, seed: options.seed, send, missingId: options.missingId, detailSamples: options.detailSamples })
-      : { walks: [], knowledge: NO_KNOWLEDGE, pathValues: {}, notes: [], skips: [] };
+      : { walks: [], knowledge: {}, pathValues: {}, notes: [], skips: [] };
   const notes = [...explored.notes];
 
   const plan = staticCases({ target: target.kind, pathValues: explored.pathValues }, operations);
   notes.push(...plan.unsupported.map((u) => `constraint not exercised: ${u}`));
-  // Live, a resource that exists comes from the lists; none listed (an empty collection, or a failed walk): none known.
-  const noResource = target.kind === "live" && Object.keys(explored.pathValues).length === 0;
+  // Live, a resource that exists comes from the lists (its own, or its parent's); none listed (an empty collection, or
+  // a failed walk): none known. An operation no list leads to keeps the spec's example.
+  const fromLists = (op: SpecOperation) => listsOf(op).length > 0 || parentOf(op) !== undefined;
   const fixed = plan.cases.filter((c) => {
-      const op = byId.get(c.operationId)!;
-      const needsResource = op.parameters.some((p) => p.in === "path") && c.kind !== "negative" && c.auth === "token";
-      if (noResource && needsResource) {
-        notes.push(`${c.id} not sent: no list showed a sample, so no existing ${op.parameters.find((p) => p.in === "path")!.name} is known`);
-        return false;
-      }
-      return true;
+    const op = byId.get(c.operationId)!;
+    const needsResource = op.row.pathParameters.length > 0 && c.kind !== "negative" && c.auth === "token";
+    if (target.kind === "live" && needsResource && fromLists(op) && !explored.pathValues[op.operationId]) {
+      notes.push(`${c.id} not sent: no list showed a resource of it, so no existing ${op.row.pathParameters.join(", ")} is known`);
+      return false;
+    }
+    return true;
   });
   const generated = properties(operations, options.examples, options.seed, explored.knowledge);
   progress?.plan(sender.sent, fixed.length + generated.reduce((n, p) => n + p.runs, 0));
   await sendAll(fixed);
 
-  const generationContext = buildContext(target.kind, exchanges, explored.walks, settings);
+  const generationContext = buildContext(target.kind, allOperations, exchanges, explored.walks, settings);
   await runGenerated({
     properties: generated,
     send,
@@ -142,7 +146,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   });
 
   const judgeStarted = performance.now();
-  const context = buildContext(target.kind, exchanges, explored.walks, settings);
+  const context = buildContext(target.kind, allOperations, exchanges, explored.walks, settings);
   const verdict = judge(allOperations, exchanges, explored.walks, context, explored.skips);
   const judgeMs = Math.round(performance.now() - judgeStarted);
   return resultOf({ target, seed: options.seed, examples: options.examples, exchanges, walks: explored.walks, context, verdict, notes, sender, started, judgeMs });

@@ -2,6 +2,7 @@
 // where cases came from (static, generated, walks); the checks say themselves what they judge.
 import { CHECKS, type Check } from "./checks";
 import { undeclared_properties } from "./checks/undeclared_properties";
+import { collectionKey, detailPathOf, identityOf, pageItems, pathKey } from "./collections";
 import { documentedStatus, type SpecOperation } from "./spec";
 import type { Exchange, Failure, JudgeContext, TargetKind, Walk } from "./types";
 
@@ -71,26 +72,53 @@ function notJudged(check: Check, operation: SpecOperation, context: JudgeContext
 /** Whether an exchange's failures of `check` are left to a smaller generated case that fails it the same way. */
 const supersededFor = (exchange: Exchange, check: string) => exchange.supersededFor?.includes(check) ?? false;
 
-/** What the judge knows beyond one exchange: the samples every list showed, and the whole collection if walked. */
+/** The items of one list answer, with the detail path of each (the list's detail, from the table). */
+function sightings(list: SpecOperation, exchange: Exchange): { detail: string; path: string; item: Record<string, unknown> }[] {
+  const detail = list.row.detail && list.spec.operations.find((o) => o.operationId === list.row.detail!.operationId);
+  if (!detail) return [];
+  return pageItems(list, exchange.response.json).flatMap((item) => {
+    const path = detailPathOf(list, item, exchange.case.pathParams);
+    return path ? [{ detail: detail.operationId, path: pathKey(detail, path), item }] : [];
+  });
+}
+
+/**
+ * What the judge knows beyond one exchange, per operation: the items every list showed (by their detail), and each
+ * collection walked whole.
+ */
 export function buildContext(
   kind: TargetKind,
+  operations: SpecOperation[],
   exchanges: Exchange[],
   walks: Walk[],
   settings: Pick<JudgeContext, "selection" | "maxResponseMs"> = {},
 ): JudgeContext {
+  const byId = new Map(operations.map((o) => [o.operationId, o]));
   const listed: JudgeContext["listed"] = new Map();
   for (const exchange of exchanges) {
-    const data = (exchange.response.json as any)?.data;
-    if (exchange.response.status !== 200 || exchange.case.auth !== "token" || !Array.isArray(data)) continue;
-    for (const item of data) {
-      if (item && typeof item === "object" && item.sample_id !== undefined && !listed.has(String(item.sample_id))) listed.set(String(item.sample_id), { item, exchange });
+    const list = byId.get(exchange.case.operationId);
+    if (!list?.row.page || exchange.response.status !== 200 || exchange.case.auth !== "token") continue;
+    for (const { detail, path, item } of sightings(list, exchange)) {
+      if (!listed.has(detail)) listed.set(detail, new Map());
+      if (!listed.get(detail)!.has(path)) listed.get(detail)!.set(path, { item, exchange });
     }
   }
-  const whole = walks.find((w) => w.complete && Object.keys(w.filters).length === 0 && w.pages.every((p) => p.response.status === 200));
-  if (!whole) return { kind, listed, ...settings };
-  const ids = whole.pages.flatMap((p) => ((p.response.json as any).data as any[]).map((item) => String(item?.sample_id)));
-  const total = (whole.pages[whole.pages.length - 1].response.json as any).pagination?.total;
-  return { kind, listed, ...settings, collection: { ids, total: typeof total === "number" ? total : ids.length } };
+  return { kind, listed, collections: collectionsOf(byId, walks), ...settings };
+}
+
+/** Each collection walked to its end without filters, every page answered 200: its items in order and its total. */
+function collectionsOf(byId: Map<string, SpecOperation>, walks: Walk[]): NonNullable<JudgeContext["collections"]> {
+  const collections: NonNullable<JudgeContext["collections"]> = new Map();
+  for (const w of walks) {
+    const list = byId.get(w.operationId);
+    if (!list?.row.page || !w.complete || Object.keys(w.filters).length > 0 || !w.pages.every((p) => p.response.status === 200)) continue;
+    const key = collectionKey(list, w.pathParams ?? {});
+    if (collections.has(key)) continue;
+    const ids = w.pages.flatMap((p) => pageItems(list, p.response.json).map((item) => identityOf(list, item)));
+    const total = (w.pages[w.pages.length - 1].response.json as any)?.[list.row.page.pagination]?.total;
+    collections.set(key, { ids, total: typeof total === "number" ? total : ids.length });
+  }
+  return collections;
 }
 
 /** The failures of one exchange, by every check in scope that fits it (for shrinking a generated case). */

@@ -1,6 +1,6 @@
 // `npm run contract -- --replay reports/contract-summary.json`: sends exactly the failed requests of an earlier run
 // again (the smallest form of a generated case; every page of a failed walk) and judges them with what that run knew
-// (the collection's order, the samples its lists showed). The role of Schemathesis's `st replay`.
+// (each collection's order, the items its lists showed). The role of Schemathesis's `st replay`.
 import { readFileSync } from "node:fs";
 import { UsageError, type ContractConfig } from "./config";
 import { resultOf, type TargetResult } from "./engine";
@@ -8,7 +8,7 @@ import { MAX_WALK_PAGES, walk } from "./cases/walks";
 import { recordingSender } from "./recording-sender";
 import { buildContext, judge } from "./judge";
 import { operationById, specOperations } from "./spec";
-import type { Case, JudgeContext, TargetInfo, Walk } from "./types";
+import type { Case, Collection, JudgeContext, TargetInfo, Walk } from "./types";
 
 /** One target of the summary, as much of it as a replay needs. */
 export interface ReplayTarget {
@@ -17,8 +17,10 @@ export interface ReplayTarget {
   /** single failed requests, each once */
   cases: Case[];
   walks: { operationId: string; filters: Record<string, string>; limit: number; cases: Case[]; source?: Record<string, unknown> }[];
-  collection?: { ids: string[]; total: number };
-  listed: Record<string, Record<string, unknown>>;
+  /** each collection walked whole, by collectionKey */
+  collections: Record<string, Collection>;
+  /** the items the lists showed for the failed requests, by the operationId of their detail, then its path */
+  listed: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 type Json = Record<string, any>;
@@ -71,7 +73,7 @@ export function readReplayFile(file: string): ReplayTarget[] {
       seed: String(t.seed ?? ""),
       cases: [...cases.values()],
       walks,
-      collection: context.collection ?? undefined,
+      collections: context.collections ?? {},
       listed: context.listed ?? {},
     };
   });
@@ -97,14 +99,19 @@ export async function replayTarget(recorded: ReplayTarget, options: ReplayOption
   const walks: Walk[] = [];
   for (const w of recorded.walks) {
     const pages = Math.max(w.cases.length + 1, MAX_WALK_PAGES);
-    const again = await walk(send, operationById(w.operationId), w.limit, w.filters, pages);
+    const again = await walk(send, operationById(w.operationId), w.limit, w.filters, pages, w.cases[0]?.pathParams ?? {});
     walks.push(w.source ? { ...again, source: w.source } : again);
   }
-  const replayed = buildContext(target.kind, exchanges, walks, { selection: { checks: config.checks, operations: config.operations }, maxResponseMs: config.maxResponseMs });
-  const listed: JudgeContext["listed"] = new Map(Object.entries(recorded.listed).map(([id, item]) => [id, { item, exchange: exchanges[0] }]));
-  for (const [id, entry] of replayed.listed) if (!listed.has(id)) listed.set(id, entry);
-  // The collection walked again now, if its walk failed; else the one the run walked.
-  const context: JudgeContext = { ...replayed, listed, collection: replayed.collection ?? recorded.collection };
+  const replayed = buildContext(target.kind, specOperations(), exchanges, walks, { selection: { checks: config.checks, operations: config.operations }, maxResponseMs: config.maxResponseMs });
+  // What the run knew, then what the replay saw besides; each collection walked again now, if its walk failed.
+  const listed: JudgeContext["listed"] = new Map();
+  for (const [detail, items] of Object.entries(recorded.listed)) listed.set(detail, new Map(Object.entries(items).map(([path, item]) => [path, { item, exchange: exchanges[0] }])));
+  for (const [detail, items] of replayed.listed) {
+    if (!listed.has(detail)) listed.set(detail, new Map());
+    for (const [path, entry] of items) if (!listed.get(detail)!.has(path)) listed.get(detail)!.set(path, entry);
+  }
+  const collections = new Map([...Object.entries(recorded.collections), ...(replayed.collections ?? [])]);
+  const context: JudgeContext = { ...replayed, listed, collections };
   const judgeStarted = performance.now();
   const verdict = judge(specOperations(), exchanges, walks, context);
   const notes = [`replay of ${recorded.cases.length} failed request(s) and ${recorded.walks.length} failed walk(s)`];

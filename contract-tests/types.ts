@@ -22,8 +22,8 @@ type CaseKind =
   | "forced" // a documented status forced on the mock (Prefer: code=429)
   | "page" // one page of a walk over the whole collection (live)
   | "filter" // one page of a walk over a filtered subset, its value taken from a real item (live)
-  | "detail" // a sample fetched by id after it was seen in the list (live)
-  | "missing"; // an id that cannot exist (live)
+  | "detail" // an item fetched by id after it was seen in its list (live)
+  | "missing"; // an id that cannot exist, or a list under a parent that cannot exist (live)
 
 /** Where a generated case came from: enough to generate it again (fast-check's seed and path) and to say how it shrank. */
 export interface CaseOrigin {
@@ -54,8 +54,9 @@ export interface Case {
   forcedStatus?: number;
   /** negative cases: the parameter broken and the rule it breaks */
   broken?: { parameter: string; location: "query" | "path"; rule: string; value: string };
-  /** detail cases: the sample as the list showed it */
+  /** detail cases: the item as the list showed it, and that list's operationId */
   listed?: Record<string, unknown>;
+  listedBy?: string;
   /** generated cases: how to generate them again */
   origin?: CaseOrigin;
 }
@@ -103,17 +104,34 @@ export interface Walk {
   pages: Exchange[];
   /** the last page said there is no next one */
   complete: boolean;
-  /** filtered walks: the sample the filter value was taken from, which the walk must therefore include */
+  /** the list's path values (a nested list is walked once per known parent); none for a list without any */
+  pathParams?: Record<string, string>;
+  /** filtered walks: the item the filter value was taken from, which the walk must therefore include */
   source?: Record<string, unknown>;
 }
 
-/** What the judge knows beyond one exchange: every sample the lists showed, and the whole collection's order. */
+/** An item as a list first showed it, and the answer that showed it. */
+interface Sighting {
+  item: Record<string, unknown>;
+  exchange: Exchange;
+}
+
+/** One collection walked to its end without filters: its items' identities in order, and its total. */
+export interface Collection {
+  ids: string[];
+  total: number;
+}
+
+/**
+ * What the judge knows beyond one exchange, per operation: every item the lists showed, by the detail that answers
+ * it, and each collection walked whole.
+ */
 export interface JudgeContext {
   kind: TargetKind;
-  /** samples of 200 list answers, by String(sample_id): the first sighting */
-  listed: Map<string, { item: Record<string, unknown>; exchange: Exchange }>;
-  /** the whole collection in order (ids as String), from a complete walk without filters */
-  collection?: { ids: string[]; total: number };
+  /** items of 200 list answers, by the operationId of their detail, then the detail's path ("42"): the first sighting */
+  listed: Map<string, Map<string, Sighting>>;
+  /** each collection walked to its end without filters, by collectionKey (the list and its path values) */
+  collections?: Map<string, Collection>;
   /** what the run was asked to judge (SP_CONTRACT_CHECKS, SP_CONTRACT_OPERATIONS): all when absent */
   selection?: Selection;
   /** SP_CONTRACT_MAX_RESPONSE_MS */

@@ -107,7 +107,7 @@ describe("cases derived from the spec", () => {
   });
 
   it("covers every constraint of every parameter of both operations", () => {
-    const plan = staticCases({ target: "live", pathValues: { sample_id: "1" } });
+    const plan = staticCases({ target: "live", pathValues: { getSample: { sample_id: "1" } } });
     expect(plan.unsupported).toEqual([]);
     const broken = new Set(plan.cases.filter((c) => c.broken).map((c) => `${c.operationId} ${c.broken!.parameter} ${c.broken!.rule.split(" ")[0]}`));
     for (const op of [list, operationById("getSample")]) {
@@ -132,7 +132,7 @@ describe("cases derived from the spec", () => {
     const mock = staticCases({ target: "mock", pathValues: {} });
     expect(mock.cases.filter((c) => c.auth === "wrong")).toEqual([]);
     expect(mock.cases.filter((c) => c.kind === "forced").map((c) => c.id)).toEqual(expect.arrayContaining(["listSamples:forced:429:rate_limited", "getSample:forced:404:sample_not_found", "listSamples:forced:200:last_page"]));
-    const live = staticCases({ target: "live", pathValues: { sample_id: "1" } });
+    const live = staticCases({ target: "live", pathValues: { getSample: { sample_id: "1" } } });
     expect(live.cases.filter((c) => c.auth === "wrong").length).toBe(2);
     expect(live.cases.filter((c) => c.kind === "forced")).toEqual([]);
   });
@@ -184,7 +184,7 @@ describe("checks on hand-made exchanges", () => {
     const page = (offset: number, ids: number[], pagination: Record<string, unknown>, query: Record<string, string> = { limit: "2", offset: String(offset) }) =>
       exchange({ operationId: "listSamples", kind: "page", query }, 200, { data: ids.map((sample_id) => ({ sample_id })), pagination });
     const blind: JudgeContext = { kind: "live", listed: new Map() };
-    const walked: JudgeContext = { ...blind, collection: { ids: ["1", "2", "3"], total: 3 } };
+    const walked: JudgeContext = { ...blind, collections: new Map([["listSamples", { ids: ["1", "2", "3"], total: 3 }]]) };
     const messages = (failures: { message: string }[]) => failures.map((f) => f.message);
     expect(pagination_consistency(page(0, [1, 2], { limit: 2, offset: 0, total: 3, next_offset: 2 }), op, walked)).toEqual([]);
     expect(pagination_consistency(page(2, [3], { limit: 2, offset: 2, total: 3, next_offset: null }), op, walked)).toEqual([]);

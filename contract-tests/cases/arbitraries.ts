@@ -6,9 +6,12 @@ import fc from "fast-check";
 import type { SpecOperation, SpecParameter } from "../spec";
 import { breaksOnly, isValid, schemaTypes, typed } from "./parameters";
 
-/** Real values a live server showed (from the walks), so that generated requests also hit data that exists. */
+/**
+ * Real values a live server showed one operation (from the walks), so that generated requests also hit data that
+ * exists.
+ */
 export interface Knowledge {
-  /** sample ids seen, by path parameter name */
+  /** ids of resources its lists showed, by path parameter name */
   ids: Record<string, string[]>;
   /** values of real items, by query parameter name */
   values: Record<string, string[]>;

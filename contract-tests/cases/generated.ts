@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import type { SpecOperation } from "../spec";
 import type { Case, CaseOrigin, Exchange, Failure } from "../types";
-import { invalidRequest, validRequest, type GeneratedRequest, type Knowledge } from "./arbitraries";
+import { invalidRequest, NO_KNOWLEDGE, validRequest, type GeneratedRequest, type Knowledge } from "./arbitraries";
 import { seedFor } from "./seed";
 
 /** Requests a shrink may send at most, per failing check and property: it costs requests on a paced live run. */
@@ -30,10 +30,14 @@ export interface Property {
   seed: number;
 }
 
-/** For each operation, SP_CONTRACT_EXAMPLES generated requests: half valid, half breaking a rule. */
-export function properties(operations: SpecOperation[], examples: number, runSeed: string, knowledge: Knowledge): Property[] {
+/**
+ * For each operation, SP_CONTRACT_EXAMPLES generated requests: half valid, half breaking a rule; with what the walks
+ * found for that operation (by operationId), when they found something.
+ */
+export function properties(operations: SpecOperation[], examples: number, runSeed: string, found: Record<string, Knowledge>): Property[] {
   const out: Property[] = [];
   for (const operation of operations) {
+    const knowledge = found[operation.operationId] ?? NO_KNOWLEDGE;
     const invalid = invalidRequest(operation, knowledge);
     const validRuns = invalid ? Math.ceil(examples / 2) : examples;
     const add = (name: string, arbitrary: fc.Arbitrary<GeneratedRequest>, runs: number) => {

@@ -6,8 +6,8 @@ import { parameterValues } from "./parameters";
 
 export interface CaseContext {
   target: TargetKind;
-  /** path parameter values of a resource that exists (the spec's examples on the mock, a listed sample live) */
-  pathValues: Record<string, string>;
+  /** by operationId: path values of a resource that exists (live: one its list, or its parent's list, showed) */
+  pathValues: Record<string, Record<string, string>>;
 }
 
 export interface CasePlan {
@@ -18,7 +18,8 @@ export interface CasePlan {
 
 function pathValuesFor(operation: SpecOperation, context: CaseContext): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of operation.parameters.filter((x) => x.in === "path")) out[p.name] = context.pathValues[p.name] ?? String(p.example);
+  // Where no list showed one (the mock; an operation no list leads to), the spec's example.
+  for (const p of operation.parameters.filter((x) => x.in === "path")) out[p.name] = context.pathValues[operation.operationId]?.[p.name] ?? String(p.example);
   return out;
 }
 

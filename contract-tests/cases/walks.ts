@@ -1,11 +1,14 @@
-// Stateful cases (live only): walks that follow next_offset through the whole collection and filtered subsets, with
-// page sizes drawn from the limit's range, then samples fetched by id. What the walks find (ids, real filter values,
-// the collection's size) feeds the generated cases, so that they hit data that exists.
+// Stateful cases (live only): each paged list of the operation table is walked as its own collection, following its
+// next_offset through the whole collection and filtered subsets, with page sizes drawn from the limit's range; a list
+// nested under a resource (row.parent) is walked under resources its parent's list showed; then listed items are
+// fetched by their detail (row.detail), and resources known missing are asked for. What the walks find (ids, real
+// filter values, each collection's size, by operation) feeds the generated cases, so that they hit data that exists.
 import fc from "fast-check";
-import { FILTER_MATCHERS } from "../checks/filter_semantics";
+import { detailPathOf, listsOf, nestedUnder, parentOf, parentPath, pageItems, pathKey } from "../collections";
 import type { Skip } from "../judge";
 import { pagingParameters, type SpecOperation, type SpecParameter } from "../spec";
 import type { Case, Exchange, Walk } from "../types";
+import { filteredValues, plausiblyMatches } from "../../src/shared/filters";
 import type { Knowledge } from "./arbitraries";
 import { isValid } from "./parameters";
 import { draw } from "./seed";
@@ -21,46 +24,64 @@ export interface ExploreOptions {
   send: (c: Case) => Promise<Exchange | undefined>;
   /** SP_CONTRACT_MISSING_ID */
   missingId?: number;
-  /** samples fetched by id besides the first, middle and last one of the collection */
+  /** items fetched by id (and parents a nested list is walked under) besides the first, middle and last one */
   detailSamples?: number;
 }
 
 export interface Explored {
   walks: Walk[];
-  knowledge: Knowledge;
-  /** path values of a resource that exists, for the fixed cases */
-  pathValues: Record<string, string>;
+  /** what the walks found, by operationId */
+  knowledge: Record<string, Knowledge>;
+  /** path values of a resource that exists, by operationId, for the fixed cases */
+  pathValues: Record<string, Record<string, string>>;
   notes: string[];
   skips: Skip[];
 }
 
-type Sample = Record<string, any>;
+type Item = Record<string, any>;
 
-function pageCase(operation: SpecOperation, limit: number, offset: number, filters: Record<string, string> = {}, kind: Case["kind"] = "page"): Case {
+/** A resource a list showed: its detail's path values, and the item as listed. */
+interface Listed {
+  path: Record<string, string>;
+  item: Item;
+  list: SpecOperation;
+}
+
+function pageCase(operation: SpecOperation, pathParams: Record<string, string>, limit: number, offset: number, filters: Record<string, string> = {}, kind: Case["kind"] = "page"): Case {
+  const page = operation.row.page!;
   const label = Object.entries(filters).map(([k, v]) => `${k}=${v}`).join("&");
+  const under = pathKey(operation, pathParams);
   return {
-    id: `${operation.operationId}:${kind}:${label ? `${label}&` : ""}limit=${limit}&offset=${offset}`,
+    id: `${operation.operationId}:${kind}:${under ? `${under}?` : ""}${label ? `${label}&` : ""}${page.limit}=${limit}&${page.offset}=${offset}`,
     operationId: operation.operationId,
     kind,
     description: kind === "page" ? `page at offset ${offset} of the whole collection` : `filtered page at offset ${offset}`,
-    pathParams: {},
-    query: { ...filters, limit: String(limit), offset: String(offset) },
+    pathParams,
+    query: { ...filters, [page.limit]: String(limit), [page.offset]: String(offset) },
     auth: "token",
   };
 }
 
 /** Follows next_offset from the first offset, at most `maxPages` pages. */
-export async function walk(send: ExploreOptions["send"], op: SpecOperation, limit: number, filters: Record<string, string>, maxPages: number): Promise<Walk> {
+export async function walk(
+  send: ExploreOptions["send"],
+  op: SpecOperation,
+  limit: number,
+  filters: Record<string, string>,
+  maxPages: number,
+  pathParams: Record<string, string> = {},
+): Promise<Walk> {
+  const layout = op.row.page!;
   const pages: Exchange[] = [];
   let offset = pagingParameters(op)!.offset;
   let complete = false;
   for (let i = 0; i < maxPages; i++) {
-    const page = await send(pageCase(op, limit, offset, filters, Object.keys(filters).length ? "filter" : "page"));
+    const page = await send(pageCase(op, pathParams, limit, offset, filters, Object.keys(filters).length ? "filter" : "page"));
     if (!page) break;
     pages.push(page);
     const body = page.response.json as any;
-    if (page.response.status !== 200 || !Array.isArray(body?.data)) break;
-    const next = body.pagination?.next_offset;
+    if (page.response.status !== 200 || !Array.isArray(body?.[layout.items])) break;
+    const next = body[layout.pagination]?.[layout.nextOffset];
     if (next === null || next === undefined) {
       complete = true;
       break;
@@ -68,14 +89,16 @@ export async function walk(send: ExploreOptions["send"], op: SpecOperation, limi
     if (typeof next !== "number" || next <= offset) break;
     offset = next;
   }
-  return { operationId: op.operationId, filters, limit, pages, complete };
+  return { operationId: op.operationId, pathParams, filters, limit, pages, complete };
 }
 
-/** The values of an item's field that are valid values of a filter parameter (a field may hold a list: tags). */
-const filterValues = (op: SpecOperation, p: SpecParameter, item: Sample, field: string): string[] =>
-  [item[field]].flat().filter((v): v is string => typeof v === "string" && v.length > 0 && isValid(op, p, v));
+/** The values of an item a filter looks at that are valid values of its parameter (a property may hold a list: tags). */
+function filterValues(op: SpecOperation, p: SpecParameter, item: Item): string[] {
+  const row = op.row.filters[p.name];
+  return filteredValues(item, row).filter((v): v is string => typeof v === "string" && v.length > 0 && isValid(op, p, v));
+}
 
-const itemsOf = (w: Walk): Sample[] => w.pages.flatMap((p) => ((p.response.json as any)?.data ?? []) as Sample[]).filter((x) => x && typeof x === "object");
+const itemsOf = (op: SpecOperation, w: Walk): Item[] => w.pages.flatMap((p) => pageItems(op, p.response.json));
 
 /**
  * A page size drawn from [the smallest that fits `count` items in MAX_WALK_PAGES, `largest` (default: the largest
@@ -95,82 +118,204 @@ const otherCase = (value: string, seed: string, label: string) =>
     label,
   );
 
-export async function explore(options: ExploreOptions): Promise<Explored> {
-  const explored: Explored = { walks: [], knowledge: { ids: {}, values: {} }, pathValues: {}, notes: [], skips: [] };
-  const { operations, seed } = options;
-  const listOp = operations.find((o) => pagingParameters(o));
-  if (!listOp) return explored;
-  // The whole collection at the largest page size first: what it finds drives everything else.
-  const first = await walk(options.send, listOp, pagingParameters(listOp)!.limit, {}, Number.MAX_SAFE_INTEGER);
+/** Indexes of `count` things to visit: the first, middle and last, and `extra` drawn ones. */
+function picks(count: number, extra: number, seed: string, label: string): number[] {
+  if (count === 0) return [];
+  const chosen = new Set([0, Math.floor((count - 1) / 2), count - 1]);
+  for (const i of draw(fc.array(fc.nat({ max: count - 1 }), { minLength: extra, maxLength: extra }), seed, label)) chosen.add(i);
+  return [...chosen];
+}
+
+/** One collection walked: the list, its path values, the walk at the largest page size and its items. */
+interface Walked {
+  list: SpecOperation;
+  pathParams: Record<string, string>;
+  first: Walk;
+  items: Item[];
+}
+
+/** What exploring has found so far, across lists. */
+interface Found {
+  explored: Explored;
+  /** resources the lists showed, by the operationId of their detail, in list order */
+  listed: Map<string, Listed[]>;
+  /** lists without path parameters walked to their end: every resource of their detail was listed */
+  wholeLists: Set<string>;
+}
+
+const knowledgeOf = (explored: Explored, operationId: string): Knowledge => (explored.knowledge[operationId] ??= { ids: {}, values: {} });
+
+/** Adds real values to an operation's knowledge, each once. */
+function learn(into: Record<string, string[]>, name: string, values: string[]): void {
+  into[name] = [...new Set([...(into[name] ?? []), ...values])];
+}
+
+/** The path values a list is walked under: none for a list without path parameters, else resources of its parent. */
+function collectionsToWalk(list: SpecOperation, found: Found, options: ExploreOptions): Record<string, string>[] | string {
+  if (list.row.pathParameters.length === 0) return [{}];
+  const parent = parentOf(list);
+  if (!parent) return `no operation of the table is its parent, so no ${list.row.pathParameters.join(", ")} is known`;
+  const resources = found.listed.get(parent.operationId) ?? [];
+  if (resources.length === 0) return `no list showed a resource of ${parent.operationId}, so no ${list.row.pathParameters.join(", ")} is known`;
+  const paths = picks(resources.length, options.detailSamples ?? 3, options.seed, `${list.operationId} parents`).map((i) => parentPath(parent, resources[i].path));
+  // Only parents whose path values are all the list's own (a parent with more path parameters names another resource).
+  return paths.filter((path) => list.row.pathParameters.every((name) => path[name] !== undefined));
+}
+
+/** Walks one collection at the largest page size, and records what it found. */
+async function walkCollection(list: SpecOperation, pathParams: Record<string, string>, found: Found, options: ExploreOptions): Promise<Walked> {
+  const { explored } = found;
+  const first = await walk(options.send, list, pagingParameters(list)!.limit, {}, Number.MAX_SAFE_INTEGER, pathParams);
   explored.walks.push(first);
-  const items = itemsOf(first);
-  const total = (first.pages[first.pages.length - 1]?.response.json as any)?.pagination?.total;
-  if (first.complete && typeof total === "number") explored.knowledge.total = total;
-  else explored.notes.push(`the walk of the whole collection did not reach its end; pages are not compared with the collection`);
-  for (const [key, value] of Object.entries(items[0] ?? {})) if (typeof value === "number" || typeof value === "string") explored.pathValues[key] ??= String(value);
-  const detailOp = operations.find((o) => o.parameters.some((p) => p.in === "path"));
-  for (const p of detailOp?.parameters.filter((x) => x.in === "path") ?? []) {
-    explored.knowledge.ids[p.name] = items.filter((item) => item[p.name] !== undefined).map((item) => String(item[p.name]));
+  const items = itemsOf(list, first);
+  const total = (first.pages[first.pages.length - 1]?.response.json as any)?.[list.row.page!.pagination]?.total;
+  const knowledge = knowledgeOf(explored, list.operationId);
+  if (first.complete && typeof total === "number") knowledge.total ??= total;
+  else explored.notes.push(`${list.operationId}: the walk of the whole collection${pathKey(list, pathParams) ? ` under ${pathKey(list, pathParams)}` : ""} did not reach its end; pages are not compared with the collection`);
+  if (first.complete && list.row.pathParameters.length === 0) found.wholeLists.add(list.operationId);
+  for (const p of list.parameters.filter((x) => x.in === "query" && list.row.filters[x.name])) learn(knowledge.values, p.name, items.flatMap((item) => filterValues(list, p, item)));
+  // Recorded whether or not the detail is selected: a list nested under it is walked under what this list showed.
+  const detail = list.row.detail && list.spec.operations.find((o) => o.operationId === list.row.detail!.operationId);
+  if (detail) {
+    const resources = found.listed.get(detail.operationId) ?? [];
+    const seen = new Set(resources.map((r) => pathKey(detail, r.path)));
+    for (const item of items) {
+      const path = detailPathOf(list, item, pathParams);
+      if (path && !seen.has(pathKey(detail, path))) {
+        seen.add(pathKey(detail, path));
+        resources.push({ path, item, list });
+      }
+    }
+    found.listed.set(detail.operationId, resources);
+    const ids = knowledgeOf(explored, detail.operationId).ids;
+    for (const name of detail.row.pathParameters) learn(ids, name, resources.map((r) => r.path[name]));
   }
-  for (const [parameter, matcher] of Object.entries(FILTER_MATCHERS)) {
-    const p = listOp.parameters.find((x) => x.in === "query" && x.name === parameter);
-    if (p) explored.knowledge.values[parameter] = [...new Set(items.flatMap((item) => filterValues(listOp, p, item, matcher.field)))];
-  }
+  return { list, pathParams, first, items };
+}
 
-  // The whole collection again, with drawn page sizes, a small one (up to a quarter of the largest) and one of any
-  // size: the pages must tile it the same way.
-  const largest = pagingParameters(listOp)!.limit;
-  for (let i = 0; i < COLLECTION_WALKS; i++) {
-    const limit = drawLimit(listOp, items.length, seed, `collection walk ${i}`, i === 0 ? Math.ceil(largest / 4) : largest);
-    explored.walks.push(await walk(options.send, listOp, limit, {}, MAX_WALK_PAGES));
-  }
-
-  if (items.length === 0) {
-    const reason = "the collection is empty: no real values to use";
-    explored.skips.push({ check: "filter_semantics", operationId: listOp.operationId, reason });
-    if (detailOp) explored.skips.push({ check: "list_detail_consistency", operationId: detailOp.operationId, reason });
-    return explored;
-  }
-
-  // Filtered subsets: each filter with a value of a drawn sample; sha256 in another case, since either case matches.
-  for (const p of listOp.parameters.filter((x) => x.in === "query" && x.name !== "limit" && x.name !== "offset")) {
-    const matcher = FILTER_MATCHERS[p.name];
-    if (!matcher) {
-      explored.notes.push(`filter_semantics: ${listOp.operationId} ${p.name} not judged: the items carry no field to compare it with`);
+/** Filtered walks: each filter of the table with a value of a drawn item; a digest in another case ("either case"). */
+async function walkFilters(list: SpecOperation, walked: Walked[], explored: Explored, options: ExploreOptions): Promise<void> {
+  const { seed } = options;
+  const paging = [list.row.page!.limit, list.row.page!.offset];
+  for (const p of list.parameters.filter((x) => x.in === "query" && !paging.includes(x.name))) {
+    const row = list.row.filters[p.name];
+    if (!row) {
+      explored.notes.push(`filter_semantics: ${list.operationId} ${p.name} not judged: the operation table names no item property it filters on`);
       continue;
     }
-    const candidates = items.filter((item) => filterValues(listOp, p, item, matcher.field).length > 0);
-    if (candidates.length === 0) {
-      explored.notes.push(`filter_semantics: ${listOp.operationId} ${p.name} not judged: no item has a ${matcher.field} that is a valid ${p.name} value`);
+    // The first collection that has an item with a usable value (a nested list's first parent may have none).
+    const at = walked.find((w) => w.items.some((item) => filterValues(list, p, item).length > 0));
+    if (!at) {
+      explored.notes.push(`filter_semantics: ${list.operationId} ${p.name} not judged: no item has a ${row.property} that is a valid ${p.name} value`);
       continue;
     }
+    const candidates = at.items.filter((item) => filterValues(list, p, item).length > 0);
     const source = candidates[draw(fc.nat({ max: candidates.length - 1 }), seed, `${p.name} source`)];
-    const real = filterValues(listOp, p, source, matcher.field);
+    const real = filterValues(list, p, source);
     let value = real[draw(fc.nat({ max: real.length - 1 }), seed, `${p.name} value`)];
     if (/either case/i.test(p.description ?? "") && value.toLowerCase() !== value.toUpperCase()) value = otherCase(value, seed, `${p.name} case`);
-    const matching = items.filter((item) => matcher.matches(item, value)).length;
-    const filtered = await walk(options.send, listOp, drawLimit(listOp, matching, seed, `${p.name} walk`), { [p.name]: value }, MAX_WALK_PAGES);
+    // At most the items that match under the loosest reading: the page size drawn fits them all.
+    const matching = at.items.filter((item) => plausiblyMatches(item, row, value)).length;
+    const filtered = await walk(options.send, list, drawLimit(list, matching, seed, `${p.name} walk`), { [p.name]: value }, MAX_WALK_PAGES, at.pathParams);
     explored.walks.push({ ...filtered, source });
   }
+}
 
-  // Samples by id: the first, middle and last of the collection, and some drawn ones.
-  if (detailOp && detailOp.parameters.filter((p) => p.in === "path").every((p) => items.some((item) => p.name in item))) {
-    const picks = new Set([0, Math.floor((items.length - 1) / 2), items.length - 1]);
-    for (const i of draw(fc.array(fc.nat({ max: items.length - 1 }), { minLength: options.detailSamples ?? 3, maxLength: options.detailSamples ?? 3 }), seed, "detail picks")) picks.add(i);
-    const pathOf = (item: Sample) => Object.fromEntries(detailOp.parameters.filter((p) => p.in === "path").map((p) => [p.name, String(item[p.name])]));
-    for (const i of picks) {
-      const pathParams = pathOf(items[i]);
-      await options.send({ id: `${detailOp.operationId}:detail:${Object.values(pathParams).join("/")}`, operationId: detailOp.operationId, kind: "detail", description: "a listed sample, fetched by id", pathParams, query: {}, auth: "token", listed: items[i] });
-    }
-    // An id no sample has: SP_CONTRACT_MISSING_ID, or past the largest of a complete walk.
-    const idParam = detailOp.parameters.find((p) => p.in === "path")!;
-    const ids = items.map((i) => i[idParam.name]).filter((x): x is number => Number.isSafeInteger(x));
-    const missing = options.missingId !== undefined ? String(options.missingId) : first.complete && ids.length ? String(Math.max(...ids) + 1) : undefined;
-    if (missing === undefined) {
-      explored.skips.push({ check: "missing_resource", operationId: detailOp.operationId, reason: "the walk did not reach the end, so no id is known to be missing; set SP_CONTRACT_MISSING_ID" });
-    } else {
-      await options.send({ id: `${detailOp.operationId}:missing:${missing}`, operationId: detailOp.operationId, kind: "missing", description: "an id no sample has", pathParams: { [idParam.name]: missing }, query: {}, auth: "token" });
+/** Explores one paged list: its collections, walks with drawn page sizes, filtered subsets. */
+async function exploreList(list: SpecOperation, found: Found, options: ExploreOptions): Promise<void> {
+  const { explored, seed } = { explored: found.explored, seed: options.seed };
+  const paths = collectionsToWalk(list, found, options);
+  if (typeof paths === "string") {
+    explored.notes.push(`${list.operationId} not walked: ${paths}`);
+    for (const check of ["pagination_consistency", "filter_semantics"]) explored.skips.push({ check, operationId: list.operationId, reason: paths });
+    return;
+  }
+  const walked: Walked[] = [];
+  for (const path of paths) walked.push(await walkCollection(list, path, found, options));
+  // The first collection with items again, with drawn page sizes, a small one (up to a quarter of the largest) and one
+  // of any size: the pages must tile it the same way.
+  const main = walked.find((w) => w.items.length > 0);
+  if (!main) {
+    const reason = "the collection is empty: no real values to use";
+    explored.skips.push({ check: "filter_semantics", operationId: list.operationId, reason });
+    if (list.row.detail) explored.skips.push({ check: "list_detail_consistency", operationId: list.row.detail.operationId, reason });
+    return;
+  }
+  const largest = pagingParameters(list)!.limit;
+  // The drawn labels of the first list are those of a spec with one list: the same seed walks it the same way.
+  const label = (name: string) => (explored.walks[0] === walked[0].first ? name : `${list.operationId} ${name}`);
+  for (let i = 0; i < COLLECTION_WALKS; i++) {
+    const limit = drawLimit(list, main.items.length, seed, label(`collection walk ${i}`), i === 0 ? Math.ceil(largest / 4) : largest);
+    explored.walks.push(await walk(options.send, list, limit, {}, MAX_WALK_PAGES, main.pathParams));
+  }
+  await walkFilters(list, walked, explored, options);
+}
+
+/** Listed resources fetched by their detail: the first, middle and last, and some drawn ones. */
+async function fetchDetails(detail: SpecOperation, found: Found, options: ExploreOptions): Promise<void> {
+  const resources = found.listed.get(detail.operationId) ?? [];
+  const label = detail.operationId === options.operations.find((o) => listsOf(o).length > 0)?.operationId ? "detail picks" : `${detail.operationId} detail picks`;
+  for (const i of picks(resources.length, options.detailSamples ?? 3, options.seed, label)) {
+    const { path, item, list } = resources[i];
+    const c: Case = { id: `${detail.operationId}:detail:${pathKey(detail, path)}`, operationId: detail.operationId, kind: "detail", description: `a listed item of ${list.operationId}, fetched by id`, pathParams: path, query: {}, auth: "token", listed: item, listedBy: list.operationId };
+    await options.send(c);
+  }
+}
+
+/**
+ * The path values of a resource known not to exist: SP_CONTRACT_MISSING_ID as the operation's own id; past the
+ * largest integer id of a list that listed every resource of the operation; for a list nested under a resource, a
+ * parent known missing. A reason when none is known.
+ */
+function missingPath(op: SpecOperation, found: Found, options: ExploreOptions): Record<string, string> | string {
+  const known = found.listed.get(op.operationId)?.[0]?.path ?? {};
+  const own = op.row.pathParameters[op.row.pathParameters.length - 1];
+  // A list nested under a resource: under a parent known missing (its path values are the parent's).
+  const parent = nestedUnder(op);
+  if (parent) return missingPath(parent, found, options);
+  if (options.missingId !== undefined) return { ...known, [own]: String(options.missingId) };
+  const whole = listsOf(op).find((list) => found.wholeLists.has(list.operationId));
+  if (whole) {
+    const ids = (found.listed.get(op.operationId) ?? []).map((r) => Number(r.path[own])).filter((n) => Number.isSafeInteger(n));
+    if (ids.length) return { ...known, [own]: String(Math.max(...ids) + 1) };
+  }
+  return "no walk reached the end of a list of its resources, so no id is known to be missing; set SP_CONTRACT_MISSING_ID";
+}
+
+/** For each operation on one resource that documents 404: one request for a resource known missing. */
+async function askMissing(op: SpecOperation, found: Found, options: ExploreOptions): Promise<void> {
+  const path = missingPath(op, found, options);
+  if (typeof path === "string") {
+    found.explored.skips.push({ check: "missing_resource", operationId: op.operationId, reason: path });
+    return;
+  }
+  const description = nestedUnder(op) ? "a list under a resource that does not exist" : "an id no resource has";
+  await options.send({ id: `${op.operationId}:missing:${pathKey(op, path)}`, operationId: op.operationId, kind: "missing", description, pathParams: path, query: {}, auth: "token" });
+}
+
+/** Path values of an existing resource for each operation the walks found one for (the fixed cases use them). */
+function existingPaths(found: Found, options: ExploreOptions): void {
+  for (const op of options.operations.filter((o) => o.row.pathParameters.length > 0)) {
+    const own = found.listed.get(op.operationId)?.[0];
+    const parent = parentOf(op);
+    const under = parent && found.listed.get(parent.operationId)?.[0];
+    if (own) found.explored.pathValues[op.operationId] = own.path;
+    else if (under) found.explored.pathValues[op.operationId] = parentPath(parent, under.path);
+    if (!own && under) {
+      // A nested list's generated requests are sent under the resources its parent's list showed.
+      const ids = knowledgeOf(found.explored, op.operationId).ids;
+      for (const name of parent.row.pathParameters) learn(ids, name, (found.listed.get(parent.operationId) ?? []).map((r) => r.path[name]));
     }
   }
-  return explored;
+}
+
+export async function explore(options: ExploreOptions): Promise<Explored> {
+  const found: Found = { explored: { walks: [], knowledge: {}, pathValues: {}, notes: [], skips: [] }, listed: new Map(), wholeLists: new Set() };
+  // Lists without path parameters first: a nested list is walked under the resources its parent's list showed.
+  const lists = options.operations.filter((o) => pagingParameters(o)).sort((a, b) => a.row.pathParameters.length - b.row.pathParameters.length);
+  for (const list of lists) await exploreList(list, found, options);
+  for (const op of options.operations.filter((o) => listsOf(o).some((list) => lists.includes(list)))) await fetchDetails(op, found, options);
+  existingPaths(found, options);
+  for (const op of options.operations.filter((o) => o.row.pathParameters.length > 0 && o.statuses.includes("404"))) await askMissing(op, found, options);
+  return found.explored;
 }

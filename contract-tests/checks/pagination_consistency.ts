@@ -1,19 +1,24 @@
 import type { Check } from ".";
+import { collectionKey, identityOf, itemNoun } from "../collections";
 import { pagingParameters } from "../spec";
 import type { Exchange, Failure, JudgeContext, SpecOperation, Walk } from "../types";
 import { fail, filtersOf, judged, MOCK_DATA, pages, shorten, validRequest } from "./util";
 
 export const PAGINATION_CONSISTENCY = "pagination_consistency";
 
-const idOf = (item: any) => String(item?.sample_id);
+/** An item's identity as a message shows it (a whole item, for a list without a detail, cut short). */
+const shown = (id: string | undefined) => (id === undefined ? "(none)" : shorten(id, 60).replace(/^"(.*)"$/, "$1"));
 
 /** The first position where two id sequences differ, said plainly; undefined when they agree. */
-function firstMismatch(actual: string[], expected: string[], from: number): string | undefined {
+function firstMismatch(noun: string, actual: string[], expected: string[], from: number): string | undefined {
   for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
-    if (actual[i] !== expected[i]) return `at position ${from + i}: sample ${actual[i] ?? "(none)"} where the walk of the whole collection has ${expected[i] ?? "(none)"}`;
+    if (actual[i] !== expected[i]) return `at position ${from + i}: ${noun} ${shown(actual[i])} where the walk of the whole collection has ${shown(expected[i])}`;
   }
   return undefined;
 }
+
+/** The collection a page or walk belongs to, if it was walked whole (each list, each parent of a nested one). */
+const collectionOf = (operation: SpecOperation, pathParams: Record<string, string>, context: JudgeContext) => context.collections?.get(collectionKey(operation, pathParams));
 
 /**
  * Every list answer is a consistent page: it honours and echoes limit and offset (the documented defaults when the
@@ -25,44 +30,48 @@ function firstMismatch(actual: string[], expected: string[], from: number): stri
 export function pagination_consistency(page: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
   const body = page.response.json as any;
   // An unreadable page is response_schema_conformance's to report.
-  if (!Array.isArray(body?.data) || typeof body?.pagination !== "object" || body.pagination === null) return [];
+  const layout = operation.row.page;
+  if (!layout || !Array.isArray(body?.[layout.items]) || typeof body?.[layout.pagination] !== "object" || body[layout.pagination] === null) return [];
   const paging = pagingParameters(operation)!;
-  const asked = page.case.query;
-  const limit = asked.limit === undefined ? paging.defaultLimit : Number(asked.limit);
-  const offset = asked.offset === undefined ? paging.defaultOffset : Number(asked.offset);
-  const { data, pagination } = body;
+  const [askedLimit, askedOffset] = [page.case.query[layout.limit], page.case.query[layout.offset]];
+  const limit = askedLimit === undefined ? paging.defaultLimit : Number(askedLimit);
+  const offset = askedOffset === undefined ? paging.defaultOffset : Number(askedOffset);
+  const data = body[layout.items];
+  const pagination = body[layout.pagination];
   const failures: Failure[] = [];
   const add = (message: string) => failures.push(fail(PAGINATION_CONSISTENCY, page, message));
   const where = `page at offset ${offset} (limit ${limit})`;
   if (data.length > limit) add(`${where} has ${data.length} items, more than limit ${limit}`);
-  if (pagination.limit !== limit) add(`${where} echoes limit ${shorten(pagination.limit)}, not the ${asked.limit === undefined ? "default" : "requested"} ${limit}`);
-  if (pagination.offset !== offset) add(`${where} echoes offset ${shorten(pagination.offset)}, not the ${asked.offset === undefined ? "default" : "requested"} ${offset}`);
+  if (pagination.limit !== limit) add(`${where} echoes limit ${shorten(pagination.limit)}, not the ${askedLimit === undefined ? "default" : "requested"} ${limit}`);
+  if (pagination.offset !== offset) add(`${where} echoes offset ${shorten(pagination.offset)}, not the ${askedOffset === undefined ? "default" : "requested"} ${offset}`);
   const total = pagination.total;
   if (typeof total !== "number") return failures;
-  const next = pagination.next_offset;
+  const next = pagination[layout.nextOffset];
   const end = offset + data.length;
   if (data.length > Math.max(0, total - offset)) add(`${where} has ${data.length} items, but total ${total} leaves ${Math.max(0, total - offset)} from that offset`);
   else if (end < total) {
     if (data.length === 0) add(`${where} has no items although ${total - offset} remain (total ${total})`);
-    else if (next !== end) add(`${where} with ${data.length} items of ${total} has next_offset ${shorten(next)}; expected ${end}`);
+    else if (next !== end) add(`${where} with ${data.length} items of ${total} has ${layout.nextOffset} ${shorten(next)}; expected ${end}`);
   } else if (next !== null && next !== undefined) {
-    add(`last ${where} with ${data.length} items of ${total} has next_offset ${shorten(next)}; expected null or absent`);
+    add(`last ${where} with ${data.length} items of ${total} has ${layout.nextOffset} ${shorten(next)}; expected null or absent`);
   }
-  const collection = context.collection;
-  if (collection && Object.keys(filtersOf(page.case)).length === 0) {
+  const collection = collectionOf(operation, page.case.pathParams, context);
+  if (collection && Object.keys(filtersOf(page.case, operation)).length === 0) {
     if (total !== collection.total) add(`${where} says total ${total}; the walk of the whole collection found ${collection.total}`);
-    const mismatch = firstMismatch(data.map(idOf), collection.ids.slice(offset, end), offset);
+    const mismatch = firstMismatch(itemNoun(operation), data.map((item: unknown) => identityOf(operation, item)), collection.ids.slice(offset, end), offset);
     if (mismatch) add(`${where} is not the collection's items at that offset: ${mismatch}`);
   }
   return failures;
 }
 
 /**
- * The pages of a walk tile its result exactly: total stays the same, no sample appears twice, and when the walk
- * reached its end it holds total samples; a walk of the whole collection lists the same samples in the same order
+ * The pages of a walk tile its result exactly: total stays the same, no item appears twice, and when the walk
+ * reached its end it holds total items; a walk of the whole collection lists the same items in the same order
  * whatever its page size.
  */
-export function pagination_walk(walk: Walk, _operation: SpecOperation, context: JudgeContext): Failure[] {
+export function pagination_walk(walk: Walk, operation: SpecOperation, context: JudgeContext): Failure[] {
+  const layout = operation.row.page!;
+  const noun = itemNoun(operation);
   const failures: Failure[] = [];
   const seen = new Map<string, number>();
   const ids: string[] = [];
@@ -71,22 +80,24 @@ export function pagination_walk(walk: Walk, _operation: SpecOperation, context: 
   const label = Object.keys(walk.filters).length ? `the walk of ${Object.entries(walk.filters).map(([k, v]) => `${k}=${shorten(v, 40)}`).join("&")} (limit ${walk.limit})` : `the walk of the whole collection with limit ${walk.limit}`;
   for (const page of walk.pages) {
     const body = page.response.json as any;
-    if (page.response.status !== 200 || !Array.isArray(body?.data)) break;
-    const offset = Number(page.case.query.offset);
-    if (total !== undefined && body.pagination?.total !== total) add(page, `total changed during ${label}: ${total} then ${shorten(body.pagination?.total)}`);
-    total ??= body.pagination?.total;
-    for (const item of body.data) {
-      const id = idOf(item);
-      if (seen.has(id)) add(page, `sample ${id} appears twice in ${label}: at offset ${seen.get(id)} and again at offset ${offset}`);
+    if (page.response.status !== 200 || !Array.isArray(body?.[layout.items])) break;
+    const offset = Number(page.case.query[layout.offset]);
+    const pageTotal = body[layout.pagination]?.total;
+    if (total !== undefined && pageTotal !== total) add(page, `total changed during ${label}: ${total} then ${shorten(pageTotal)}`);
+    total ??= pageTotal;
+    for (const item of body[layout.items]) {
+      const id = identityOf(operation, item);
+      if (seen.has(id)) add(page, `${noun} ${shown(id)} appears twice in ${label}: at offset ${seen.get(id)} and again at offset ${offset}`);
       else seen.set(id, offset);
       ids.push(id);
     }
   }
   const last = walk.pages[walk.pages.length - 1];
   if (!walk.complete || !last) return failures;
-  if (total !== undefined && ids.length !== total) add(last, `walking every page of ${label} gave ${ids.length} samples but total is ${total}`);
-  if (context.collection && Object.keys(walk.filters).length === 0) {
-    const mismatch = firstMismatch(ids, context.collection.ids, 0);
+  if (total !== undefined && ids.length !== total) add(last, `walking every page of ${label} gave ${ids.length} ${noun.replace(/([^aeiou])y$/, "$1ie")}s but total is ${total}`);
+  const collection = collectionOf(operation, walk.pathParams ?? {}, context);
+  if (collection && Object.keys(walk.filters).length === 0) {
+    const mismatch = firstMismatch(noun, ids, collection.ids, 0);
     if (mismatch) add(last, `${label} differs from the walk with the largest page size ${mismatch}`);
   }
   return failures;

@@ -19,13 +19,14 @@ export const answered = (exchange: Exchange) => exchange.response.status !== 0;
 /** Why the live-only checks cannot judge Prism's answers. */
 export const MOCK_DATA = "Prism makes up its answers (static: the same example for every query; dynamic: random data), so";
 
+/** Operations on one resource: those with path parameters (a by-id GET, or a list nested under one). */
 export const hasPathParameters = (operation: SpecOperation) => operation.parameters.some((p) => p.in === "path");
 export const pages = (operation: SpecOperation) => pagingParameters(operation) !== undefined;
 
-/** The query of a list request without limit and offset: its filters. */
-export function filtersOf(c: Case): Record<string, string> {
-  const { limit: _limit, offset: _offset, ...filters } = c.query;
-  return filters;
+/** The query of a list request without its paging parameters (the row's limit and offset): its filters. */
+export function filtersOf(c: Case, list: SpecOperation): Record<string, string> {
+  const paging = [list.row.page?.limit, list.row.page?.offset];
+  return Object.fromEntries(Object.entries(c.query).filter(([name]) => !paging.includes(name)));
 }
 
 /** The path parameter values of a case, joined ("42"): the id of the resource it asks for. */

@@ -48,11 +48,16 @@ function renderJunit(summary: RunSummary): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" ${attrs}>\n${suites.map((s) => s.xml).join("\n")}\n</testsuites>\n`;
 }
 
-/** What a failure's replay needs besides its requests: the collection's order and the samples the lists showed. */
+/**
+ * What a failure's replay needs besides its requests: each collection walked whole, and the items the lists showed
+ * for the failed requests (by the operationId of their detail, then its path).
+ */
 function replayContext(t: RunSummary["targets"][number]) {
-  const ids = new Set(t.failures.flatMap((f) => [f.exchange, ...(f.walk?.pages ?? [])]).filter((e): e is Exchange => e !== undefined).map((e) => resourceId(e.case)));
-  const listed = Object.fromEntries([...t.context.listed].filter(([id]) => ids.has(id)).map(([id, { item }]) => [id, item]));
-  return { collection: t.context.collection ?? null, listed };
+  const asked = new Set(t.failures.flatMap((f) => [f.exchange, ...(f.walk?.pages ?? [])]).filter((e): e is Exchange => e !== undefined).map((e) => `${e.case.operationId} ${resourceId(e.case)}`));
+  const listed = Object.fromEntries(
+    [...t.context.listed].map(([detail, items]) => [detail, Object.fromEntries([...items].filter(([path]) => asked.has(`${detail} ${path}`)).map(([path, { item }]) => [path, item]))]),
+  );
+  return { collections: Object.fromEntries(t.context.collections ?? []), listed };
 }
 
 const failureJson = (f: Failure) => ({
