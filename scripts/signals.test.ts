@@ -1,0 +1,71 @@
+// SIGTERM sent to npm itself, as a CI step or a process manager sends it to the command it started, reaches the node
+// process that serves or judges, and every Prism it started (#20 item 3): each long-running script `exec`s, so npm's
+// child is that node process and npm passes the signal on to it.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gone } from "../contract-tests/fixtures/processes";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** The pids of every process below `pid`, read from /proc (each process's parent is field 4 of its stat). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone while we looked
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const [child, of] of parents) {
+      if (of === parent) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** Starts `npm run <script>`, waits until its output says it is up, then signals npm and lists what was running below it. */
+function runThenSignal(script: string, ready: RegExp, env: Record<string, string> = {}): Promise<{ below: number[]; output: string; npm: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    let signalled = false;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`npm run ${script} never printed ${ready}:\n${output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (signalled || !ready.test(output)) return;
+      signalled = true;
+      clearTimeout(timer);
+      const below = descendants(child.pid as number);
+      child.kill("SIGTERM");
+      resolve({ below, output, npm: child.pid as number });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+  });
+}
+
+describe("SIGTERM to npm stops every process the script started, within 5 s", () => {
+  it.each([
+    ["mock", /Sample Platform mock at/, { PORT: "0" }],
+    ["contract", /listening at[\s\S]*listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
+    ["contract:jest", /Prism ready after/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
+  ] as const)("npm run %s", async (script, ready, env) => {
+    const { below, output, npm } = await runThenSignal(script, ready, env);
+    // The script's node process at least, and for the contract suite its two Prisms too.
+    expect({ count: below.length >= (script === "mock" ? 1 : 3), output }).toMatchObject({ count: true });
+    for (const pid of [npm, ...below]) expect({ pid, gone: await gone(pid, 5000) }).toEqual({ pid, gone: true });
+  }, 90_000);
+});
