@@ -9,6 +9,7 @@ import { buildJsonSchemaDocument, readSpec } from "../spec/model";
 import { GROWN_SPEC_PATH, GROWN_TOKEN, startGrownServer } from "../spec/fixtures/grown/server";
 import { runTarget, type TargetResult } from "./engine";
 import { liveRunOptions } from "./fixtures/live-run";
+import { detailPathOf, identityOf, itemNoun, listsOf, nestedUnder } from "./collections";
 import { loadSpecModel, type SpecModel } from "./spec";
 
 let grown: SpecModel;
@@ -57,6 +58,21 @@ async function judgeGrown(rewrite?: Rewrite, seed?: string): Promise<TargetResul
 }
 
 const failures = (r: TargetResult) => r.failures.map((f) => `${f.check} ${f.operationId}: ${f.message}`);
+
+describe("what the table says of the grown spec's collections", () => {
+  it("identifies each list's items by the property its detail maps from (links or inferred), else by the whole item", () => {
+    const [samples, tags, history] = ["listSamples", "listTags", "getSampleHistory"].map((id) => grown.operationById(id));
+    expect(identityOf(samples, { sample_id: 7, name: "x" })).toBe("7");
+    expect(identityOf(tags, { id: 3, name: "cea-608" })).toBe("3");
+    expect(detailPathOf(tags, { id: 3, name: "cea-608" }, {})).toEqual({ tag_id: "3" });
+    // No detail: the whole item, whatever order its properties come in.
+    expect(identityOf(history, { run_id: 1, status: "failed" })).toBe(identityOf(history, { status: "failed", run_id: 1 }));
+    expect([itemNoun(samples), itemNoun(tags), itemNoun(history)]).toEqual(["sample", "tag", "history entry"]);
+    expect(listsOf(grown.operationById("getTag")).map((o) => o.operationId)).toEqual(["listTags"]);
+    expect(listsOf(grown.operationById("getRun"))).toEqual([]);
+    expect(nestedUnder(history)?.operationId).toBe("getSample");
+  });
+});
 
 describe("a grown spec, against its conformant server", () => {
   it.each(["1", "7", "42"])("passes every check with no failure (seed %s)", async (seed) => {

@@ -10,7 +10,7 @@ import { parameterValues } from "./cases/parameters";
 import { staticCases } from "./cases/static";
 import { status_code_conformance } from "./checks/status_code_conformance";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
-import { fieldsName } from "./checks/negative_data_rejection";
+import { fieldsName, negative_data_rejection } from "./checks/negative_data_rejection";
 import { prism_violations } from "./checks/prism_violations";
 import { pagination_consistency, pagination_walk } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
@@ -215,6 +215,22 @@ describe("checks on hand-made exchanges", () => {
     expect(messages(pagination_walk({ ...walk, pages: [walk.pages[0], page(2, [4], { limit: 2, offset: 2, total: 4 })] }, op, walked))).toEqual([
       "total changed during the walk of the whole collection with limit 2: 3 then 4",
       "the walk of the whole collection with limit 2 differs from the walk with the largest page size at position 2: sample 4 where the walk of the whole collection has 3",
+    ]);
+  });
+
+  it("negative_data_rejection: a 400 is owed for a broken query parameter; a malformed path parameter may get any 4xx Error", () => {
+    // An operation that documents 400 (for its query) and 404, as a list nested under a resource does.
+    const list = operationById("listSamples");
+    const op = { ...list, statuses: ["200", "400", "404", "default"], validatorFor: (status: string) => list.validatorFor(status === "404" ? "default" : status) };
+    const error = { code: "not_found", message: "Sample abc not found.", details: {} };
+    const path = { parameter: "sample_id", location: "path" as const, rule: "type integer", value: "abc" };
+    const query = { parameter: "limit", location: "query" as const, rule: "maximum 100", value: "101" };
+    expect(negative_data_rejection(exchange({ kind: "negative", broken: path }, 404, error), op)).toEqual([]);
+    expect(negative_data_rejection(exchange({ kind: "negative", broken: query }, 404, error), op).map((f) => f.message)).toEqual([
+      'invalid limit="101" (breaks maximum 100) was answered 404; listSamples documents 400 for invalid parameters',
+    ]);
+    expect(negative_data_rejection(exchange({ kind: "negative", broken: path }, 200, {}), op).map((f) => f.message)).toEqual([
+      'invalid sample_id="abc" (breaks type integer) was answered 200; expected a 4xx Error body',
     ]);
   });
 
