@@ -4,11 +4,10 @@
 // own rules and validators compiled by ajv. No route of it is written in src/mock; every list is walked over MSW and
 // over HTTP, every listed item's detail found, every body checked against the grown spec's schemas.
 import { setupServer } from "msw/node";
-import { buildOperationTable } from "../../scripts/operation-table";
-import { GROWN_SPEC_PATH } from "../../spec/fixtures/grown/server";
-import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, listOperations, parametersDefName, readSpec } from "../../spec/model";
+import { grownMockSpec } from "../../spec/fixtures/grown/mock-spec";
+import { createAjv, JSON_SCHEMA_ID } from "../../spec/model";
 import { mockMatches } from "../shared/filters";
-import type { GeneratedOperationRow, ParameterValidator } from "../shared/operation-row";
+import type { GeneratedOperationRow } from "../shared/operation-row";
 import { typedQuery } from "../shared/query-text";
 import { generateSamples } from "../mock";
 import { createMockHandlersFor } from "../mock/handlers";
@@ -26,28 +25,6 @@ type Get = (path: string) => Promise<{ status: number; body: Body }>;
 let spec: MockSpec;
 let rows: GeneratedOperationRow[];
 const row = (operationId: string) => rows.find((r) => r.operationId === operationId)!;
-
-/** The grown spec as the mock reads generated/: its table with compiled parameter validators, its schemas, its body validators. */
-async function grownSpec(): Promise<MockSpec> {
-  const openapi = await readSpec(GROWN_SPEC_PATH);
-  const document = buildJsonSchemaDocument(openapi);
-  const ajv = createAjv({ spec: openapi });
-  ajv.addSchema(document);
-  const compiled = (name: string) => ajv.getSchema(`${JSON_SCHEMA_ID}#/$defs/${name}`) as ParameterValidator | undefined;
-  const operations: Record<string, GeneratedOperationRow> = {};
-  for (const table of buildOperationTable(openapi, document)) {
-    const validators: GeneratedOperationRow["validators"] = {};
-    for (const location of ["path", "query"] as const) {
-      const validator = compiled(parametersDefName(table.operationId, location));
-      if (validator) Object.assign(validators, { [location]: validator });
-    }
-    operations[table.operationId] = { ...table, validators };
-  }
-  const responses = Object.fromEntries(
-    listOperations(openapi).map((op) => [op.operationId, Object.fromEntries(Object.entries(op.responseSchemas).map(([status, name]) => [status, compiled(name)!]))]),
-  );
-  return { operations, schemas: document as unknown as MockSpec["schemas"], responses };
-}
 
 /** Whether a body is what the operation documents for the status; on failure, ajv's errors say why. */
 function conforms(operationId: string, status: number, body: unknown): { status: number; errors: unknown } {
@@ -128,7 +105,7 @@ async function exerciseEveryOperation(get: Get): Promise<{ lists: Record<string,
 
 const server = setupServer();
 beforeAll(async () => {
-  spec = await grownSpec();
+  spec = await grownMockSpec();
   rows = Object.values(spec.operations);
   // Requests to the HTTP mock (127.0.0.1) go out for real; any other unhandled one is an error.
   server.listen({ onUnhandledRequest: (request, print) => (new URL(request.url).hostname === "127.0.0.1" ? undefined : print.error()) });
