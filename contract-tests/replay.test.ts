@@ -10,7 +10,8 @@ import { MAX_WALK_PAGES } from "./cases/walks";
 import { buildUrl } from "./http";
 import { readReplayFile } from "./replay";
 import { operationById } from "./spec";
-import { parseArgs, replayContract, runContract } from "./run";
+import { replayContract, runContract } from "./run";
+import { readCommandLine } from "./settings";
 
 let dir: string;
 beforeEach(async () => void (dir = await mkdtemp(path.join(os.tmpdir(), "sp-replay-"))));
@@ -72,11 +73,11 @@ describe.each<[Break, string]>([
 
 describe("the replay's input", () => {
   it("takes --replay and one file, nothing else", () => {
-    expect(parseArgs([])).toEqual({});
-    expect(parseArgs(["--help"])).toEqual({ help: true });
-    expect(parseArgs(["--replay", "reports/contract-summary.json"])).toEqual({ replay: "reports/contract-summary.json" });
-    expect(() => parseArgs(["--replay"])).toThrow(/--replay takes one file/);
-    expect(() => parseArgs(["--rerun"])).toThrow(/unknown argument "--rerun"/);
+    expect(readCommandLine([])).toEqual({ variables: {} });
+    expect(readCommandLine(["--help"])).toEqual({ variables: {}, help: true });
+    expect(readCommandLine(["--replay", "reports/contract-summary.json"])).toEqual({ variables: {}, replay: "reports/contract-summary.json" });
+    expect(() => readCommandLine(["--replay"])).toThrow(/--replay takes one file/);
+    expect(() => readCommandLine(["--rerun"])).toThrow(/unknown flag "--rerun": did you mean --replay\?/);
   });
 
   it("says which file and which field is wrong, never a stack trace", async () => {

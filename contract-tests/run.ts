@@ -2,6 +2,7 @@
 // (static and dynamic, in parallel) and judges both; with SP_BASE_URL it judges that server. Exit codes: 0 the contract
 // holds, 1 contract failures (or an incomplete run), 2 usage/config error, 3 the suite itself could not run.
 import os from "node:os";
+import { readCommandLine, renderHelp } from "./settings";
 import { processOutput, type CommandOutput } from "../scripts/command-output";
 import { DEFAULTS, loadConfig, UsageError, type ContractConfig } from "./config";
 import { removeReports } from "./report/names";
@@ -152,36 +153,25 @@ export async function replayContract(config: ContractConfig, file: string, log: 
   return { exitCode: summary.exitCode, text: redact(`${formatSummary(summary)}\nreplay of ${file}: no report files written\n`, config.token), reportFiles: [] };
 }
 
-export const USAGE = `usage: npm run contract [-- --replay <contract-summary.json> | --help]
-  (no arguments)     run the contract suite: the embedded Prism mock, or SP_BASE_URL with SP_API_TOKEN
-  --replay <file>    send the failed requests a run recorded in <file> again, and judge them
-  --help             this text`;
-
-/** The command line: nothing, --help, or --replay and a file. */
-export function parseArgs(argv: string[]): { replay?: string; help?: true } {
-  if (argv.length === 0) return {};
-  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) return { help: true };
-  if (argv[0] === "--replay" && argv.length === 2 && argv[1] && !argv[1].startsWith("-")) return { replay: argv[1] };
-  throw new UsageError(argv[0] === "--replay" ? `--replay takes one file, the contract-summary.json of a run\n${USAGE}` : `unknown argument ${JSON.stringify(argv[0])}\n${USAGE}`);
-}
-
 /** Set by SIGINT/SIGTERM: the run ends early on purpose, which is not an internal error. */
 let interrupted = false;
 
 /** The whole command: 0 the contract holds, 1 failures, 2 bad usage, 3 the suite could not run or judge. */
 export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
   let config: ContractConfig;
-  let args: ReturnType<typeof parseArgs>;
+  let args: ReturnType<typeof readCommandLine>;
   try {
-    args = parseArgs([...argv]);
+    args = readCommandLine(argv);
     if (args.help) {
-      output.out(USAGE);
+      output.out(renderHelp());
       return 0;
     }
+    // A flag wins over its variable: both go through the one parser of the variables.
+    const env = { ...process.env, ...args.variables };
     // A run's reports describe that run only: the previous run's go first, also when this one stops at a usage error
     // (CI must never read an old PASS). A replay reads them, and leaves them.
-    if (!args.replay) await removeReports(process.env.SP_CONTRACT_REPORT_DIR?.trim() || DEFAULTS.reportDir);
-    config = loadConfig(process.env);
+    if (!args.replay) await removeReports(env.SP_CONTRACT_REPORT_DIR?.trim() || DEFAULTS.reportDir);
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`contract: ${error.message}`);
