@@ -37,11 +37,18 @@ it.each(["SIGTERM", "SIGINT"] as const)("serves the mock on PORT, prints how to 
   const port = await freePort();
   const mock = runMock({ PORT: String(port) }, ["--count", "60", "--seed", "9"]);
   await mock.ready;
-  const base = `http://127.0.0.1:${port}`;
+  // Under the path of the spec's server URL, as production answers (https://sampleplatform.ccextractor.org/api/v1).
+  const base = `http://127.0.0.1:${port}/api/v1`;
   expect(mock.out().stdout).toContain(`Sample Platform mock at ${base} (60 generated samples, seed 9)`);
   expect(mock.out().stdout).toContain(`curl -H "Authorization: Bearer any-token" "${base}/samples?limit=2"`);
   const page = await (await fetch(`${base}/samples?limit=100`, { headers: { authorization: "Bearer any-token" } })).json();
   expect(page.data).toEqual(generateSamples(60, 9));
+  // Anywhere else: a 404 Error body that names the base URL to use.
+  const outside = await fetch(`http://127.0.0.1:${port}/samples`, { headers: { authorization: "Bearer any-token" } });
+  expect({ status: outside.status, body: await outside.json() }).toEqual({
+    status: 404,
+    body: { code: "not_found", message: `No route /samples: the API is served under ${base} (use it as SP_BASE_URL).`, details: { base_url: base } },
+  });
   mock.child.kill(signal);
   expect(await mock.exited).toBe(0);
   await expect(fetch(`${base}/samples`)).rejects.toThrow();

@@ -75,7 +75,9 @@ it("the client example runs against the mock over HTTP, from SP_BASE_URL and SP_
     if (saved.token === undefined) delete process.env.SP_API_TOKEN;
     await server.close();
   }
-  // Every call of the example reached the mock and was answered (a 4xx would have thrown).
+  // Every call of the example reached the mock under the spec's base path and was answered (a 4xx would have thrown).
+  expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  expect(requests.every((url) => url.startsWith(`${server.baseUrl}/`))).toBe(true);
   expect(requests.map((url) => url.slice(url.indexOf("/samples")))).toEqual([
     "/samples/42",
     "/samples/42",

@@ -16,7 +16,10 @@ export interface MockServerOptions extends Omit<MockOptions, "baseUrl"> {
 }
 
 export interface MockServer {
-  /** The API root, e.g. `http://127.0.0.1:4010`: the client's `baseUrl`. */
+  /**
+   * The API root, under the path of the spec's server URL as the real server answers: `http://127.0.0.1:4010/api/v1`,
+   * the client's `baseUrl` (`SP_BASE_URL`).
+   */
   baseUrl: string;
   close(): Promise<void>;
 }
@@ -42,12 +45,20 @@ export async function startMockServerFor(spec: MockSpec, options: MockServerOpti
   const { port = 4010, host = "127.0.0.1", ...mockOptions } = options;
   // Made before listening, so that bad options fail before a port is taken. Requests reach them under one fixed
   // origin, whatever Host the caller used (127.0.0.1, localhost, a LAN name): no answer contains a URL.
-  const handlers = createMockHandlersFor(spec, { ...mockOptions, baseUrl: HANDLER_ORIGIN });
+  const handlers = createMockHandlersFor(spec, { ...mockOptions, baseUrl: `${HANDLER_ORIGIN}${spec.basePath}` });
+  let baseUrl = "";
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume(); // GET has no body; drain any other method's
     if (req.method === "OPTIONS") {
       res.writeHead(204, CORS).end();
+      return;
+    }
+    const path = new URL(req.url ?? "/", HANDLER_ORIGIN).pathname;
+    if (path !== spec.basePath && !path.startsWith(`${spec.basePath}/`)) {
+      // Outside the API's path, as a production base URL without /api/v1 would be: say where the API is.
+      const body = { code: "not_found", message: `No route ${path.slice(0, 200)}: the API is served under ${baseUrl} (use it as SP_BASE_URL).`, details: { base_url: baseUrl } };
+      res.writeHead(404, { ...CORS, "content-type": "application/json" }).end(JSON.stringify(body));
       return;
     }
     const headers = new Headers();
@@ -78,8 +89,9 @@ export async function startMockServerFor(spec: MockSpec, options: MockServerOpti
   });
   const address = server.address() as AddressInfo;
   const hostText = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  baseUrl = `http://${hostText}:${address.port}${spec.basePath}`;
   return {
-    baseUrl: `http://${hostText}:${address.port}`,
+    baseUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

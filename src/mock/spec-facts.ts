@@ -15,6 +15,15 @@ export interface MockSpec {
   schemas: SchemaDocument;
   /** operationId -> documented status -> its body's validator (generated/response-validators.ts). */
   responses: Readonly<Record<string, Readonly<Record<string, ParameterValidator>>>>;
+  /** The path of the spec's first server URL ("/api/v1"), which the HTTP mock answers under, as the real server does. */
+  basePath: string;
+}
+
+/** The path of an OpenAPI document's first server URL, without a trailing slash ("" when it has none). */
+export function serverBasePath(servers: unknown): string {
+  const url = Array.isArray(servers) ? (servers[0] as { url?: unknown } | undefined)?.url : undefined;
+  if (typeof url !== "string") return "";
+  return new URL(url, "http://server.invalid").pathname.replace(/\/+$/, "");
 }
 
 /** The spec this package was generated from. */
@@ -22,6 +31,7 @@ export const PACKAGE_SPEC: MockSpec = {
   operations: operationTable,
   schemas,
   responses: responseValidators,
+  basePath: serverBasePath(spec.servers),
 };
 
 /** The spec's own example body of the 401 response. */
