@@ -8,6 +8,10 @@ import path from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
 import { renderGenerated } from "../../scripts/render-generated";
+import { setupServer } from "msw/node";
+import { grownMockSpec } from "../../spec/fixtures/grown/mock-spec";
+import { createMockHandlersFor } from "../mock/handlers";
+import { startMockServerFor } from "../mock/server";
 import { errorBody, sendJson, startServer, type TestServer } from "./http-server";
 import { GROWN_SPEC_PATH, GROWN_TOKEN, makeGrownData, startGrownServer, type GrownServer } from "../../spec/fixtures/grown/server";
 
@@ -48,6 +52,27 @@ export async function exercise(baseUrl: string, token: string, sentBefore: () =>
   const missingTag = await settle(() => sp.getTag(99_999));
   return { tags, tag, filtered, history, page, run, sample, refusals, unsent, missingParent, missingTag };
 }
+
+/** Every list walked with its iterator, every listed item's detail, and a list under a missing parent. */
+export async function walkEverything(baseUrl: string, token: string) {
+  const sp = createSamplePlatformClient({ baseUrl, token, validateResponses: true, retries: 0 });
+  const samples = [];
+  for await (const sample of sp.iterateSamples({ limit: 40 })) samples.push(sample);
+  const tags: Tag[] = [];
+  for await (const tag of sp.iterateTags({ limit: 9 })) tags.push(tag);
+  const history: Record<number, HistoryEntry[]> = {};
+  for (const sample of samples.slice(0, 12)) {
+    history[sample.sample_id] = [];
+    for await (const entry of sp.iterateSampleHistory(sample.sample_id, { limit: 2 })) history[sample.sample_id].push(entry);
+  }
+  const sampleDetails = [];
+  for (const sample of samples) sampleDetails.push(await sp.getSample(sample.sample_id));
+  const tagDetails = [];
+  for (const tag of tags) tagDetails.push(await sp.getTag(tag.id));
+  const missingId = Math.max(...samples.map((s) => s.sample_id)) + 1000;
+  const missingParent = await settle(() => sp.getSampleHistory(missingId));
+  return { samples, tags, history, sampleDetails, tagDetails, missingParent };
+}
 `;
 
 const compilerOptions: ts.CompilerOptions = {
@@ -83,13 +108,14 @@ async function generatedPackage(specPath: string, consumer: string): Promise<{ d
 const made: string[] = [];
 let server: GrownServer;
 let exercise: (baseUrl: string, token: string, sent: () => number) => Promise<any>;
+let walkEverything: (baseUrl: string, token: string) => Promise<any>;
 let diagnostics: string[];
 
 beforeAll(async () => {
   const generated = await generatedPackage(GROWN_SPEC_PATH, CONSUMER);
   made.push(generated.dir);
   ({ diagnostics } = generated);
-  ({ exercise } = generated.module);
+  ({ exercise, walkEverything } = generated.module);
   server = await startGrownServer();
 }, 60_000);
 
@@ -135,6 +161,50 @@ describe("a client generated from a grown spec", () => {
       expect(error).toMatchObject({ name: "SamplePlatformError", status: 404, code: "not_found" });
     }
     expect(result.missingParent.request).toEqual({ method: "GET", url: `${server.baseUrl}/samples/99999/history` });
+  });
+});
+
+describe("the same client against the package's mock serving the grown spec", () => {
+  /** What a walk of every list must show, whoever serves it: unique ids, each detail its item, history under its sample. */
+  function expectCoherent(walk: any): void {
+    expect(walk.samples.length).toBeGreaterThan(40);
+    expect(walk.tags.length).toBeGreaterThan(9);
+    expect(new Set(walk.samples.map((s: any) => s.sample_id)).size).toBe(walk.samples.length);
+    expect(new Set(walk.tags.map((t: any) => t.id)).size).toBe(walk.tags.length);
+    expect(walk.sampleDetails).toEqual(walk.samples);
+    expect(walk.tagDetails).toEqual(walk.tags);
+    const entries = Object.entries(walk.history) as [string, any[]][];
+    expect(entries.some(([, list]) => list.length > 2)).toBe(true);
+    for (const [id, list] of entries) for (const entry of list) expect(entry.sample_id).toBe(Number(id));
+    expect(walk.missingParent).toMatchObject({ name: "SamplePlatformError", status: 404, code: "not_found" });
+  }
+
+  it("over HTTP, under the spec's base path", async () => {
+    const mock = await startMockServerFor(await grownMockSpec(), { port: 0, token: "mock-token" });
+    try {
+      expect(mock.baseUrl).toMatch(/\/api\/v1$/);
+      expectCoherent(await walkEverything(mock.baseUrl, "mock-token"));
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("through MSW", async () => {
+    const msw = setupServer(...createMockHandlersFor(await grownMockSpec(), { baseUrl: "https://sp.test/api/v1", token: "mock-token" }));
+    msw.listen({ onUnhandledRequest: "error" });
+    try {
+      expectCoherent(await walkEverything("https://sp.test/api/v1", "mock-token"));
+    } finally {
+      msw.close();
+    }
+  });
+
+  it("the fixture server too, whose data the walk must match", async () => {
+    const walk = await walkEverything(server.baseUrl, GROWN_TOKEN);
+    expectCoherent(walk);
+    const data = makeGrownData();
+    expect(walk.samples).toEqual(data.samples);
+    for (const sample of walk.samples.slice(0, 12)) expect(walk.history[sample.sample_id]).toEqual(data.history.get(sample.sample_id));
   });
 });
 
