@@ -173,7 +173,7 @@ describe("the same client against the package's mock serving the grown spec", ()
     expect(new Set(walk.tags.map((t: any) => t.id)).size).toBe(walk.tags.length);
     expect(walk.sampleDetails).toEqual(walk.samples);
     expect(walk.tagDetails).toEqual(walk.tags);
-    const entries = Object.entries(walk.history) as [string, any[]][];
+    const entries = Object.entries<any[]>(walk.history);
     expect(entries.some(([, list]) => list.length > 2)).toBe(true);
     for (const [id, list] of entries) for (const entry of list) expect(entry.sample_id).toBe(Number(id));
     expect(walk.missingParent).toMatchObject({ name: "SamplePlatformError", status: 404, code: "not_found" });
