@@ -1,10 +1,9 @@
 // The judge: applies every check that fits to every exchange and walk, and tallies the verdict. It knows nothing of
 // where cases came from (static, generated, walks); the checks say themselves what they judge.
 import { CHECKS, type Check } from "./checks";
-import { undeclared_properties } from "./checks/undeclared_properties";
 import { collectionKey, detailPathOf, identityOf, pageItems, pathKey } from "./collections";
 import { documentedStatus, type SpecOperation } from "./spec";
-import type { Exchange, Failure, JudgeContext, TargetKind, Walk } from "./types";
+import type { Exchange, Failure, JudgeContext, TargetKind, Walk, Warning } from "./types";
 
 export interface Tally {
   check: string;
@@ -123,8 +122,8 @@ function collectionsOf(byId: Map<string, SpecOperation>, walks: Walk[]): NonNull
 
 /** The failures of one exchange, by every check in scope that fits it (for shrinking a generated case). */
 export function judgeExchange(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
-  return CHECKS.filter((c) => c.exchange && fits(c, operation) && !notJudged(c, operation, context) && c.exchange.appliesTo(exchange, operation, context)).flatMap((c) =>
-    c.exchange!.judge(exchange, operation, context),
+  return CHECKS.filter((c) => c.exchange?.judge && fits(c, operation) && !notJudged(c, operation, context) && c.exchange.appliesTo(exchange, operation, context)).flatMap((c) =>
+    c.exchange!.judge!(exchange, operation, context),
   );
 }
 
@@ -167,7 +166,7 @@ export function judge(operations: SpecOperation[], exchanges: Exchange[], walks:
       for (const exchange of exchanges) {
         const op = byId.get(exchange.case.operationId)!;
         if (!judged.has(op.operationId) || supersededFor(exchange, check.name) || !check.exchange.appliesTo(exchange, op, context)) continue;
-        record(check.name, op.operationId, check.exchange.judge(exchange, op, context));
+        record(check.name, op.operationId, check.exchange.judge?.(exchange, op, context) ?? []);
       }
     }
     if (check.walk) {
@@ -182,33 +181,39 @@ export function judge(operations: SpecOperation[], exchanges: Exchange[], walks:
   return {
     failures,
     tallies: [...tallies.values()],
-    warnings: warningsOf(exchanges, byId, context),
+    warnings: warningsOf(exchanges, walks, byId, context),
     coverage: coverageOf(operations, exchanges),
     latency: latencyOf(operations, exchanges),
   };
 }
 
 /**
- * Warnings, folded by check, operation, status and place: undeclared properties (an additive change is never a
- * failure), and what the checks in scope notice beyond the spec.
+ * Warnings, folded by check, operation, status and place (a warning without a place, by its message): what the
+ * checks in scope notice that the spec does not require (an additive property, an order or a filter reading the spec
+ * leaves open), never failures.
  */
-function warningsOf(exchanges: Exchange[], byId: Map<string, SpecOperation>, context: JudgeContext): AggregatedWarning[] {
-  const warners = CHECKS.filter((c) => c.exchange?.warn);
-  const warnings = new Map<string, AggregatedWarning>();
-  for (const exchange of exchanges) {
-    if (exchange.response.status === 0) continue;
+function warningsOf(exchanges: Exchange[], walks: Walk[], byId: Map<string, SpecOperation>, context: JudgeContext): AggregatedWarning[] {
+  const inRun = (c: Check, op: SpecOperation) => fits(c, op) && !notJudged(c, op, context);
+  const fromExchanges = exchanges.flatMap((exchange) => {
     const op = byId.get(exchange.case.operationId)!;
-    const found = [
-      ...undeclared_properties(exchange, op),
-      ...warners.filter((c) => fits(c, op) && !notJudged(c, op, context) && c.exchange!.appliesTo(exchange, op, context)).flatMap((c) => c.exchange!.warn!(exchange, op, context)),
-    ];
-    for (const w of found) {
-      const pointer = (w.pointer ?? "").replace(/\/\d+(?=\/|$)/g, "/*");
-      const key = `${w.check} ${w.operationId} ${exchange.response.status} ${pointer}`;
-      const existing = warnings.get(key);
-      if (existing) existing.count++;
-      else warnings.set(key, { check: w.check, operationId: w.operationId, status: exchange.response.status, pointer, count: 1, message: w.message.replace(w.pointer ?? "", pointer), example: w });
-    }
+    const warners = exchange.response.status === 0 ? [] : CHECKS.filter((c) => c.exchange?.warn && inRun(c, op) && c.exchange.appliesTo(exchange, op, context));
+    return warners.flatMap((c) => c.exchange!.warn!(exchange, op, context).map((warning) => ({ warning, status: exchange.response.status })));
+  });
+  // A walk's warning is told with its last page's status.
+  const fromWalks = walks.flatMap((walk) => {
+    const op = byId.get(walk.operationId)!;
+    const last = walk.pages[walk.pages.length - 1];
+    const warners = last ? CHECKS.filter((c) => c.walk?.warn && inRun(c, op) && (!c.walk.appliesTo || c.walk.appliesTo(walk))) : [];
+    return warners.flatMap((c) => c.walk!.warn!(walk, op, context).map((warning) => ({ warning, status: last.response.status })));
+  });
+  const found: { warning: Warning; status: number }[] = [...fromExchanges, ...fromWalks];
+  const warnings = new Map<string, AggregatedWarning>();
+  for (const { warning: w, status } of found) {
+    const pointer = (w.pointer ?? "").replace(/\/\d+(?=\/|$)/g, "/*");
+    const key = `${w.check} ${w.operationId} ${status} ${pointer || w.message}`;
+    const existing = warnings.get(key);
+    if (existing) existing.count++;
+    else warnings.set(key, { check: w.check, operationId: w.operationId, status, pointer, count: 1, message: w.message.replace(w.pointer ?? "", pointer), example: w });
   }
   return [...warnings.values()];
 }

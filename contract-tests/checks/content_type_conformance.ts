@@ -3,10 +3,10 @@ import type { Exchange, Failure, SpecOperation } from "../types";
 import type { Check } from ".";
 import { answered, fail, mediaType } from "./util";
 
-export const CONTENT_TYPE_CONFORMANCE = "content_type_conformance";
+const CONTENT_TYPE_CONFORMANCE = "content_type_conformance";
 
 /** A response documented with a JSON body says `application/json` (parameters such as charset allowed). */
-export function content_type_conformance(exchange: Exchange, operation: SpecOperation): Failure[] {
+function content_type_conformance(exchange: Exchange, operation: SpecOperation): Failure[] {
   const documented = documentedStatus(operation, exchange.response.status);
   const expected = documented ? operation.contentTypes[documented] ?? [] : [];
   if (exchange.response.status === 0 || expected.length === 0) return [];

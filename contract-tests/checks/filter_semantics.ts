@@ -4,7 +4,7 @@ import { plausiblyMatches } from "../../src/shared/filters";
 import type { Exchange, Failure, JudgeContext, SpecOperation, Walk } from "../types";
 import { fail, filtersOf, judged, MOCK_DATA, pages, shorten, validRequest } from "./util";
 
-export const FILTER_SEMANTICS = "filter_semantics";
+const FILTER_SEMANTICS = "filter_semantics";
 
 /**
  * A list request whose filters can all be judged from the items: each has a filter row in the operation table (a
@@ -24,7 +24,7 @@ const named = (list: SpecOperation, item: unknown) => (hasIdentity(list, (item ?
  * several filters an item must match at least one of them: the spec does not say whether filters combine as "and" or
  * "or". Live only.
  */
-export function filter_semantics(page: Exchange, operation: SpecOperation): Failure[] {
+function filter_semantics(page: Exchange, operation: SpecOperation): Failure[] {
   const filters = Object.entries(filtersOf(page.case, operation));
   const failures: Failure[] = [];
   for (const item of pageItems(operation, page.response.json)) {
@@ -39,7 +39,7 @@ export function filter_semantics(page: Exchange, operation: SpecOperation): Fail
 }
 
 /** A filtered walk whose value was taken from a real item (a digest in another case: "either case") includes it. */
-export function filter_walk(walk: Walk, operation: SpecOperation, _context: JudgeContext): Failure[] {
+function filter_walk(walk: Walk, operation: SpecOperation, _context: JudgeContext): Failure[] {
   const source = walk.source!;
   const last = walk.pages[walk.pages.length - 1];
   if (!walk.complete || !last) return [];

@@ -2,10 +2,10 @@ import type { Exchange, Failure, SpecOperation } from "../types";
 import type { Check } from ".";
 import { bodyMatchesDocumentedSchema, documentedSchemaName, fail, judged } from "./util";
 
-export const IGNORED_AUTH = "ignored_auth";
+const IGNORED_AUTH = "ignored_auth";
 
 /** A request without a token, or with a wrong one, gets 401 with an Error body, never data. */
-export function ignored_auth(exchange: Exchange, operation: SpecOperation): Failure[] {
+function ignored_auth(exchange: Exchange, operation: SpecOperation): Failure[] {
   const { status } = exchange.response;
   if (status === 0) return [];
   const what = exchange.case.auth === "none" ? "a request without a token" : "a request with a wrong token";

@@ -1,9 +1,22 @@
-// The registry: every file of this folder that exports a `check` is one. A check carries its own preconditions (which
-// operations, which target kinds, which exchanges or walks it judges), so adding a check is adding its file (and its
-// self-test): nothing else names it.
-import { readdirSync } from "node:fs";
-import path from "node:path";
+// The registry: every check, named in one list (imported, so the type-checker and knip see each one). A check carries
+// its own preconditions (which operations, which target kinds, which exchanges or walks it judges), so adding a check
+// is adding its file, its line here and its self-test. The order is the reports' row order.
 import type { Exchange, Failure, JudgeContext, SpecOperation, TargetKind, Walk, Warning } from "../types";
+import { check as contentTypeConformance } from "./content_type_conformance";
+import { check as filterSemantics } from "./filter_semantics";
+import { check as ignoredAuth } from "./ignored_auth";
+import { check as listDetailConsistency } from "./list_detail_consistency";
+import { check as maxResponseTime } from "./max_response_time";
+import { check as missingResource } from "./missing_resource";
+import { check as negativeDataRejection } from "./negative_data_rejection";
+import { check as notAServerError } from "./not_a_server_error";
+import { check as paginationConsistency } from "./pagination_consistency";
+import { check as positiveDataAcceptance } from "./positive_data_acceptance";
+import { check as prismViolations } from "./prism_violations";
+import { check as responseHeadersConformance } from "./response_headers_conformance";
+import { check as responseSchemaConformance } from "./response_schema_conformance";
+import { check as statusCodeConformance } from "./status_code_conformance";
+import { check as undeclaredProperties } from "./undeclared_properties";
 
 export interface Check {
   name: string;
@@ -19,7 +32,8 @@ export interface Check {
   /** judges single exchanges: those `appliesTo` accepts */
   exchange?: {
     appliesTo(exchange: Exchange, operation: SpecOperation, context: JudgeContext): boolean;
-    judge(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[];
+    /** absent for a warn-only check: what it looks at passes, with its warnings */
+    judge?(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[];
     /** what the check notices but the spec does not require: warnings, never failures */
     warn?: (exchange: Exchange, operation: SpecOperation, context: JudgeContext) => Warning[];
   };
@@ -27,19 +41,26 @@ export interface Check {
   walk?: {
     appliesTo?(walk: Walk): boolean;
     judge(walk: Walk, operation: SpecOperation, context: JudgeContext): Failure[];
+    /** what a walk shows that the spec leaves open: warnings, never failures */
+    warn?: (walk: Walk, operation: SpecOperation, context: JudgeContext) => Warning[];
   };
 }
 
-function loadChecks(): Check[] {
-  const checks: Check[] = [];
-  for (const file of readdirSync(__dirname).sort()) {
-    if (!/^[a-z_]+\.[cm]?[jt]s$/.test(file) || file.startsWith("index.")) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(path.join(__dirname, file)) as { check?: Check };
-    if (loaded.check) checks.push(loaded.check);
-  }
-  return checks;
-}
-
-export const CHECKS: Check[] = loadChecks();
+export const CHECKS: Check[] = [
+  contentTypeConformance,
+  filterSemantics,
+  ignoredAuth,
+  listDetailConsistency,
+  maxResponseTime,
+  missingResource,
+  negativeDataRejection,
+  notAServerError,
+  paginationConsistency,
+  positiveDataAcceptance,
+  prismViolations,
+  responseHeadersConformance,
+  responseSchemaConformance,
+  statusCodeConformance,
+  undeclaredProperties,
+];
 export const CHECK_NAMES = CHECKS.map((c) => c.name);

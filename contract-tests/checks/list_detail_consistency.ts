@@ -5,7 +5,7 @@ import { escapePointerToken } from "../../src/shared/json-pointer";
 import type { Exchange, Failure, JudgeContext, SpecOperation } from "../types";
 import { fail, judged, MOCK_DATA, shorten, validRequest } from "./util";
 
-export const LIST_DETAIL_CONSISTENCY = "list_detail_consistency";
+const LIST_DETAIL_CONSISTENCY = "list_detail_consistency";
 
 /** The first place two JSON values differ, as a pointer with both values. */
 export function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
@@ -34,7 +34,7 @@ function listedFor(exchange: Exchange, operation: SpecOperation, context: JudgeC
  * An item fetched by its detail (the by-id operation the operation table pairs with its list) equals the same item
  * as the list showed it, wherever the suite saw it listed (a walk, a filtered page, a generated page). Live only.
  */
-export function list_detail_consistency(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
+function list_detail_consistency(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
   const listed = listedFor(exchange, operation, context);
   const { status, json } = exchange.response;
   if (!listed || status === 0) return [];

@@ -2,13 +2,13 @@ import type { Check } from ".";
 import type { Exchange, Failure, JudgeContext, SpecOperation } from "../types";
 import { answered, describeInput, fail } from "./util";
 
-export const MAX_RESPONSE_TIME = "max_response_time";
+const MAX_RESPONSE_TIME = "max_response_time";
 
 /**
  * An answer takes no longer than SP_CONTRACT_MAX_RESPONSE_MS (Schemathesis's name), measured from sending the request
  * to the whole body read. Judged only when that is set; a retried 429's wait is not part of any answer's time.
  */
-export function max_response_time(exchange: Exchange, _operation: SpecOperation, context: JudgeContext): Failure[] {
+function max_response_time(exchange: Exchange, _operation: SpecOperation, context: JudgeContext): Failure[] {
   const limit = context.maxResponseMs!;
   if (exchange.elapsedMs <= limit) return [];
   return [fail(MAX_RESPONSE_TIME, exchange, `${describeInput(exchange.case)} was answered in ${exchange.elapsedMs} ms, more than SP_CONTRACT_MAX_RESPONSE_MS=${limit}`)];

@@ -3,7 +3,7 @@ import { collectionKey, listPathFor, listsOf, nestedUnder, parentOf, parentPath,
 import type { Exchange, Failure, JudgeContext, SpecOperation } from "../types";
 import { bodyMatchesDocumentedSchema, documentedSchemaName, fail, hasPathParameters, judged, MOCK_DATA, validRequest } from "./util";
 
-export const MISSING_RESOURCE = "missing_resource";
+const MISSING_RESOURCE = "missing_resource";
 
 /** What was asked for, in words: "sample 131", or for a list under a resource, "getSampleHistory under sample 131". */
 function asked(operation: SpecOperation, pathParams: Record<string, string>): string {
@@ -13,7 +13,7 @@ function asked(operation: SpecOperation, pathParams: Record<string, string>): st
 }
 
 /** An id no resource has is answered 404 with an Error body; so is a list under a parent that does not exist. Live only. */
-export function missing_resource(exchange: Exchange, operation: SpecOperation): Failure[] {
+function missing_resource(exchange: Exchange, operation: SpecOperation): Failure[] {
   const { status } = exchange.response;
   if (status === 0) return [];
   const what = asked(operation, exchange.case.pathParams);

@@ -3,7 +3,7 @@ import type { Exchange, Failure, SpecOperation, Warning } from "../types";
 import type { Check } from ".";
 import { bodyMatchesDocumentedSchema, describeInput, documentedSchemaName, fail, judged } from "./util";
 
-export const NEGATIVE_DATA_REJECTION = "negative_data_rejection";
+const NEGATIVE_DATA_REJECTION = "negative_data_rejection";
 
 /** Whether an Error body's details.fields names a parameter (an object keyed by name, or a list of names/objects). */
 export function fieldsName(body: unknown, parameter: string): boolean {
@@ -43,7 +43,7 @@ export function negative_data_rejection(exchange: Exchange, operation: SpecOpera
  * names it, but the Error schema does not require details.fields (more in an example than in the schema is a warning).
  * Live only: Prism answers every invalid request with the same canned example.
  */
-export function unnamed_parameter(exchange: Exchange, operation: SpecOperation): Warning[] {
+function unnamed_parameter(exchange: Exchange, operation: SpecOperation): Warning[] {
   const broken = exchange.case.broken;
   if (!broken || exchange.response.status !== 400 || exchange.target.kind !== "live" || fieldsName(exchange.response.json, broken.parameter)) return [];
   return [

@@ -4,7 +4,7 @@ import { pagingParameters } from "../spec";
 import type { Exchange, Failure, JudgeContext, SpecOperation, Walk } from "../types";
 import { fail, filtersOf, judged, MOCK_DATA, pages, shorten, validRequest } from "./util";
 
-export const PAGINATION_CONSISTENCY = "pagination_consistency";
+const PAGINATION_CONSISTENCY = "pagination_consistency";
 
 /** An item's identity as a message shows it (a whole item, for a list without a detail, cut short). */
 const shown = (id: string | undefined) => (id === undefined ? "(none)" : shorten(id, 60).replace(/^"(.*)"$/, "$1"));

@@ -2,14 +2,14 @@ import type { Check } from ".";
 import type { Exchange, Failure, SpecOperation } from "../types";
 import { describeInput, fail, hasPathParameters, judged, validRequest } from "./util";
 
-export const POSITIVE_DATA_ACCEPTANCE = "positive_data_acceptance";
+const POSITIVE_DATA_ACCEPTANCE = "positive_data_acceptance";
 
 /**
  * A request whose every parameter is valid (edge values, generated values, walk pages) is answered 200; for an
  * operation on one resource, 404 too, since a valid id need not exist (list_detail_consistency and missing_resource
  * judge which one a live server owes).
  */
-export function positive_data_acceptance(exchange: Exchange, operation: SpecOperation): Failure[] {
+function positive_data_acceptance(exchange: Exchange, operation: SpecOperation): Failure[] {
   const { status } = exchange.response;
   const byId = hasPathParameters(operation);
   if (status === 0 || status === 200 || (byId && status === 404)) return [];

@@ -2,16 +2,16 @@ import type { Exchange, Failure, SpecOperation } from "../types";
 import type { Check } from ".";
 import { answered, fail, shorten } from "./util";
 
-export const PRISM_VIOLATIONS = "prism_violations";
+const PRISM_VIOLATIONS = "prism_violations";
 
-export interface PrismViolation {
+interface PrismViolation {
   location: (string | number)[];
   severity: string;
   code: string | number;
   message: string;
 }
 
-export function parseViolations(header: string | undefined): PrismViolation[] | string {
+function parseViolations(header: string | undefined): PrismViolation[] | string {
   if (!header) return [];
   try {
     const parsed = JSON.parse(header);

@@ -3,10 +3,10 @@ import type { Exchange, Failure, SpecOperation } from "../types";
 import type { Check } from ".";
 import { answered, fail, shorten } from "./util";
 
-export const RESPONSE_HEADERS_CONFORMANCE = "response_headers_conformance";
+const RESPONSE_HEADERS_CONFORMANCE = "response_headers_conformance";
 
 /** A header's text as the value its schema types it as ("30" -> 30 for an integer header). */
-export function typedHeaderValue(text: string, schema: Record<string, any>): unknown {
+function typedHeaderValue(text: string, schema: Record<string, any>): unknown {
   const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   const trimmed = text.trim();
   if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
@@ -19,7 +19,7 @@ export function typedHeaderValue(text: string, schema: Record<string, any>): unk
  * status, and, on other statuses, headers the operation documents elsewhere under the same name (X-RateLimit-* on a
  * 200 means what it means on a 429).
  */
-export function response_headers_conformance(exchange: Exchange, operation: SpecOperation): Failure[] {
+function response_headers_conformance(exchange: Exchange, operation: SpecOperation): Failure[] {
   const { status, headers } = exchange.response;
   if (status === 0) return [];
   const failures: Failure[] = [];

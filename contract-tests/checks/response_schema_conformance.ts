@@ -4,7 +4,7 @@ import { valueAtPointer } from "../../spec/model";
 import type { Check } from ".";
 import { answered, fail, shorten } from "./util";
 
-export const RESPONSE_SCHEMA_CONFORMANCE = "response_schema_conformance";
+const RESPONSE_SCHEMA_CONFORMANCE = "response_schema_conformance";
 
 /**
  * Every body, success or error, validates (ajv, draft 2020-12, strict, all errors) against the schema documented for

@@ -3,7 +3,7 @@ import type { Exchange, Failure, SpecOperation } from "../types";
 import type { Check } from ".";
 import { answered, fail, listStatuses } from "./util";
 
-export const STATUS_CODE_CONFORMANCE = "status_code_conformance";
+const STATUS_CODE_CONFORMANCE = "status_code_conformance";
 
 /** The status is documented for the operation, or covered by a range or `default`; a status forced on the mock is the one answered. */
 export function status_code_conformance(exchange: Exchange, operation: SpecOperation): Failure[] {

@@ -1,8 +1,10 @@
 import { escapePointerToken } from "../../src/shared/json-pointer";
 import { documentedStatus } from "../spec";
 import type { Exchange, SpecOperation, Warning } from "../types";
+import type { Check } from ".";
+import { answered } from "./util";
 
-export const UNDECLARED_PROPERTIES = "undeclared_properties";
+const UNDECLARED_PROPERTIES = "undeclared_properties";
 
 type Schema = Record<string, any>;
 
@@ -25,7 +27,7 @@ function walk(resolve: Resolve, schema: Schema | undefined, value: unknown, poin
 }
 
 /** JSON pointers of properties the body carries but the documented schema does not name (and does not forbid). */
-export function undeclaredProperties(resolve: Resolve, schema: Schema, body: unknown): string[] {
+function undeclaredProperties(resolve: Resolve, schema: Schema, body: unknown): string[] {
   const out: string[] = [];
   walk(resolve, schema, body, "", out);
   return out;
@@ -35,7 +37,7 @@ export function undeclaredProperties(resolve: Resolve, schema: Schema, body: unk
  * Additive change is not a break: a property the spec does not name is a warning (where, which field), never a
  * failure, unless the schema forbids it (then response_schema_conformance fails it).
  */
-export function undeclared_properties(exchange: Exchange, operation: SpecOperation): Warning[] {
+function undeclared_properties(exchange: Exchange, operation: SpecOperation): Warning[] {
   const documented = documentedStatus(operation, exchange.response.status);
   const schemaName = documented ? operation.responseSchemas[documented] : undefined;
   if (!schemaName || exchange.response.json === undefined) return [];
@@ -48,3 +50,9 @@ export function undeclared_properties(exchange: Exchange, operation: SpecOperati
     pointer,
   }));
 }
+
+// Warn-only: it judges every answer and never fails one.
+export const check: Check = {
+  name: UNDECLARED_PROPERTIES,
+  exchange: { appliesTo: answered, warn: undeclared_properties },
+};

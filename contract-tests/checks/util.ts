@@ -62,7 +62,7 @@ export function mediaType(contentType: string | undefined): string | undefined {
 }
 
 /** ajv errors of `body` against the schema documented for the exchange's status (undefined: nothing documented). */
-export function schemaErrors(exchange: Exchange, operation: SpecOperation): ErrorObject[] | undefined {
+function schemaErrors(exchange: Exchange, operation: SpecOperation): ErrorObject[] | undefined {
   const documented = documentedStatus(operation, exchange.response.status);
   const validate = documented ? operation.validatorFor(documented) : undefined;
   if (!validate) return undefined;
