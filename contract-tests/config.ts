@@ -1,7 +1,7 @@
 // The run's configuration, from environment variables. Every bad value is a UsageError naming the variable and the
 // rule it breaks (exit code 2, no stack trace).
 import { closest } from "fastest-levenshtein";
-import { checkBaseUrl, isTokenText, LOOPBACK_HOSTS } from "../src/shared/base-url";
+import { checkBaseUrl, describeBaseUrlProblem, isTokenText } from "../src/shared/base-url";
 import { UsageError } from "../scripts/usage-error";
 
 // Re-exported: the suite's modules (run.ts among them) take it from here.
@@ -116,18 +116,8 @@ function positiveNumber(env: Env, name: ContractVariable): number | undefined {
 function parseBaseUrl(raw: string): string {
   const checked = checkBaseUrl(raw, "loopback_only");
   if (!("problem" in checked)) return checked.baseUrl;
-  switch (checked.problem) {
-    case "unparsable":
-      throw new UsageError(`SP_BASE_URL must be an absolute http(s) URL such as https://staging.example/api/v1 (got an unparsable value)`);
-    case "not_http":
-      throw new UsageError(`SP_BASE_URL must use https:// (got ${checked.url?.protocol ?? "?"}//)`);
-    case "credentials":
-      throw new UsageError("SP_BASE_URL must not carry credentials; put the token in SP_API_TOKEN");
-    case "query_or_fragment":
-      throw new UsageError("SP_BASE_URL must not have a query string or fragment");
-    case "insecure_http":
-      throw new UsageError(`SP_BASE_URL must use https:// unless the host is loopback (${LOOPBACK_HOSTS}); got http://${checked.url?.host ?? "?"}`);
-  }
+  const { rule, shown } = describeBaseUrlProblem(checked.problem, raw, "loopback_only", { credentials: "put the token in SP_API_TOKEN" });
+  throw new UsageError(`SP_BASE_URL ${rule}${shown === undefined ? "" : ` (got ${shown})`}`);
 }
 
 export function loadConfig(env: Env = process.env): ContractConfig {

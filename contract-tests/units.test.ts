@@ -63,8 +63,8 @@ describe("configuration", () => {
   });
 
   it.each([
-    [{ SP_BASE_URL: "http://staging.example/api/v1", SP_API_TOKEN: "x" }, /^SP_BASE_URL must use https:\/\/ unless the host is loopback/],
-    [{ SP_BASE_URL: "ftp://staging.example", SP_API_TOKEN: "x" }, /^SP_BASE_URL must use https:\/\//],
+    [{ SP_BASE_URL: "http://staging.example/api/v1", SP_API_TOKEN: "x" }, /^SP_BASE_URL must use https: unless the host is loopback/],
+    [{ SP_BASE_URL: "ftp://staging.example", SP_API_TOKEN: "x" }, /^SP_BASE_URL must use https: \(or http: to a loopback host\) \(got "ftp:\/\/staging.example"\)$/],
     [{ SP_BASE_URL: "not a url", SP_API_TOKEN: "x" }, /^SP_BASE_URL must be an absolute http\(s\) URL/],
     [{ SP_BASE_URL: "https://staging.example" }, /^SP_API_TOKEN must be set/],
     [{ SP_CONTRACT_MAX_REQUESTS: "0" }, /^SP_CONTRACT_MAX_REQUESTS must be a whole number of at least 1 \(got "0"\)$/],

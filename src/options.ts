@@ -1,5 +1,5 @@
 // Reads and checks the client options once, so that every later step can trust them.
-import { checkBaseUrl, isTokenText, LOOPBACK_HOSTS } from "./shared/base-url";
+import { checkBaseUrl, describeBaseUrlProblem, isTokenText } from "./shared/base-url";
 import type { RequestOptions } from "./types";
 export const PRODUCTION_BASE_URL = "https://sampleplatform.ccextractor.org/api/v1";
 
@@ -104,22 +104,11 @@ function resolveBaseUrl(given: unknown, allowInsecureHttp: boolean): URL {
   const source = given === undefined ? "baseUrl (from SP_BASE_URL)" : "baseUrl";
   const text = given ?? readEnv("SP_BASE_URL") ?? defaultClientOptions.baseUrl;
   if (typeof text !== "string") throw optionError("baseUrl", "must be a string", typeof text);
-  const checked = checkBaseUrl(text, allowInsecureHttp ? "allowed" : "loopback_only");
+  const mode = allowInsecureHttp ? "allowed" : "loopback_only";
+  const checked = checkBaseUrl(text, mode);
   if (!("problem" in checked)) return checked.url;
-  const shown = JSON.stringify(text);
-  switch (checked.problem) {
-    case "unparsable":
-      throw optionError(source, "must be an absolute http(s) URL", shown);
-    case "not_http":
-      throw optionError(source, "must use https: (or http: to a loopback host)", shown);
-    case "credentials":
-      // Never echoed: the credentials would end up in the message.
-      throw optionError(source, "must not contain credentials; use `token`");
-    case "query_or_fragment":
-      throw optionError(source, "must not have a query or fragment", shown);
-    case "insecure_http":
-      throw optionError(source, `must use https: unless the host is loopback (${LOOPBACK_HOSTS}) or \`allowInsecureHttp: true\` is given`, shown);
-  }
+  const { rule, shown } = describeBaseUrlProblem(checked.problem, text, mode, { credentials: "use `token`", insecureHttp: "`allowInsecureHttp: true` is given" });
+  throw optionError(source, rule, shown);
 }
 
 function resolveToken(given: unknown): string | undefined {

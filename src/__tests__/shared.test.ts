@@ -80,6 +80,29 @@ describe("base URLs: the client and the suite accept the same ones", () => {
     expect(() => createSamplePlatformClient({ baseUrl: "http://staging.example" })).toThrow(/loopback \(localhost, \*\.localhost, 127\.0\.0\.0\/8, \[::1\]\)/);
   });
 
+  test.each([
+    ["not a url", "must be an absolute http(s) URL"],
+    ["https://example.org/api?x=1", "must not have a query or fragment"],
+    ["https://user:secret@example.org/api", "must not contain credentials"],
+  ])("%s: the client, the mock and the suite word the refusal alike, and never show credentials", (baseUrl, rule) => {
+    const messages = [
+      () => resolveOptions({ baseUrl }),
+      () => resolveMockOptions({ baseUrl, count: 1 }),
+      () => loadConfig({ SP_BASE_URL: baseUrl, SP_API_TOKEN: "token-1234" }),
+    ].map((resolve) => {
+      try {
+        resolve();
+        return "accepted";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    for (const message of messages) {
+      expect(message).toContain(rule);
+      expect(message).not.toContain("secret");
+    }
+  });
+
   test("the mock takes plain http to any host, but not credentials (the shared rule, insecure http allowed)", () => {
     expect(resolveMockOptions({ baseUrl: "http://staging.example/api/v1/", count: 1 }).baseUrl).toBe("http://staging.example/api/v1");
     expect(() => resolveMockOptions({ baseUrl: "http://user:pw@staging.example/api", count: 1 })).toThrow(/baseUrl.*must not contain credentials/);

@@ -1,6 +1,6 @@
 // The mock's options, read and checked once; defaults as data.
 import { PRODUCTION_BASE_URL } from "../options";
-import { checkBaseUrl, isTokenText } from "../shared/base-url";
+import { checkBaseUrl, describeBaseUrlProblem, isTokenText } from "../shared/base-url";
 import type { Sample } from "../types";
 import { checkRows } from "./caller-rows";
 import { mockOptionError } from "./errors";
@@ -107,14 +107,8 @@ function resolveBaseUrl(value: unknown): string {
   // The client's rule (src/shared/base-url.ts), but plain http:// to any host: the mock carries no real token.
   const checked = checkBaseUrl(value, "allowed");
   if (!("problem" in checked)) return checked.baseUrl;
-  const rules: Record<typeof checked.problem, string> = {
-    unparsable: "must be an absolute http(s) URL",
-    not_http: "must be an http(s) URL",
-    credentials: "must not contain credentials",
-    query_or_fragment: "must have no query or fragment",
-    insecure_http: "must use https:",
-  };
-  throw mockOptionError("baseUrl", rules[checked.problem], checked.problem === "credentials" ? undefined : JSON.stringify(value));
+  const { rule, shown } = describeBaseUrlProblem(checked.problem, value, "allowed");
+  throw mockOptionError("baseUrl", rule, shown);
 }
 
 function resolveLatency(value: unknown): MockLatency | undefined {

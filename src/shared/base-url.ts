@@ -15,7 +15,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** What is wrong with a base URL; each caller words it for its own setting (an option, a variable). */
+/** What is wrong with a base URL. */
 type BaseUrlProblem = "unparsable" | "not_http" | "credentials" | "query_or_fragment" | "insecure_http";
 
 export type BaseUrlCheck = { baseUrl: string; url: URL } | { problem: BaseUrlProblem; url?: URL };
@@ -37,6 +37,37 @@ export function checkBaseUrl(text: string, insecureHttp: "loopback_only" | "allo
   if (url.search || url.hash) return { problem: "query_or_fragment", url };
   if (url.protocol === "http:" && insecureHttp === "loopback_only" && !isLoopbackHost(url.hostname)) return { problem: "insecure_http", url };
   return { baseUrl: url.href.replace(/\/+$/, ""), url };
+}
+
+/** Where a caller's users put what a base URL may not hold: the token, or the switch that allows plain http://. */
+export interface BaseUrlHints {
+  credentials?: string;
+  insecureHttp?: string;
+}
+
+/**
+ * A base URL's problem as the rule it breaks, in the words the client, the mock and the suite all use (each names its
+ * own setting before it), and the value to show after it: never a URL with credentials, which would leak them.
+ */
+export function describeBaseUrlProblem(
+  problem: BaseUrlProblem,
+  text: string,
+  insecureHttp: "loopback_only" | "allowed",
+  hints: BaseUrlHints = {},
+): { rule: string; shown?: string } {
+  const shown = JSON.stringify(text);
+  switch (problem) {
+    case "unparsable":
+      return { rule: "must be an absolute http(s) URL", shown };
+    case "not_http":
+      return { rule: insecureHttp === "allowed" ? "must be an http(s) URL" : "must use https: (or http: to a loopback host)", shown };
+    case "credentials":
+      return { rule: `must not contain credentials${hints.credentials ? `; ${hints.credentials}` : ""}` };
+    case "query_or_fragment":
+      return { rule: "must not have a query or fragment", shown };
+    case "insecure_http":
+      return { rule: `must use https: unless the host is loopback (${LOOPBACK_HOSTS})${hints.insecureHttp ? ` or ${hints.insecureHttp}` : ""}`, shown };
+  }
 }
 
 /**
