@@ -1,7 +1,6 @@
 // `npm run contract`: the contract suite as a plain program. Without SP_BASE_URL it starts Prism from the spec twice
 // (static and dynamic, in parallel) and judges both; with SP_BASE_URL it judges that server. Exit codes: 0 the contract
 // holds, 1 contract failures (or an incomplete run), 2 usage/config error, 3 the suite itself could not run.
-import os from "node:os";
 import { readCommandLine, renderHelp } from "./settings";
 import { processOutput, type CommandOutput } from "../scripts/command-output";
 import { DEFAULTS, loadConfig, UsageError, type ContractConfig } from "./config";
@@ -9,7 +8,7 @@ import { removeReports } from "./report/names";
 import type { TargetResult } from "./engine";
 import type { RunSummary } from "./report/summary";
 import { redact } from "./report/curl";
-import { startPrism, stopAll, stopAllSync, type PrismInstance } from "./targets/prism";
+import { startPrism, stopAll, stopAllSync, stopPrismOnSignals, type PrismInstance } from "./targets/prism";
 import { liveTarget } from "./targets/live";
 import type { TargetInfo } from "./types";
 
@@ -180,17 +179,13 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
     throw error;
   }
   const token = config.token;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      interrupted = true;
-      process.stderr.write(`contract: ${signal}, stopping Prism and exiting\n`);
-      void stopAll().finally(() => {
-        stopAllSync();
-        process.stderr.write(`contract: interrupted by ${signal}; Prism was stopped; no reports were written\n`);
-        process.exit(128 + os.constants.signals[signal]); // 130 or 143
-      });
-    });
-  }
+  stopPrismOnSignals(
+    {
+      stopping: (signal) => `contract: ${signal}, stopping Prism and exiting\n`,
+      stopped: (signal) => `contract: interrupted by ${signal}; Prism was stopped; no reports were written\n`,
+    },
+    () => (interrupted = true),
+  );
   try {
     const log = (line: string) => output.err(`contract: ${redact(line, token)}`);
     const out = args.replay ? await replayContract(config, args.replay, log) : await runContract(config, log);

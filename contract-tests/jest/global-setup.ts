@@ -7,21 +7,10 @@ import path from "node:path";
 import { loadConfig, UsageError } from "../config";
 import { verdictsOf } from "../report/verdicts";
 import { judgeTargets, reportRun, startMocks } from "../run";
-import { stopAllSync } from "../targets/prism";
+import { stopPrismOnSignals } from "../targets/prism";
 import { state, VERDICTS_VARIABLE } from "./shared";
 
 const log = (line: string) => process.stderr.write(`contract: ${line}\n`);
-
-/** Ctrl-C or a kill stops Prism before Jest's process goes (the teardown does not run then). */
-function stopPrismOnSignals(): void {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      stopAllSync();
-      process.stderr.write(`\ncontract: interrupted (${signal}); Prism stopped\n`);
-      process.exit(128 + os.constants.signals[signal]); // 130 or 143, as the shell and `npm run contract` say
-    });
-  }
-}
 
 export default async function globalSetup(): Promise<void> {
   let config;
@@ -32,7 +21,8 @@ export default async function globalSetup(): Promise<void> {
     if (error instanceof UsageError) throw Object.assign(new Error(`contract: ${error.message}`), { stack: `contract: ${error.message}` });
     throw error;
   }
-  stopPrismOnSignals();
+  // Ctrl-C or a kill stops Prism before Jest's process goes (the teardown does not run then).
+  stopPrismOnSignals({ stopped: (signal) => `\ncontract: interrupted (${signal}); Prism stopped\n` });
   if (config.mode === "mock") state.contractMocks = await startMocks(config, log);
   const results = await judgeTargets(config, state.contractMocks, log);
   const run = await reportRun(config, results);

@@ -3,6 +3,7 @@
 // when the suite's process is SIGKILLed: prism-guard.js watches it).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -70,6 +71,26 @@ export function stopAllSync(): void {
 /** Stops every Prism this process started. */
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((child) => stopChild(child)));
+}
+
+type StopSignal = "SIGINT" | "SIGTERM";
+
+/**
+ * The one signal rule of the suite's commands (`npm run contract` and the contract Jest project): on SIGINT or SIGTERM,
+ * stop every Prism (gracefully, then for sure), say so, and exit 130 or 143 as a shell would.
+ */
+export function stopPrismOnSignals(say: { stopping?: (signal: StopSignal) => string; stopped: (signal: StopSignal) => string }, onSignal?: () => void): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      onSignal?.();
+      if (say.stopping) process.stderr.write(say.stopping(signal));
+      void stopAll().finally(() => {
+        stopAllSync();
+        process.stderr.write(say.stopped(signal));
+        process.exit(128 + os.constants.signals[signal]);
+      });
+    });
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
