@@ -13,7 +13,7 @@ import { liveTarget } from "./targets/live";
 import type { TargetInfo } from "./types";
 
 /** Any bearer token satisfies Prism; this one is not a secret. */
-export const MOCK_TOKEN = "contract-suite-mock-token";
+const MOCK_TOKEN = "contract-suite-mock-token";
 
 export interface RunOutput {
   exitCode: number;

@@ -3,7 +3,7 @@
 // nothing else of src/: keep it free of client behaviour (no fetch, no options, no errors of the client).
 
 /** The hosts plain http:// may go to, as a message names them. */
-export const LOOPBACK_HOSTS = "localhost, *.localhost, 127.0.0.0/8, [::1]";
+const LOOPBACK_HOSTS = "localhost, *.localhost, 127.0.0.0/8, [::1]";
 
 /**
  * Loopback: `localhost` and every name under it (RFC 6761 section 6.3: such names resolve to loopback, and Node,
