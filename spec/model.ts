@@ -344,5 +344,7 @@ export function createAjv(options: { source?: boolean; spec?: JsonObject } = {})
     code: options.source ? { source: true, esm: true, lines: true } : undefined,
   });
   addFormats(ajv);
+  // An annotation the contract suite reads (an array whose order is part of the contract); it validates nothing.
+  ajv.addKeyword({ keyword: "x-order-matters", schemaType: "boolean" });
   return ajv;
 }

@@ -1,7 +1,7 @@
 import type { Check } from ".";
 import { hasIdentity, identityOf, itemNoun, pageItems, sameItem } from "../collections";
-import { plausiblyMatches } from "../../src/shared/filters";
-import type { Exchange, Failure, JudgeContext, SpecOperation, Walk } from "../types";
+import { filteredValues, plausiblyMatches } from "../../src/shared/filters";
+import type { Exchange, Failure, JudgeContext, SpecOperation, Walk, Warning } from "../types";
 import { fail, filtersOf, judged, MOCK_DATA, pages, shorten, validRequest } from "./util";
 
 const FILTER_SEMANTICS = "filter_semantics";
@@ -38,14 +38,58 @@ function filter_semantics(page: Exchange, operation: SpecOperation): Failure[] {
   return failures;
 }
 
-/** A filtered walk whose value was taken from a real item (a digest in another case: "either case") includes it. */
-function filter_walk(walk: Walk, operation: SpecOperation, _context: JudgeContext): Failure[] {
-  const source = walk.source!;
-  const last = walk.pages[walk.pages.length - 1];
-  if (!walk.complete || !last) return [];
-  if (walk.pages.some((p) => pageItems(operation, p.response.json).some((item) => sameItem(operation, item, source)))) return [];
+/**
+ * How a walk's filter value meets the item it was taken from: undefined when it equals one of the item's values
+ * exactly (case and all), which every reading of a filter returns; else the looser reading it needs (another letter
+ * case, a prefix, a part); null when it meets the item under no reading at all.
+ */
+function readingNeeded(walk: Walk, operation: SpecOperation): string | undefined | null {
   const [name, value] = Object.entries(walk.filters)[0];
-  return [fail(FILTER_SEMANTICS, last, `${name}=${shorten(value, 70)} did not return ${itemNoun(operation)} ${named(operation, source)}, the ${itemNoun(operation)} the value was taken from`, { walk })];
+  const values = filteredValues(walk.source, operation.row.filters[name]).map(String);
+  if (values.includes(value)) return undefined;
+  const wanted = value.toLowerCase();
+  const folded = values.map((v) => v.toLowerCase());
+  if (folded.includes(wanted)) return "only in another letter case";
+  if (folded.some((v) => v.startsWith(wanted))) return `only as a prefix${values.some((v) => v.startsWith(value)) ? "" : " in another letter case"}`;
+  if (folded.some((v) => v.includes(wanted))) return `only as a part of it${values.some((v) => v.includes(value)) ? "" : " in another letter case"}`;
+  return null;
+}
+
+/** Whether a complete filtered walk left out the item its value was taken from. */
+function missedSource(walk: Walk, operation: SpecOperation): boolean {
+  if (!walk.complete || walk.pages.length === 0) return false;
+  return !walk.pages.some((p) => pageItems(operation, p.response.json).some((item) => sameItem(operation, item, walk.source)));
+}
+
+const missedMessage = (walk: Walk, operation: SpecOperation) => {
+  const [name, value] = Object.entries(walk.filters)[0];
+  return `${name}=${shorten(value, 70)} did not return ${itemNoun(operation)} ${named(operation, walk.source)}, the ${itemNoun(operation)} the value was taken from`;
+};
+
+/**
+ * A filtered walk whose value equals a real item's value exactly includes that item: every reading of a filter
+ * (exact or substring, either letter case) returns it. A value that meets it only under a looser reading is a warning
+ * (filter_walk_reading), never a failure.
+ */
+function filter_walk(walk: Walk, operation: SpecOperation, _context: JudgeContext): Failure[] {
+  if (!missedSource(walk, operation) || readingNeeded(walk, operation) !== undefined) return [];
+  return [fail(FILTER_SEMANTICS, walk.pages[walk.pages.length - 1], missedMessage(walk, operation), { walk })];
+}
+
+/** A warning: the walk's value meets its item only under a reading the spec leaves open, and the server reads it otherwise. */
+function filter_walk_reading(walk: Walk, operation: SpecOperation): Warning[] {
+  const reading = missedSource(walk, operation) ? readingNeeded(walk, operation) : null;
+  if (!reading) return [];
+  const [name] = Object.keys(walk.filters);
+  const property = operation.row.filters[name].property;
+  return [
+    {
+      check: FILTER_SEMANTICS,
+      operationId: operation.operationId,
+      message: `${missedMessage(walk, operation)}; the value matches its ${property} ${reading}, a reading the spec leaves open (not a failure)`,
+      exchange: walk.pages[walk.pages.length - 1],
+    },
+  ];
 }
 
 export const check: Check = {
@@ -54,5 +98,5 @@ export const check: Check = {
   only: "live",
   skipReason: `live only: ${MOCK_DATA} a filter does not filter`,
   exchange: { appliesTo: (e, op) => judged(e) && validRequest(e.case) && e.response.status === 200 && judgeable(e.case, op), judge: filter_semantics },
-  walk: { appliesTo: (w) => w.source !== undefined, judge: filter_walk },
+  walk: { appliesTo: (w) => w.source !== undefined, judge: filter_walk, warn: filter_walk_reading },
 };

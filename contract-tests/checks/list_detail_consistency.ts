@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Check } from ".";
 import { itemNoun, listsOf, pathKey } from "../collections";
 import { escapePointerToken } from "../../src/shared/json-pointer";
-import type { Exchange, Failure, JudgeContext, SpecOperation } from "../types";
+import type { Exchange, Failure, JudgeContext, SpecOperation, Warning } from "../types";
 import { fail, judged, MOCK_DATA, shorten, validRequest } from "./util";
 
 const LIST_DETAIL_CONSISTENCY = "list_detail_consistency";
@@ -30,19 +30,95 @@ function listedFor(exchange: Exchange, operation: SpecOperation, context: JudgeC
   return item && list ? { item, list } : undefined;
 }
 
+type Schema = Record<string, any>;
+
+/** The schema of `key` (a property, or an array's element) under `schema`, through $ref and allOf. */
+function schemaOf(schema: Schema | undefined, key: string | number, resolve: SpecOperation["resolveSchemaRef"], depth = 0): Schema | undefined {
+  if (!schema || depth > 16) return undefined;
+  if (typeof schema.$ref === "string") return schemaOf(resolve(schema.$ref), key, resolve, depth + 1);
+  const own = typeof key === "number" ? schema.items : schema.properties?.[key];
+  if (own) return own;
+  for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    const found = schemaOf(member, key, resolve, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether an array schema says its order is part of the contract (`x-order-matters: true`, through $ref). */
+const orderMatters = (schema: Schema | undefined, resolve: SpecOperation["resolveSchemaRef"]): boolean =>
+  schema !== undefined && (schema["x-order-matters"] === true || (typeof schema.$ref === "string" && orderMatters(resolve(schema.$ref), resolve)));
+
+/** The same elements, each as often, in any order. */
+function sameElements(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  const left = [...b];
+  return a.every((x) => {
+    const i = left.findIndex((y) => isDeepStrictEqual(x, y));
+    return i >= 0 && left.splice(i, 1).length === 1;
+  });
+}
+
+/**
+ * The detail as compared with the list's item: an array whose order the spec leaves open (no `x-order-matters: true`
+ * on its schema) and that holds the list's elements in another order is taken in the list's order, its pointer
+ * noted in `reordered`. What still differs is a difference the spec speaks of.
+ */
+function inListOrder(listed: unknown, detail: unknown, schema: Schema | undefined, resolve: SpecOperation["resolveSchemaRef"], at: string, reordered: string[]): unknown {
+  if (Array.isArray(listed) && Array.isArray(detail)) {
+    if (!isDeepStrictEqual(listed, detail) && !orderMatters(schema, resolve) && sameElements(listed, detail)) {
+      reordered.push(at || "/");
+      return listed;
+    }
+    return detail.map((d, i) => inListOrder(listed[i], d, schemaOf(schema, i, resolve), resolve, `${at}/${i}`, reordered));
+  }
+  if (listed && detail && typeof listed === "object" && typeof detail === "object" && !Array.isArray(listed) && !Array.isArray(detail)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, d] of Object.entries(detail)) {
+      out[key] = inListOrder((listed as Record<string, unknown>)[key], d, schemaOf(schema, key, resolve), resolve, `${at}/${escapePointerToken(key)}`, reordered);
+    }
+    return out;
+  }
+  return detail;
+}
+
+/** The list's item and its detail compared: the first difference the spec speaks of, and the arrays only reordered. */
+function compare(exchange: Exchange, operation: SpecOperation, listed: { item: Record<string, unknown>; list: SpecOperation }) {
+  const resolve = operation.resolveSchemaRef;
+  const itemSchema = listed.list.row.page?.itemSchema;
+  const reordered: string[] = [];
+  const detail = inListOrder(listed.item, exchange.response.json, itemSchema ? resolve(itemSchema) : undefined, resolve, "", reordered);
+  return { difference: firstDifference(listed.item, detail), reordered };
+}
+
 /**
  * An item fetched by its detail (the by-id operation the operation table pairs with its list) equals the same item
- * as the list showed it, wherever the suite saw it listed (a walk, a filtered page, a generated page). Live only.
+ * as the list showed it, wherever the suite saw it listed (a walk, a filtered page, a generated page). An array in
+ * another order differs only where the spec says its order matters (`x-order-matters: true`); elsewhere it is a
+ * warning (unordered_arrays, below). Live only.
  */
 function list_detail_consistency(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
   const listed = listedFor(exchange, operation, context);
-  const { status, json } = exchange.response;
+  const { status } = exchange.response;
   if (!listed || status === 0) return [];
   const id = pathKey(operation, exchange.case.pathParams);
   const what = `${itemNoun(listed.list)} ${id}`;
   if (status !== 200) return [fail(LIST_DETAIL_CONSISTENCY, exchange, `${what} is in the list but fetching it by id was answered ${status}`)];
-  const difference = firstDifference(listed.item, json);
+  const { difference } = compare(exchange, operation, listed);
   return difference ? [fail(LIST_DETAIL_CONSISTENCY, exchange, `${what} differs between list and detail at ${difference}`)] : [];
+}
+
+/** A warning, not a failure: an array the list and the detail give in another order, where the spec leaves order open. */
+function unordered_arrays(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Warning[] {
+  const listed = listedFor(exchange, operation, context);
+  if (!listed || exchange.response.status !== 200) return [];
+  return compare(exchange, operation, listed).reordered.map((pointer) => ({
+    check: LIST_DETAIL_CONSISTENCY,
+    operationId: operation.operationId,
+    message: `the list and the detail give ${pointer} in another order (the spec does not say its order matters; x-order-matters: true on the array would)`,
+    exchange,
+    pointer,
+  }));
 }
 
 export const check: Check = {
@@ -54,5 +130,6 @@ export const check: Check = {
   exchange: {
     appliesTo: (e, op, context) => judged(e) && validRequest(e.case) && listedFor(e, op, context) !== undefined,
     judge: list_detail_consistency,
+    warn: unordered_arrays,
   },
 };
