@@ -5,8 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "./config";
 import { FIXTURE_TOKEN, startFixture, type FixtureOptions } from "./fixtures/server";
-import { JSON_FILE, JUNIT_FILE } from "./report/names";
+import { HTML_FILE, JSON_FILE, JUNIT_FILE } from "./report/names";
+import { diagnose } from "./report/diagnosis";
+import type { TargetResult } from "./engine";
 import { runContract } from "./run";
+import { defaultSpecModel } from "./spec";
 
 let dir: string;
 beforeEach(async () => void (dir = await mkdtemp(path.join(os.tmpdir(), "sp-diagnosis-"))));
@@ -56,4 +59,57 @@ it("a conformant server: no diagnosis", async () => {
   const { out } = await runAgainst({});
   expect(out.exitCode).toBe(0);
   expect(out.text).not.toContain("DIAGNOSIS");
+});
+
+it("a renamed property: the diagnosis asks once, above the causes, naming both", async () => {
+  const { out, json } = await runAgainst({ break: "renames_sha256" });
+  expect(out.exitCode).toBe(1);
+  const question = "did the server rename `sha256` to `sha`?";
+  expect(out.text.split(question)).toHaveLength(2);
+  expect(out.text.indexOf(question)).toBeLessThan(out.text.indexOf("FAILURES:"));
+  expect(out.text).toMatch(
+    /^DIAGNOSIS\n {2}- live: did the server rename `sha256` to `sha`\? Most listSamples and getSample bodies lack the required sha256 and carry sha, whose every value is a valid sha256$/m,
+  );
+  // Apart, the rename still reads as what it breaks: the schema failure and the warning.
+  const causes = json.targets[0].causes.map((c: { check: string; message: string }) => `${c.check}: ${c.message}`);
+  expect(causes).toEqual([expect.stringMatching(/^response_schema_conformance: 200 body is not a valid SampleList: at \/data\/\d+ must have required property 'sha256'/), expect.stringMatching(/^response_schema_conformance: 200 body is not a valid Sample: at \(root\) must have required property 'sha256'/)]);
+  expect(json.targets[0].warnings.map((w: { pointer: string }) => w.pointer)).toEqual(["/data/*/sha", "/sha"]);
+  expect(json.targets[0].diagnosis.renames).toEqual([expect.stringMatching(/^did the server rename `sha256` to `sha`\? /)]);
+  const html = await readFile(path.join(dir, HTML_FILE), "utf8");
+  expect(html.split(question)).toHaveLength(2);
+});
+
+describe("which undeclared property the diagnosis names as a rename", () => {
+  // Hand-made answers of getSample: 200 bodies of a valid request, each lacking sha256 and carrying `extra`.
+  const digest = "0123456789abcdef".repeat(4);
+  const sample = { sample_id: 1, name: "Capture 1", extension: "ts", tags: ["dvb"], media_info: {}, notes: null };
+  const renames = (extra: (i: number) => Record<string, unknown>) => {
+    const exchanges = Array.from({ length: 5 }, (_, i) => ({
+      case: { operationId: "getSample", kind: "detail", auth: "token", pathParams: { sample_id: "1" }, query: {} },
+      response: { status: 200, headers: { "content-type": "application/json" }, text: "{}", json: { ...sample, ...extra(i) } },
+    }));
+    return diagnose({ spec: defaultSpecModel(), exchanges } as unknown as TargetResult).renames ?? [];
+  };
+
+  it("one whose every value is a valid value of the missing property", () => {
+    expect(renames(() => ({ checksum: digest }))).toEqual([expect.stringMatching(/^did the server rename `sha256` to `checksum`\? /)]);
+    // One value that is not a digest, and it is no rename.
+    expect(renames((i) => ({ checksum: i === 3 ? "not a digest" : digest }))).toEqual([]);
+  });
+
+  it("among several that qualify, only one whose name is related; none is guessed", () => {
+    expect(renames(() => ({ sha: digest, checksum: digest }))).toEqual([expect.stringMatching(/^did the server rename `sha256` to `sha`\? /)]);
+    expect(renames(() => ({ digest, checksum: digest }))).toEqual([]);
+  });
+
+  it("none when most bodies carry the required property", () => {
+    expect(renames((i) => (i < 2 ? { checksum: digest } : { sha256: digest, checksum: digest }))).toEqual([]);
+  });
+});
+
+it("the HTML report's replay line names the summary where SP_CONTRACT_REPORT_DIR put it", async () => {
+  await runAgainst({ break: "detail_differs" });
+  const html = await readFile(path.join(dir, HTML_FILE), "utf8");
+  expect(html).toContain(`<code>npm run contract -- --replay ${path.join(dir, JSON_FILE)}</code>`);
+  expect(html).not.toContain("reports/contract-summary.json");
 });

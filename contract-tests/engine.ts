@@ -18,6 +18,8 @@ export type { AggregatedWarning, Coverage, Latency, Tally };
 
 export interface TargetResult {
   target: TargetInfo;
+  /** the spec the target was judged against (the diagnosis reads its schemas) */
+  spec: SpecModel;
   /** the run's seed, and the generated requests each operation got */
   seed: string;
   examples: number;
@@ -149,12 +151,14 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const context = buildContext(target.kind, allOperations, exchanges, explored.walks, settings);
   const verdict = judge(allOperations, exchanges, explored.walks, context, explored.skips);
   const judgeMs = Math.round(performance.now() - judgeStarted);
-  return resultOf({ target, seed: options.seed, examples: options.examples, exchanges, walks: explored.walks, context, verdict, notes, sender, started, judgeMs });
+  return resultOf({ target, spec, seed: options.seed, examples: options.examples, exchanges, walks: explored.walks, context, verdict, notes, sender, started, judgeMs });
 }
 
 /** A target's result; a run the sender stopped says so first in its notes (INCOMPLETE, never a silent pass). */
 export function resultOf(parts: {
   target: TargetInfo;
+  /** default: the package's own spec */
+  spec?: SpecModel;
   seed: string;
   examples: number;
   exchanges: Exchange[];
@@ -170,6 +174,7 @@ export function resultOf(parts: {
   const { sender, verdict, started, ...rest } = parts;
   return {
     ...rest,
+    spec: parts.spec ?? defaultSpecModel(),
     ...verdict,
     notes: sender.stop ? [`INCOMPLETE: ${sender.stop.message}`, ...parts.notes] : parts.notes,
     requestsSent: sender.sent,

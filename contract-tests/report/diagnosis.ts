@@ -1,14 +1,20 @@
 // A diagnosis: when most answers share one shape, the likely cause is usually not the server's contract but the setup
 // (a base URL without its path answers HTML 404s; a wrong token, 401s). And a target whose answers the checks could
-// not judge at all (none came, or none was JSON) gets no verdict on its contract: "could not judge", exit 3.
+// not judge at all (none came, or none was JSON) gets no verdict on its contract: "could not judge", exit 3. And a
+// property most bodies lack while they carry an undeclared one of its shape is asked about as a rename, once.
+import type Ajv2020 from "ajv/dist/2020";
 import type { TargetResult } from "../engine";
-import { mediaType } from "../checks/util";
+import { documentedStatus, type SpecOperation } from "../spec";
+import { createAjv } from "../../spec/model";
+import { mediaType, validRequest } from "../checks/util";
 
 export interface Diagnosis {
   /** set when the target's contract could not be judged at all, saying why */
   couldNotJudge?: string;
   /** the likely cause of most failures, when most answers share one shape */
   hint?: string;
+  /** properties the server likely renamed, each asked once ("did the server rename `sha256` to `sha`?") */
+  renames?: string[];
 }
 
 /** The share of answers that makes a shape "most". */
@@ -46,5 +52,87 @@ export function diagnose(result: TargetResult): Diagnosis {
   if (!answered.some((e) => e.response.json !== undefined)) {
     return { couldNotJudge: `no answer had a JSON body the checks could judge (${share})`, hint };
   }
-  return { hint };
+  return withRenames({ hint }, renamedProperties(result));
+}
+
+const withRenames = (diagnosis: Diagnosis, renames: string[]): Diagnosis => (renames.length ? { ...diagnosis, renames } : diagnosis);
+
+type Schema = Record<string, any>;
+type Item = Record<string, unknown>;
+
+/** Objects of a body at each place its schema names properties (item indexes folded to "*"), with that schema. */
+function objectsOf(op: SpecOperation, schema: Schema | undefined, value: unknown, at: string, out: Map<string, { schema: Schema; objects: Item[] }>, depth = 0): void {
+  if (!schema || depth > 32) return;
+  if (typeof schema.$ref === "string") return objectsOf(op, op.resolveSchemaRef(schema.$ref), value, at, out, depth + 1);
+  if (Array.isArray(value)) {
+    if (schema.items && typeof schema.items === "object") for (const item of value) objectsOf(op, schema.items, item, `${at}/*`, out, depth + 1);
+    return;
+  }
+  if (!value || typeof value !== "object" || !schema.properties) return;
+  if (!out.has(at)) out.set(at, { schema, objects: [] });
+  out.get(at)!.objects.push(value as Item);
+  for (const [key, child] of Object.entries(value)) if (key in schema.properties) objectsOf(op, schema.properties[key], child, `${at}/${key}`, out, depth + 1);
+}
+
+/** One ajv per spec document, with the document added, so that a property's schema compiles with its $refs. */
+const ajvs = new WeakMap<object, Ajv2020>();
+function validatorOf(op: SpecOperation, schema: Schema) {
+  const document = op.resolveSchemaRef("#") as object;
+  if (!ajvs.has(document)) {
+    const ajv = createAjv();
+    ajv.addSchema(document);
+    ajvs.set(document, ajv);
+  }
+  return ajvs.get(document)!.compile(schema);
+}
+
+/** Two names where one holds the other ("sha" in "sha256", "name" in "original_name"), letter case aside. */
+const related = (a: string, b: string) => a.toLowerCase().includes(b.toLowerCase()) || b.toLowerCase().includes(a.toLowerCase());
+
+/**
+ * A required property most objects at a place lack, and an undeclared one most of those carry whose every value is
+ * a valid value of the missing one: likely a rename. Where several undeclared properties qualify, only one whose
+ * name is related to the missing one's is named; where none is, it is not guessed.
+ */
+function renamesAt(op: SpecOperation, schema: Schema, objects: Item[]): [string, string][] {
+  const found: [string, string][] = [];
+  for (const missing of Array.isArray(schema.required) ? (schema.required as string[]) : []) {
+    const lacking = objects.filter((o) => !(missing in o));
+    if (lacking.length === 0 || lacking.length < MOST * objects.length || !schema.properties[missing]) continue;
+    const undeclared = [...new Set(lacking.flatMap((o) => Object.keys(o)))].filter((k) => !(k in schema.properties) && lacking.filter((o) => k in o).length >= MOST * lacking.length);
+    const validate = validatorOf(op, schema.properties[missing]);
+    const shaped = undeclared.filter((k) => lacking.every((o) => !(k in o) || validate(o[k])));
+    const named = shaped.filter((k) => related(k, missing));
+    const chosen = named.length === 1 ? named[0] : named.length === 0 && shaped.length === 1 ? shaped[0] : undefined;
+    if (chosen) found.push([missing, chosen]);
+  }
+  return found;
+}
+
+/**
+ * Renamed properties, asked once each: in most success bodies of an operation (valid requests, documented 2xx) a
+ * required property is missing while an undeclared one has its shape. Apart, they read as a schema failure and an
+ * additive-change warning; together, as one rename.
+ */
+function renamedProperties(result: TargetResult): string[] {
+  const byPair = new Map<string, Set<string>>();
+  for (const op of result.spec.operations) {
+    const places = new Map<string, { schema: Schema; objects: Item[] }>();
+    for (const e of result.exchanges) {
+      const documented = e.case.operationId === op.operationId && validRequest(e.case) ? documentedStatus(op, e.response.status) : undefined;
+      if (!documented?.startsWith("2") || !op.responseSchemas[documented]) continue;
+      objectsOf(op, op.resolveSchemaRef(`#/$defs/${op.responseSchemas[documented]}`), e.response.json, "", places);
+    }
+    for (const { schema, objects } of places.values()) {
+      for (const [from, to] of renamesAt(op, schema, objects)) {
+        const key = `${from}\u0000${to}`;
+        if (!byPair.has(key)) byPair.set(key, new Set());
+        byPair.get(key)!.add(op.operationId);
+      }
+    }
+  }
+  return [...byPair].map(([key, ops]) => {
+    const [from, to] = key.split("\u0000");
+    return `did the server rename \`${from}\` to \`${to}\`? Most ${[...ops].join(" and ")} bodies lack the required ${from} and carry ${to}, whose every value is a valid ${from}`;
+  });
 }

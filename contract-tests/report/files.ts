@@ -123,7 +123,7 @@ export async function writeReports(summary: RunSummary, dir: string, token: stri
     [path.join(dir, JUNIT_FILE), renderJunit(summary)],
     [path.join(dir, JSON_FILE), renderJson(summary)],
     [path.join(dir, HAR_FILE), renderHar(summary)],
-    [path.join(dir, HTML_FILE), renderHtml(summary)],
+    [path.join(dir, HTML_FILE), renderHtml(summary, path.join(dir, JSON_FILE))],
   ];
   await Promise.all(files.map(([file, text]) => writeFile(file, redact(text, token))));
   return files.map(([file]) => file);

@@ -79,7 +79,7 @@ function latencyChart(result: TargetResult): string {
 
 function target(result: TargetResult, summary: RunSummary): string {
   const diagnosis = summary.diagnoses[result.target.name] ?? {};
-  const notes = [...(diagnosis.couldNotJudge ? [`could not judge: ${diagnosis.couldNotJudge}`] : []), ...(diagnosis.hint ? [diagnosis.hint] : [])];
+  const notes = [...(diagnosis.couldNotJudge ? [`could not judge: ${diagnosis.couldNotJudge}`] : []), ...(diagnosis.hint ? [diagnosis.hint] : []), ...(diagnosis.renames ?? [])];
   const coverage = Object.entries(result.coverage).map(([op, c]) => `<li><code>${escape(op)}</code>: observed ${escape(c.observed.join(", ") || "none")}; never seen ${escape(c.unseen.join(", ") || "none")}</li>`);
   return `<section><h2>${escape(result.target.name)} <span class="muted">(${result.target.kind}${result.target.kind === "live" ? `, ${escape(result.target.baseUrl)}` : ""})</span></h2>
 ${notes.length ? `<p><strong>Diagnosis:</strong> ${notes.map(escape).join(" ")}</p>` : ""}
@@ -90,7 +90,8 @@ ${notes.length ? `<p><strong>Diagnosis:</strong> ${notes.map(escape).join(" ")}<
 <h3>Response times</h3>${latencyChart(result)}</section>`;
 }
 
-export function renderHtml(summary: RunSummary): string {
+/** `summaryFile`: where this run's contract-summary.json was written (SP_CONTRACT_REPORT_DIR), for the replay line. */
+export function renderHtml(summary: RunSummary, summaryFile: string): string {
   const seeds = [...new Set(summary.targets.map((t) => t.seed))].join(", ");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -99,7 +100,7 @@ export function renderHtml(summary: RunSummary): string {
 <title>Contract report: ${summary.verdict.toUpperCase()}</title><style>${STYLE}</style></head>
 <body><h1>Sample Platform API v1: contract report</h1>
 <p class="verdict ${summary.verdict}" id="verdict">${escape(VERDICTS[summary.verdict])} (exit ${summary.exitCode})</p>
-<p class="muted">Seed ${escape(seeds)} (SP_CONTRACT_SEED). Replay the failures: <code>npm run contract -- --replay reports/contract-summary.json</code></p>
+<p class="muted">Seed ${escape(seeds)} (SP_CONTRACT_SEED). Replay the failures: <code>npm run contract -- --replay ${escape(summaryFile)}</code></p>
 ${summary.targets.map((t) => target(t, summary)).join("\n")}
 </body></html>
 `;

@@ -171,12 +171,13 @@ export function formatSummary(summary: RunSummary): string {
   const out: string[] = [];
   const failures = summary.targets.flatMap((t) => t.failures);
   const groups = summary.targets.flatMap((t) => groupFailures(t.failures));
-  const diagnoses = Object.entries(summary.diagnoses).filter(([, d]) => d.couldNotJudge || d.hint);
+  const diagnoses = Object.entries(summary.diagnoses).filter(([, d]) => d.couldNotJudge || d.hint || d.renames);
   if (diagnoses.length) {
     out.push("DIAGNOSIS");
     for (const [name, d] of diagnoses) {
       if (d.couldNotJudge) out.push(wrap(`  - ${name}: could not judge: ${d.couldNotJudge}`, 4));
       if (d.hint) out.push(wrap(`  - ${name}: ${d.hint}`, 4));
+      for (const rename of d.renames ?? []) out.push(wrap(`  - ${name}: ${rename}`, 4));
     }
     out.push("");
   }
