@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import type { SpecOperation, SpecParameter } from "../spec";
 import { breaksOnly, isValid, schemaTypes, typed } from "./parameters";
+import { troublesomeFor } from "./troublesome";
 
 /**
  * Real values a live server showed one operation (from the walks), so that generated requests also hit data that
@@ -71,6 +72,15 @@ function integers({ min, max }: { min: number; max: number }): fc.Arbitrary<numb
   return fc.oneof({ arbitrary: fc.integer({ min, max }), weight: 3 }, { arbitrary: fc.constantFrom(...new Set(edges)), weight: 1 });
 }
 
+/**
+ * Troublesome strings (troublesome.ts: the corpus, decorated) mixed into a string arbitrary, a quarter of the time:
+ * `values` are those the spec's validator judged for this use (valid ones, or those breaking one rule). Drawn by
+ * index, so the seed picks them and shrinking moves toward the corpus's first entries.
+ */
+function withTroublesome(arbitrary: fc.Arbitrary<string>, values: string[] | undefined): fc.Arbitrary<string> {
+  return values?.length ? fc.oneof({ arbitrary, weight: 3 }, { arbitrary: fc.constantFrom(...values), weight: 1 }) : arbitrary;
+}
+
 /** Every value a parameter's schema allows, as wire text; `real` values (live data) are mixed in when there are some. */
 function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> {
   const s = p.schema;
@@ -78,8 +88,8 @@ function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): f
   let schemaValues: fc.Arbitrary<string>;
   if (Array.isArray(s.enum)) schemaValues = fc.constantFrom(...s.enum.map(String));
   else if (t.includes("integer")) schemaValues = integers(integerBounds(s)).map(String);
-  else if (typeof s.pattern === "string") schemaValues = fc.stringMatching(new RegExp(s.pattern, "u"));
-  else schemaValues = unicode({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 200 });
+  else if (typeof s.pattern === "string") schemaValues = withTroublesome(fc.stringMatching(new RegExp(s.pattern, "u")), troublesomeFor(op, p).valid);
+  else schemaValues = withTroublesome(unicode({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 200 }), t.includes("string") ? troublesomeFor(op, p).valid : undefined);
   const usable = real.filter((v) => isValid(op, p, v));
   const values = usable.length ? fc.oneof(schemaValues, fc.constantFrom(...usable)) : schemaValues;
   return values.filter((v) => !unusable(p, v) && isValid(op, p, v));
@@ -95,10 +105,12 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
   const s = p.schema;
   const t = schemaTypes(s);
   const out: RuleBreak[] = [];
+  // The troublesome strings that break exactly one keyword of this schema, by that keyword.
+  const trouble = (keyword: string) => troublesomeFor(op, p).byKeyword.get(keyword);
   const only = (rule: string, value: fc.Arbitrary<string>) =>
     out.push({ rule, value: value.filter((v) => !unusable(p, v) && breaksOnly(op, p, v)) });
   if (t.includes("integer") || t.includes("number")) {
-    only(`type ${t.join("|")}`, unicode({ minLength: 1, maxLength: 24 }).filter((v) => !numberLike(v)));
+    only(`type ${t.join("|")}`, withTroublesome(unicode({ minLength: 1, maxLength: 24 }), trouble("type")).filter((v) => !numberLike(v)));
     if (!t.includes("number")) {
       const { min, max } = integerBounds(s);
       const whole = fc.integer({ min: Math.max(min, -1e9), max: Math.min(max, 1e9) });
@@ -113,14 +125,14 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
     const names = s.enum.map(String);
     // Near misses (another case, a character more) and anything at all.
     const near = names.flatMap((v: string) => [v.toUpperCase(), v[0].toUpperCase() + v.slice(1), `${v}s`, ` ${v}`]);
-    only(`enum [${names.join(", ")}]`, fc.oneof(fc.constantFrom(...near), unicode({ minLength: 1, maxLength: 30 })).filter((v) => !names.includes(v)));
+    only(`enum [${names.join(", ")}]`, withTroublesome(fc.oneof(fc.constantFrom(...near), unicode({ minLength: 1, maxLength: 30 })), trouble("enum")).filter((v) => !names.includes(v)));
   }
   const valid = validValue(op, p);
   if (typeof s.maxLength === "number") {
     const tooLong = fc.integer({ min: s.maxLength + 1, max: s.maxLength * 2 + 10 });
     // Any string that long; and a valid value repeated past the bound, which keeps whatever pattern it matched.
     const repeated = fc.tuple(valid.filter((v) => v.length > 0), tooLong).map(([v, n]) => Array.from(v.repeat(n)).slice(0, n).join(""));
-    only(`maxLength ${s.maxLength}`, fc.oneof(tooLong.chain((n) => unicode({ minLength: n, maxLength: n })), repeated));
+    only(`maxLength ${s.maxLength}`, withTroublesome(fc.oneof(tooLong.chain((n) => unicode({ minLength: n, maxLength: n })), repeated), trouble("maxLength")));
   }
   if (typeof s.minLength === "number" && s.minLength > 1) {
     only(`minLength ${s.minLength}`, unicode({ minLength: 1, maxLength: s.minLength - 1 }));
@@ -138,7 +150,7 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
         else chars.splice(i, 0, c);
         return chars.join("");
       });
-    only(`pattern ${s.pattern}`, fc.oneof(nearMiss, anyText));
+    only(`pattern ${s.pattern}`, withTroublesome(fc.oneof(nearMiss, anyText), trouble("pattern")));
   }
   return out;
 }

@@ -45,6 +45,10 @@ function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: str
 }
 
 export const isValid = (op: SpecOperation, p: SpecParameter, text: string) => errorsFor(op, p, text).length === 0;
+/** The schema keywords a value breaks ([] when valid): "maxLength", "pattern", "enum", "type"...; "other" for an error elsewhere. */
+export const failingKeywords = (op: SpecOperation, p: SpecParameter, text: string) => [
+  ...new Set(errorsFor(op, p, text).map((e) => (e.instancePath === `/${p.name}` ? e.keyword : "other"))),
+];
 /** Fails on this parameter, and only on it. */
 export const breaksOnly = (op: SpecOperation, p: SpecParameter, text: string) => {
   const errors = errorsFor(op, p, text);

