@@ -1,7 +1,9 @@
 // The engine: case sources feed the sender, the judge rules on what came back. Sources: on a live target the walks
-// first (what they find feeds the rest), then the fixed cases, then the generated ones (shrunk when they fail).
+// first (what they find feeds the rest), then the fixed cases and the coverage phase (each rule's edge values, the
+// same every seed), then the generated ones within what the request budget has left (shrunk when they fail).
 // Used by run.ts (the CLI) and, in-process, by the self-tests.
-import { properties, runGenerated } from "./cases/generated";
+import { coverageCases } from "./cases/coverage";
+import { properties, runGenerated, withinBudget } from "./cases/generated";
 import { staticCases } from "./cases/static";
 import { explore, type Explored } from "./cases/walks";
 import type { Sender, SenderEvent, Stop } from "./http";
@@ -135,9 +137,16 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
     }
     return true;
   });
-  const generated = properties(operations, options.examples, options.seed, explored.knowledge);
-  progress?.plan(sender.sent, fixed.length + generated.reduce((n, p) => n + p.runs, 0));
-  await sendAll(fixed);
+  // The coverage phase (cases/coverage.ts): each rule's edge values once, whatever the seed, before generation; it is
+  // counted against the budget first, and generation gets what is left. With SP_CONTRACT_EXAMPLES=0, neither is sent.
+  const coverage = options.examples > 0 ? coverageCases({ target: target.kind, pathValues: explored.pathValues }, operations, fixed) : { cases: [], notes: [] };
+  notes.push(...coverage.notes);
+  const used = sender.sent + fixed.length + coverage.cases.length;
+  const budgeted = withinBudget(properties(operations, options.examples, options.seed, explored.knowledge), { maxRequests: options.maxRequests, used, coverage: coverage.cases.length });
+  if (budgeted.note) notes.push(budgeted.note);
+  const generated = budgeted.properties;
+  progress?.plan(sender.sent, fixed.length + coverage.cases.length + generated.reduce((n, p) => n + p.runs, 0));
+  await sendAll([...fixed, ...coverage.cases]);
 
   const generationContext = buildContext(target.kind, allOperations, exchanges, explored.walks, settings);
   await runGenerated({
@@ -145,6 +154,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
     send,
     sendAll,
     failuresOf: (exchange) => judgeExchange(exchange, byId.get(exchange.case.operationId)!, generationContext),
+    left: () => options.maxRequests - sender.sent,
   });
 
   const judgeStarted = performance.now();

@@ -1,5 +1,6 @@
 // Generated and stateful cases, proven over 10 seeds: faults the fixed cases cannot reveal are caught whichever seed a
 // run draws, and conformant servers pass whichever seed a run draws (no false alarms).
+import { isCoverageCase } from "./cases/coverage";
 import { runTarget, type EngineOptions, type TargetResult } from "./engine";
 import { liveRunOptions } from "./fixtures/live-run";
 import { FIXTURE_TOKEN, startFixture, type Break, type FixtureOptions } from "./fixtures/server";
@@ -35,6 +36,8 @@ describe.each<[string, FixtureOptions]>([
 
 // Faults the fixed cases (bounds at their edges, the walk at the largest page size) cannot reveal: each is caught by
 // generated values or by walks with drawn page sizes and filter values, with the default settings, for every seed.
+// (The coverage phase, the same every seed, finds non_ascii_name_500 too: some of its troublesome strings are outside
+// ASCII; generated values still find it on their own.)
 const HIDDEN_FAULTS: [Break, string[]][] = [
   ["offset_rounded_to_page", ["pagination_consistency"]],
   ["odd_limit_short", ["pagination_consistency"]],
@@ -60,7 +63,9 @@ describe.each(HIDDEN_FAULTS)("a server with the hidden fault %s", (brk, checks) 
     for (const [i, { result }] of results.entries()) {
       expect({ seed: SEEDS[i], failed: failedChecks(result) }).toEqual({ seed: SEEDS[i], failed: checks });
       const drawnWalks = new Set(result.walks.slice(1).flatMap((w) => w.pages));
-      for (const f of result.failures) expect({ seed: SEEDS[i], fixed: !(f.exchange?.case.origin || drawnWalks.has(f.exchange!)) }).toEqual({ seed: SEEDS[i], fixed: false });
+      const drawn = (f: (typeof result.failures)[number]) => Boolean(f.exchange?.case.origin || drawnWalks.has(f.exchange!));
+      for (const f of result.failures) expect({ seed: SEEDS[i], fixed: !(drawn(f) || isCoverageCase(f.exchange!.case)) }).toEqual({ seed: SEEDS[i], fixed: false });
+      expect({ seed: SEEDS[i], drawn: result.failures.some(drawn) }).toEqual({ seed: SEEDS[i], drawn: true });
     }
   });
 });

@@ -19,6 +19,8 @@ export interface GeneratedOptions {
   send(c: Case): Promise<Exchange | undefined>;
   /** every failure of one exchange */
   failuresOf(exchange: Exchange): Failure[];
+  /** requests the run's budget has left: shrinking stops there rather than make the run INCOMPLETE (default: no bound) */
+  left?: () => number;
 }
 
 export interface Property {
@@ -49,6 +51,28 @@ export function properties(operations: SpecOperation[], examples: number, runSee
   return out;
 }
 
+/**
+ * The generated phase within the request budget: what the walks, the fixed cases and the coverage phase leave of
+ * SP_CONTRACT_MAX_REQUESTS (`used`, counted before anything is sent). When the properties ask for more, each gets its
+ * share of what is left (the first of a property's draws: the same seed still sends the same requests), and the note
+ * says so; either way it says what the coverage phase cost.
+ */
+export function withinBudget(all: Property[], budget: { maxRequests: number; used: number; coverage: number }): { properties: Property[]; note?: string } {
+  const asked = all.reduce((n, p) => n + p.runs, 0);
+  const left = Math.max(0, budget.maxRequests - budget.used);
+  const coverage = `coverage phase: ${budget.coverage} requests (each rule's edge values and troublesome strings, the same for every seed), sent before generation`;
+  if (asked <= left) return { properties: all, note: budget.coverage || asked ? `${coverage}; the generated phase: ${asked} requests, within the ${left} the request budget had left` : undefined };
+  const scale = left / asked;
+  const runs = all.map((p) => Math.floor(p.runs * scale));
+  // What rounding down left over goes to the first properties, one each.
+  for (let i = 0, rest = left - runs.reduce((n, r) => n + r, 0); rest > 0; i++, rest--) runs[i % runs.length]++;
+  const properties = all.map((p, i) => ({ ...p, runs: runs[i] })).filter((p) => p.runs > 0);
+  return {
+    properties,
+    note: `${coverage}; the generated phase got ${left} of the ${asked} requests it asks: SP_CONTRACT_MAX_REQUESTS ${budget.maxRequests} less ${budget.used} for walks, fixed and coverage cases`,
+  };
+}
+
 /** What a generated request sends, in one line ("limit=7&name=…"), for reports and for telling inputs apart. */
 function describeRequest(request: GeneratedRequest): string {
   return JSON.stringify({ path: request.pathParams, query: request.query });
@@ -72,7 +96,10 @@ function generatedCase(property: Property, request: GeneratedRequest, path: stri
 
 /** Sends every property's drawn requests, then shrinks the first failure of each check of each property. */
 export async function runGenerated(options: GeneratedOptions): Promise<void> {
-  for (const property of options.properties) {
+  for (const [n, property] of options.properties.entries()) {
+    // Shrinking may spend what the budget has left beyond the draws of the properties still to come.
+    const later = options.properties.slice(n + 1).reduce((sum, p) => sum + p.runs, 0);
+    const left = () => (options.left?.() ?? Infinity) - later;
     // fc.sample with the property's seed draws the values fc.check replays by path ("i" is the i-th one).
     const requests = fc.sample(property.arbitrary, { seed: property.seed, numRuns: property.runs });
     const answers = await options.sendAll(requests.map((r, i) => generatedCase(property, r, String(i))));
@@ -82,14 +109,15 @@ export async function runGenerated(options: GeneratedOptions): Promise<void> {
       const indexes = failedChecks.flatMap((checks, i) => (checks.has(check) ? [i] : []));
       // One cause, reported once: by the smallest case that fails this check.
       for (const i of indexes.slice(1)) answers[i]!.supersededFor = [...(answers[i]!.supersededFor ?? []), check];
-      await shrink(options, property, check, failing, requests[indexes[0]], answers[indexes[0]]!, indexes.length - 1);
+      await shrink({ ...options, left }, property, check, failing, requests[indexes[0]], answers[indexes[0]]!, indexes.length - 1);
     }
   }
 }
 
 /**
  * fast-check replays the failing value by its path and tries smaller ones; each is sent and judged, and counts as
- * failing when it fails the same check. Past SHRINK_REQUESTS, or once the run stopped, candidates count as passing,
+ * failing when it fails the same check. Past SHRINK_REQUESTS, once the request budget is spent (shrinking never makes
+ * a run INCOMPLETE: what it found is reported), or once the run stopped, candidates count as passing,
  * so fast-check ends with the smallest failure found so far. The candidates' failures of the checks this property
  * already failed are left to each check's own smallest case (`failing`); anything else they fail is reported.
  */
@@ -110,7 +138,7 @@ async function shrink(
   const path = original.case.origin!.path;
   const stillFails = async (value: GeneratedRequest): Promise<boolean> => {
     if (describeRequest(value) === originalKey) return true; // known to fail: not sent again
-    if (budget <= 0) return false;
+    if (budget <= 0 || (options.left?.() ?? Infinity) <= 0) return false;
     budget--;
     const exchange = await options.send(generatedCase(property, value, `${path}:shrink${candidate++}`));
     if (!exchange) return false;

@@ -57,7 +57,7 @@ export const breaksOnly = (op: SpecOperation, p: SpecParameter, text: string) =>
 
 /** The parameter's example as the text a query string would carry (an object or array example, which a query parameter
  * cannot have, as its JSON rather than "[object Object]"); `fallback` when it has none. */
-function exampleText(p: SpecParameter, fallback: string): string {
+export function exampleText(p: SpecParameter, fallback: string): string {
   const example = p.example;
   switch (typeof example) {
     case "undefined":
@@ -74,7 +74,7 @@ function exampleText(p: SpecParameter, fallback: string): string {
 }
 
 /** A string of `length` characters that satisfies everything but (possibly) the length itself. */
-function stringOfLength(p: SpecParameter, length: number, valid: (text: string) => boolean): string | undefined {
+export function stringOfLength(p: SpecParameter, length: number, valid: (text: string) => boolean): string | undefined {
   const seeds = [exampleText(p, ""), "a", "A", "0", "sample"].filter((s) => s.length > 0);
   for (const seed of seeds) {
     const text = seed.repeat(Math.ceil(length / seed.length)).slice(0, length);

@@ -16,7 +16,7 @@ export interface CasePlan {
   unsupported: string[];
 }
 
-function pathValuesFor(operation: SpecOperation, context: CaseContext): Record<string, string> {
+export function pathValuesFor(operation: SpecOperation, context: CaseContext): Record<string, string> {
   const out: Record<string, string> = {};
   // Where no list showed one (the mock; an operation no list leads to), the spec's example.
   for (const p of operation.parameters.filter((x) => x.in === "path")) out[p.name] = context.pathValues[operation.operationId]?.[p.name] ?? String(p.example);

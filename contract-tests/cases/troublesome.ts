@@ -10,7 +10,7 @@ import type { SpecOperation, SpecParameter } from "../spec";
 import { failingKeywords } from "./parameters";
 
 /** The corpus, without its empty string (a query `name=` is read as no filter). */
-const NAUGHTY: readonly string[] = corpus.filter((s) => s.length > 0);
+export const NAUGHTY: readonly string[] = corpus.filter((s) => s.length > 0);
 
 /** How a corpus string is sent: as is, or with what the corpus cannot hold. */
 type Decoration = "plain" | "spaced" | "nul" | "crlf" | "longest" | "past";
@@ -38,7 +38,7 @@ const inside = (s: string, what: string) => {
  * A corpus string decorated, within `maxLength` code points but for "past" (one past it); undefined where the
  * decoration needs a maxLength the schema does not set.
  */
-function decorate(s: string, how: Decoration, maxLength: number | undefined): string | undefined {
+export function decorate(s: string, how: Decoration, maxLength: number | undefined): string | undefined {
   switch (how) {
     case "plain":
       return fit(s, maxLength);
@@ -53,6 +53,41 @@ function decorate(s: string, how: Decoration, maxLength: number | undefined): st
     case "past":
       return maxLength === undefined ? undefined : repeated(s, maxLength + 1);
   }
+}
+
+/** One value of each kind the corpus is kept for, the same every run (the coverage phase sends each once). */
+const KINDS: readonly { kind: string; pick: (s: string) => boolean; how: Decoration }[] = [
+  { kind: "quotes", pick: (s) => s.includes("'") && s.includes('"'), how: "plain" },
+  { kind: "backslashes", pick: (s) => /^\\+$/.test(s), how: "plain" },
+  { kind: "SQL LIKE wildcard %", pick: (s) => s === "%", how: "plain" },
+  { kind: "SQL LIKE wildcard _", pick: (s) => s === "_", how: "plain" },
+  { kind: "a reserved word", pick: (s) => s === "null", how: "plain" },
+  { kind: "a NUL inside", pick: (s) => s === "undefined", how: "nul" },
+  { kind: "CR/LF inside", pick: (s) => s === "undefined", how: "crlf" },
+  { kind: "leading and trailing spaces", pick: (s) => s === "undefined", how: "spaced" },
+  { kind: "combining and right-to-left marks", pick: (s) => /\p{Mn}/u.test(s) && /[\u0590-\u05ff]/u.test(s), how: "plain" },
+  { kind: "a right-to-left embedding", pick: (s) => s.includes("\u202b"), how: "plain" },
+  { kind: "an emoji", pick: (s) => /^\p{Extended_Pictographic}$/u.test(s), how: "plain" },
+  { kind: "emoji at the longest allowed length", pick: (s) => /^\p{Extended_Pictographic}$/u.test(s), how: "longest" },
+  { kind: "emoji one past the longest allowed length", pick: (s) => /^\p{Extended_Pictographic}$/u.test(s), how: "past" },
+];
+
+/** A troublesome value for one parameter: its text, what kind it is, and the schema keywords it breaks (none: valid). */
+export interface Troublesome {
+  value: string;
+  kind: string;
+  breaks: string[];
+}
+
+/** The corpus's one value of each kind, decorated for a parameter's schema and judged by its validator. */
+export function troublesomeKinds(op: SpecOperation, p: SpecParameter): Troublesome[] {
+  const out: Troublesome[] = [];
+  for (const { kind, pick, how } of KINDS) {
+    const source = NAUGHTY.find(pick);
+    const value = source === undefined ? undefined : decorate(source, how, p.schema.maxLength);
+    if (value !== undefined && !out.some((t) => t.value === value)) out.push({ value, kind, breaks: failingKeywords(op, p, value) });
+  }
+  return out;
 }
 
 /** Every corpus string with every decoration, for one parameter: the valid ones, and the others by the one keyword they break. */
