@@ -5,6 +5,7 @@
 import { coverageCases } from "./cases/coverage";
 import { properties, runGenerated, withinBudget } from "./cases/generated";
 import { staticCases } from "./cases/static";
+import { credentialCases } from "./cases/credentials";
 import { explore, type Explored } from "./cases/walks";
 import type { Sender, SenderEvent, Stop } from "./http";
 import { recordingSender } from "./recording-sender";
@@ -128,7 +129,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   // Live, a resource that exists comes from the lists (its own, or its parent's); none listed (an empty collection, or
   // a failed walk): none known. An operation no list leads to keeps the spec's example.
   const fromLists = (op: SpecOperation) => listsOf(op).length > 0 || parentOf(op) !== undefined;
-  const fixed = plan.cases.filter((c) => {
+  const fixed = [...plan.cases, ...credentialCases(plan.cases, target.kind)].filter((c) => {
     const op = byId.get(c.operationId)!;
     const needsResource = op.row.pathParameters.length > 0 && c.kind !== "negative" && c.auth === "token";
     if (target.kind === "live" && needsResource && fromLists(op) && !explored.pathValues[op.operationId]) {

@@ -4,11 +4,9 @@
 // src/shared/rate-limit.ts is a pure header reader with no client in it: shared, so the suite and the client read a
 // Retry-After or an X-RateLimit-* header the same way, and decide a 429's wait by the same rule (one rule in one place).
 import { decideWait, spentWindowMs, toSeconds } from "../src/shared/rate-limit";
+import { CREDENTIALS } from "./credentials";
 import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
-
-/** A token no server can have issued: sent by the wrong-token half of ignored_auth. */
-export const WRONG_TOKEN = "sp-contract-test-wrong-token-0000000000000000";
 
 export interface SenderOptions {
   target: TargetInfo;
@@ -148,8 +146,9 @@ export class Sender {
     if (new URL(url).origin !== this.origin) throw new Error(`refusing to send a request outside ${this.origin}`);
     const headers: Record<string, string> = { accept: "application/json", ...(c.headers ?? {}) };
     const wire: Record<string, string> = { ...headers };
-    if (c.auth === "token") wire.authorization = `Bearer ${this.options.token}`;
-    if (c.auth === "wrong") wire.authorization = `Bearer ${WRONG_TOKEN}`;
+    // The header goes on the wire only: the recorded request names the mode, never the token.
+    const authorization = CREDENTIALS[c.auth].header(this.options.token);
+    if (authorization !== undefined) wire.authorization = authorization;
     this.sent++;
     this.options.onEvent?.({ kind: "sent", sent: this.sent });
     const startedAt = new Date(this.now()).toISOString();

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { UsageError, type ContractConfig } from "./config";
 import { resultOf, type TargetResult } from "./engine";
 import { MAX_WALK_PAGES, walk } from "./cases/walks";
+import { CREDENTIALS } from "./credentials";
 import { recordingSender } from "./recording-sender";
 import { buildContext, judge } from "./judge";
 import { operationById, specOperations } from "./spec";
@@ -43,7 +44,7 @@ export function readReplayFile(file: string): ReplayTarget[] {
     } catch {
       throw at(`${where}.operationId`, `${JSON.stringify(c.operationId)} is not an operation of the spec`);
     }
-    if (!["token", "none", "wrong"].includes(c.auth)) throw at(`${where}.auth`, `must be "token", "none" or "wrong"`);
+    if (typeof c.auth !== "string" || !Object.hasOwn(CREDENTIALS, c.auth)) throw at(`${where}.auth`, `must be one of ${Object.keys(CREDENTIALS).map((m) => `"${m}"`).join(", ")}`);
     for (const field of ["pathParams", "query"]) {
       const value = c[field];
       if (!value || typeof value !== "object" || Object.values(value).some((v) => typeof v !== "string")) throw at(`${where}.${field}`, "must map names to strings");

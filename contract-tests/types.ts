@@ -11,14 +11,17 @@ export interface TargetInfo {
   baseUrl: string;
 }
 
-/** How the request authenticates: the real token, none at all, or a token that cannot be valid. */
-type AuthMode = "token" | "none" | "wrong";
+/**
+ * How the request authenticates: the real token, none at all, a token that cannot be valid, or the token malformed
+ * (another scheme, a lower-case scheme, no token after the scheme, extra spaces): credentials.ts says what each sends.
+ */
+export type AuthMode = "token" | "none" | "wrong" | "basic" | "lowercase" | "empty" | "spaced";
 
 type CaseKind =
   | "baseline" // a plain valid request
   | "positive" // a valid edge value
   | "negative" // one constraint of one parameter broken on purpose
-  | "auth" // no token or a wrong token
+  | "auth" // no token, a wrong token, or malformed credentials
   | "forced" // a documented status forced on the mock (Prefer: code=429)
   | "page" // one page of a walk over the whole collection (live)
   | "filter" // one page of a walk over a filtered subset, its value taken from a real item (live)

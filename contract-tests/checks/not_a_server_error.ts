@@ -8,7 +8,7 @@ const NOT_A_SERVER_ERROR = "not_a_server_error";
 function not_a_server_error(exchange: Exchange, _operation: SpecOperation): Failure[] {
   const { status, text } = exchange.response;
   if (status === 0) return [fail(NOT_A_SERVER_ERROR, exchange, `no response: ${text}`)];
-  if (status >= 500) return [fail(NOT_A_SERVER_ERROR, exchange, `server error: answered ${status} to a ${exchange.case.kind} request`)];
+  if (status >= 500) return [fail(NOT_A_SERVER_ERROR, exchange, `server error: answered ${status} to ${/^[aeiou]/.test(exchange.case.kind) ? "an" : "a"} ${exchange.case.kind} request`)];
   return [];
 }
 

@@ -1,14 +1,17 @@
 // A curl line that replays an exchange. The real token is never written: it appears as "$SP_API_TOKEN".
 import { redactSecrets } from "../../src/shared/redact";
-import { WRONG_TOKEN } from "../http";
+import { shownAuthorization } from "../credentials";
 import type { Exchange } from "../types";
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 export function curlLine(exchange: Exchange): string {
   const parts = ["curl", "-i", "-X", exchange.request.method];
-  if (exchange.request.auth === "token") parts.push("-H", `"Authorization: Bearer $SP_API_TOKEN"`);
-  if (exchange.request.auth === "wrong") parts.push("-H", quote(`Authorization: Bearer ${WRONG_TOKEN}`));
+  // The token as $SP_API_TOKEN, in double quotes so that the shell expands it (the modes' text has no other $ or ");
+  // Basic as curl's -u, which sends the token as the user name with no password, as the suite did.
+  const authorization = shownAuthorization(exchange.request.auth, "$SP_API_TOKEN");
+  if (exchange.request.auth === "basic") parts.push("-u", `"$SP_API_TOKEN:"`);
+  else if (authorization !== undefined) parts.push("-H", authorization.includes("$SP_API_TOKEN") ? `"Authorization: ${authorization}"` : quote(`Authorization: ${authorization}`));
   for (const [name, value] of Object.entries(exchange.request.headers)) parts.push("-H", quote(`${name}: ${value}`));
   parts.push(quote(exchange.request.url));
   return parts.join(" ");

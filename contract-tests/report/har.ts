@@ -3,15 +3,13 @@
 // written redacted, and the whole file passes through redact() like every report.
 import type { RunSummary } from "./summary";
 import type { Exchange } from "../types";
-import { WRONG_TOKEN } from "../http";
-import { REDACTED } from "../../src/shared/redact";
+import { shownAuthorization } from "../credentials";
 
 const nameValues = (headers: Record<string, string>) => Object.entries(headers).map(([name, value]) => ({ name, value }));
 
 function authorization(exchange: Exchange): { name: string; value: string }[] {
-  if (exchange.request.auth === "token") return [{ name: "authorization", value: `Bearer ${REDACTED}` }];
-  if (exchange.request.auth === "wrong") return [{ name: "authorization", value: `Bearer ${WRONG_TOKEN}` }];
-  return [];
+  const value = shownAuthorization(exchange.request.auth);
+  return value === undefined ? [] : [{ name: "authorization", value }];
 }
 
 function entry(exchange: Exchange) {

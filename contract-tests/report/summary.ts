@@ -2,7 +2,7 @@
 // checks x operations (pass/fail/skip), requests sent, warnings, notes and the contract coverage.
 import { CHECK_NAMES } from "../checks";
 import type { TargetResult, Tally } from "../engine";
-import type { Case, Failure, Walk } from "../types";
+import type { AuthMode, Case, Failure, Walk } from "../types";
 import { curlLine } from "./curl";
 import { diagnose, type Diagnosis } from "./diagnosis";
 import { groupFailures, type FailureGroup } from "./groups";
@@ -43,6 +43,16 @@ function describeWalk(walk: Walk): string {
   return `${what}, limit ${walk.limit}, ${walk.pages.length} page(s) at offsets ${offsets.slice(0, 8).join(", ")}${offsets.length > 8 ? ", …" : ""}${walk.complete ? "" : " (not to the end)"}`;
 }
 
+/** How a failure's request line says it did not carry the token as the spec has it. */
+const AUTH_NOTES: Record<Exclude<AuthMode, "token">, string> = {
+  none: "no token",
+  wrong: "wrong token",
+  basic: "the token under Basic",
+  lowercase: "lower-case bearer",
+  empty: "empty bearer token",
+  spaced: "extra spaces around the token",
+};
+
 /** The width the text report keeps to. Lines meant to be copied (a URL, a curl line) are kept whole. */
 const WIDTH = 100;
 
@@ -69,7 +79,7 @@ function formatFailure(failure: Failure, index: number): string {
     const origin = describeOrigin(e.case);
     if (origin) lines.push(wrap(`   input:    ${origin}`, 13));
     if (failure.walk) lines.push(wrap(`   walk:     ${describeWalk(failure.walk)}`, 13));
-    lines.push(`   request:  ${e.request.method} ${e.request.url}${e.request.auth === "token" ? "" : ` (${e.request.auth === "none" ? "no token" : "wrong token"})`}`);
+    lines.push(`   request:  ${e.request.method} ${e.request.url}${e.request.auth === "token" ? "" : ` (${AUTH_NOTES[e.request.auth]})`}`);
     lines.push(`   status:   ${e.response.status || "no response"}`);
     if (failure.pointer) lines.push(wrap(`   at:       ${failure.pointer}  rule: ${failure.rule ?? "?"}  value: ${failure.value ?? ""}`, 13));
     if (e.response.text) {

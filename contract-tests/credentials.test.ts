@@ -1,0 +1,86 @@
+// Malformed credentials (#19 item 5): another scheme, a lower-case `bearer`, an empty token and extra spaces are each
+// owed a 401 with an Error body. Fixture servers that accept one, or fail on one, fail ignored_auth (a 5xx:
+// not_a_server_error); on the mock, what Prism cannot show is not sent, and the summary says so.
+import { runTarget, type TargetResult } from "./engine";
+import { CHECK_NAMES } from "./checks";
+import { liveRunOptions } from "./fixtures/live-run";
+import { FIXTURE_TOKEN, startFixture, type Break, type Fixture } from "./fixtures/server";
+import { curlLine } from "./report/curl";
+import { renderHar } from "./report/har";
+import type { TargetKind } from "./types";
+
+async function judge(kind: TargetKind, brk?: Break): Promise<{ result: TargetResult; fixture: Fixture }> {
+  const fixture = await startFixture({ break: brk });
+  try {
+    const options = liveRunOptions(`fixture-${kind}`, fixture.baseUrl, FIXTURE_TOKEN, { sleep: () => Promise.resolve(), examples: 10 });
+    const result = await runTarget({ ...options, target: { ...options.target, kind } });
+    return { result, fixture };
+  } finally {
+    await fixture.close();
+  }
+}
+
+const failedChecks = (r: TargetResult) => [...new Set(r.failures.map((f) => f.check))].sort();
+const sentModes = (r: TargetResult) => [...new Set(r.exchanges.filter((e) => e.case.kind === "auth").map((e) => e.case.auth))].sort();
+
+describe.each<[Break, TargetKind, string, RegExp]>([
+  ["accepts_lowercase_bearer", "live", "ignored_auth", /^a request with a lower-case `bearer` scheme was answered 200 \(data served without valid authentication\); expected 401 with an Error body$/],
+  ["accepts_lowercase_bearer", "mock", "ignored_auth", /^a request with a lower-case `bearer` scheme was answered 200 \(data served without valid authentication\); expected 401 with an Error body$/],
+  ["accepts_padded_token", "live", "ignored_auth", /^a request with extra spaces around the token was answered 200 \(data served without valid authentication\); expected 401 with an Error body$/],
+  ["empty_token_403", "live", "ignored_auth", /^a request with an empty bearer token was answered 403; expected 401 with an Error body$/],
+  ["basic_is_500", "live", "not_a_server_error", /^server error: answered 500 to an auth request$/],
+])("a server that breaks %s (%s target)", (brk, kind, check, message) => {
+  it(`fails ${check}, and only ${check}, with its message`, async () => {
+    const { result } = await judge(kind, brk);
+    expect(failedChecks(result)).toEqual([check]);
+    for (const f of result.failures) expect(f.message).toMatch(message);
+    expect(result.failures.length).toBe(2); // once an operation: listSamples and getSample
+  });
+});
+
+describe("a conformant server", () => {
+  it("answers every malformed credential 401 with an Error body: sent live, each as the header says", async () => {
+    const { result, fixture } = await judge("live");
+    expect(result.failures).toEqual([]);
+    expect(sentModes(result)).toEqual(["basic", "empty", "lowercase", "none", "spaced", "wrong"]);
+    const tally = result.tallies.find((t) => t.check === "ignored_auth" && t.operationId === "getSample")!;
+    expect(tally).toMatchObject({ pass: 6, fail: 0, skip: 0 });
+    // As they reach the server: fetch strips a header value's trailing whitespace.
+    const received = new Set(fixture.authorizations);
+    expect(received).toContain(`Basic ${Buffer.from(`${FIXTURE_TOKEN}:`).toString("base64")}`);
+    expect(received).toContain(`bearer ${FIXTURE_TOKEN}`);
+    expect(received).toContain("Bearer");
+    expect(received).toContain(`Bearer  ${FIXTURE_TOKEN}`);
+  });
+
+  it("on the mock, is sent only what Prism can show (no wrong token, no extra spaces), and the summary says why", async () => {
+    const { result } = await judge("mock");
+    expect(result.failures).toEqual([]);
+    expect(sentModes(result)).toEqual(["basic", "empty", "lowercase", "none"]);
+    const tally = result.tallies.find((t) => t.check === "ignored_auth" && t.operationId === "listSamples")!;
+    expect(tally.pass).toBe(4);
+    expect(tally.skipReasons).toEqual([expect.stringMatching(/^wrong-token and extra-spaces cases skipped on the mock: Prism only checks that an `Authorization: Bearer` header with some token is present/)]);
+    expect(CHECK_NAMES).toContain("ignored_auth");
+  });
+
+  it("a server that accepts padded tokens is not judged on them on the mock, where Prism would accept them too", async () => {
+    const { result } = await judge("mock", "accepts_padded_token");
+    expect(result.failures).toEqual([]);
+  });
+});
+
+describe("the reports", () => {
+  it("write each credential with the token as $SP_API_TOKEN or redacted, never the token", async () => {
+    const { result } = await judge("live");
+    const auth = result.exchanges.filter((e) => e.case.kind === "auth" && e.case.operationId === "getSample");
+    const curls = Object.fromEntries(auth.map((e) => [e.case.auth, curlLine(e)]));
+    expect(curls.lowercase).toContain(`-H "Authorization: bearer $SP_API_TOKEN"`);
+    expect(curls.spaced).toContain(`-H "Authorization: Bearer  $SP_API_TOKEN "`);
+    expect(curls.basic).toContain(`-u "$SP_API_TOKEN:"`);
+    expect(curls.empty).toContain(`-H 'Authorization: Bearer '`);
+    expect(curls.none).not.toContain("Authorization");
+    const har = renderHar({ verdict: "pass", exitCode: 0, targets: [result], diagnoses: {} });
+    for (const text of [...Object.values(curls), har]) expect(text).not.toContain(FIXTURE_TOKEN);
+    expect(har).toContain('"value": "bearer [REDACTED]"');
+  });
+});
