@@ -1,5 +1,6 @@
 // The rules written once in src/shared/ (#11 item 4), and proof that the client, the mock and the contract suite
 // apply them alike: the same base URLs and tokens accepted, the same text redacted, the same wait read from a 429.
+import { mockMatches, plausiblyMatches } from "../shared/filters";
 import { loadConfig, UsageError } from "../../contract-tests/config";
 import { after429 } from "../../contract-tests/http";
 import { redact as suiteRedact } from "../../contract-tests/report/curl";
@@ -199,5 +200,26 @@ test("defaults are data, and the resolved options start from them", () => {
     retries: defaultClientOptions.retries,
     maxRetryDelayMs: defaultClientOptions.maxRetryDelayMs,
     validateResponses: defaultClientOptions.validateResponses,
+  });
+});
+
+describe("filters: the mock's reading and the loosest one, from the table's filter rows", () => {
+  const name = { property: "name", match: "value", freeText: true } as const;
+  const digest = { property: "sha256", match: "value", freeText: false } as const;
+  const tag = { property: "tags", match: "element", freeText: true } as const;
+  const item = { name: "BBC One HD Capture", sha256: "AB12", tags: ["dvb", "Teletext"] };
+
+  test("the mock: free text as a part, anything else or an element as a whole value, any case", () => {
+    expect([mockMatches(item, name, "one hd"), mockMatches(item, name, "ITV")]).toEqual([true, false]);
+    expect([mockMatches(item, digest, "ab12"), mockMatches(item, digest, "ab1")]).toEqual([true, false]);
+    expect([mockMatches(item, tag, "teletext"), mockMatches(item, tag, "tele")]).toEqual([true, false]);
+  });
+
+  test("the loosest reading also takes a part of an id, outer spaces and compatibility forms", () => {
+    expect(plausiblyMatches(item, digest, "b1")).toBe(true);
+    expect(plausiblyMatches(item, tag, " tele ")).toBe(true);
+    expect(plausiblyMatches(item, name, "ＢＢＣ")).toBe(true); // fullwidth letters, NFKC
+    expect(plausiblyMatches(item, name, "ITV")).toBe(false);
+    expect(plausiblyMatches({}, name, "x")).toBe(false);
   });
 });

@@ -21,8 +21,14 @@ export function mockMatches(item: unknown, filter: FilterRow, value: string): bo
   return filteredValues(item, filter).some((v) => (filter.match === "value" && filter.freeText ? folded(v).includes(wanted) : folded(v) === wanted));
 }
 
-/** The loosest reading: the value appears in the item's value in any letter case. An item that fails this fails every reading. */
+/** Text as the loosest reading compares it: Unicode compatibility-normalized (NFKC), in lower case, without outer spaces. */
+const loose = (value: unknown) => String(value).normalize("NFKC").toLowerCase().trim();
+
+/**
+ * The loosest reading: the value appears in the item's value in any letter case, once both are normalized (NFKC) and
+ * trimmed, as a server that cleans its input would compare them. An item that fails this fails every reading.
+ */
 export function plausiblyMatches(item: unknown, filter: FilterRow, value: string): boolean {
-  const wanted = value.toLowerCase();
-  return filteredValues(item, filter).some((v) => folded(v).includes(wanted));
+  const wanted = loose(value);
+  return filteredValues(item, filter).some((v) => loose(v).includes(wanted));
 }
