@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { INLINE_FORMATS, inlineFormatDefinitions } from "./inline-formats";
 import { renderValidators, UnsupportedSchemaError } from "./render-generated";
 import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, parseSpec, type JsonObject } from "../spec/model";
+import { loadGeneratedModule } from "./generated-module";
 
 const SPEC_TEXT = readFileSync(path.resolve(__dirname, "../spec/openapi.yaml"), "utf8");
 
@@ -21,20 +22,7 @@ const SAMPLE_NOTES = "        notes:\n          type: [string, 'null']";
 const sampleProperty = (name: string, yaml: string) => (text: string) =>
   text.replace(SAMPLE_NOTES, `        ${name}:\n${yaml.replace(/^/gm, "          ")}\n${SAMPLE_NOTES}`);
 
-/**
- * Loads a generated module: TypeScript to CommonJS (esbuild, as tsx does), run with a `require` that throws, so that
- * a module needing anything at run time fails to load.
- */
-function load(source: string): Record<string, any> {
-  const { code } = transformSync(source, { loader: "ts", format: "cjs" });
-  const module = { exports: {} as Record<string, any> };
-  const refuse = (id: string) => {
-    throw new Error(`the generated module require()d ${id}`);
-  };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test runs the generated module's text, as a bundler would
-  new Function("module", "exports", "require", code)(module, module.exports, refuse);
-  return module.exports;
-}
+const load = loadGeneratedModule;
 
 // Values are for the format's own check: int32 and int64 sit on `type: number`, so that 1.5 fails on the format.
 const CASES: Record<string, { type: string; valid: unknown[]; invalid: unknown[] }> = {

@@ -5,7 +5,6 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { transformSync } from "esbuild";
 import fc from "fast-check";
 import ts from "typescript";
 import { errorBodyValidator, parameterValidators } from "../generated/request-validators";
@@ -24,22 +23,13 @@ import {
 } from "../spec/model";
 import { main } from "./generate";
 import { renderValidators } from "./render-generated";
+import { loadGeneratedModule } from "./generated-module";
 
 const FIXTURE = path.resolve(__dirname, "../spec/fixtures/openapi-3.0.yaml");
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 
-/** Loads a generated module: TypeScript to CommonJS (esbuild, as tsx does), with a `require` that throws. */
-function load(source: string): Record<string, any> {
-  const { code } = transformSync(source, { loader: "ts", format: "cjs" });
-  const module = { exports: {} as Record<string, any> };
-  const refuse = (id: string) => {
-    throw new Error(`the generated module require()d ${id}`);
-  };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test runs the generated module's text, as a bundler would
-  new Function("module", "exports", "require", code)(module, module.exports, refuse);
-  return module.exports;
-}
+const load = loadGeneratedModule;
 
 describe("fromOpenApi30Schema", () => {
   const convert = (schema: Json) => fromOpenApi30Schema(schema);
