@@ -213,9 +213,9 @@ describe("pacing, Retry-After and the request budget (live)", () => {
     // Three in a row, plus at most the few already in flight (unpaced runs send several at once).
     expect(result.requestsSent).toBeLessThanOrEqual(3 + 4);
     expect(result.stop?.reason).toBe("unreachable");
-    expect(result.notes[0]).toMatch(/^INCOMPLETE: 3 requests in a row got no answer \(last: fetch failed \(ECONNREFUSED\)\); the run stops$/);
+    expect(result.notes[0]).toMatch(/^INCOMPLETE: 3 requests in a row got no answer \(last: request failed \(ECONNREFUSED\)\); the run stops$/);
     expect(new Set(result.failures.map((f) => f.check))).toEqual(new Set(["not_a_server_error"]));
-    for (const f of result.failures) expect(f.message).toBe("no response: fetch failed (ECONNREFUSED)");
+    for (const f of result.failures) expect(f.message).toBe("no response: request failed (ECONNREFUSED)");
   });
 
   it("reports hitting the request budget, never silently", async () => {

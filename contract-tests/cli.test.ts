@@ -140,7 +140,7 @@ it("could not judge (exit 3), never passes silently, when a paced live server do
   await fixture.close(); // nothing listens there any more
   const out = await cli({ SP_BASE_URL: fixture.baseUrl, SP_API_TOKEN: FIXTURE_TOKEN, SP_CONTRACT_RATE_PER_MINUTE: "600", SP_CONTRACT_REPORT_DIR: reports });
   expect(out.stdout).toContain("INCOMPLETE: 3 requests in a row got no answer");
-  expect(out.stdout).toMatch(/\[not_a_server_error\] listSamples: no response: fetch failed \(ECONNREFUSED\)/);
+  expect(out.stdout).toMatch(/\[not_a_server_error\] listSamples: no response: request failed \(ECONNREFUSED\)/);
   expect(out.stdout).toContain("verdict: COULD NOT JUDGE");
   expect(out.code).toBe(3);
 }, 60_000);

@@ -53,7 +53,7 @@ describe("a conformant server", () => {
     expect(sentModes(result)).toEqual(["basic", "empty", "lowercase", "none", "spaced", "wrong"]);
     const tally = result.tallies.find((t) => t.check === "ignored_auth" && t.operationId === "getSample")!;
     expect(tally).toMatchObject({ pass: 6, fail: 0, skip: 0 });
-    // As they reach the server: fetch strips a header value's trailing whitespace.
+    // As they reach the server, which reads a header value without its trailing whitespace.
     const received = new Set(fixture.authorizations);
     expect(received).toContain(`Basic ${Buffer.from(`${FIXTURE_TOKEN}:`).toString("base64")}`);
     expect(received).toContain(`bearer ${FIXTURE_TOKEN}`);

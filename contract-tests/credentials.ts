@@ -25,7 +25,7 @@ export const CREDENTIALS: Record<AuthMode, Credential> = {
   // The token as a Basic user name with no password: another scheme than the spec's bearer.
   basic: { header: (t) => `Basic ${base64(`${t}:`)}`, shown: (s) => `Basic base64(${s}:)`, request: "a request with the token under another scheme (Basic)" },
   lowercase: { header: (t) => `bearer ${t}`, shown: (s) => `bearer ${s}`, request: "a request with a lower-case `bearer` scheme" },
-  // fetch strips a header value's trailing whitespace: "Bearer " reaches the server as "Bearer".
+  // A server reads a header value without its trailing whitespace (HTTP field values exclude it): "Bearer " arrives as "Bearer".
   empty: { header: () => "Bearer ", shown: () => "Bearer ", request: "a request with an empty bearer token" },
   spaced: { header: (t) => `Bearer  ${t} `, shown: (s) => `Bearer  ${s} `, request: "a request with extra spaces around the token" },
 };

@@ -44,7 +44,7 @@ it("HTML 404s everywhere (a base URL without the API's path): could not judge, e
 it("an unreachable server: could not judge, exit 3, never FAIL", async () => {
   const { out, json } = await runAgainst("unreachable");
   expect(out.exitCode).toBe(3);
-  expect(out.text).toMatch(/- live: could not judge: no request got an answer \(last: fetch failed \(ECONNREFUSED\)\): check that the server runs/);
+  expect(out.text).toMatch(/- live: could not judge: no request got an answer \(last: request failed \(ECONNREFUSED\)\): check that the server runs/);
   expect(out.text).toContain("verdict: COULD NOT JUDGE");
   expect(json.verdict).toBe("unjudged");
 });

@@ -1,4 +1,4 @@
-// Sends the cases: plain fetch (never the client in src/), GET only, the token to the target's origin only
+// Sends the cases: plain GETs on the wire (./wire.ts; never the client in src/), the token to the target's origin only
 // (redirects are not followed), paced under a rate, bounded by a request budget, and waiting out every 429: as long
 // as the server asks, else backing off.
 // src/shared/rate-limit.ts is a pure header reader with no client in it: shared, so the suite and the client read a
@@ -7,6 +7,7 @@ import { decideWait, spentWindowMs, toSeconds } from "../src/shared/rate-limit";
 import { CREDENTIALS } from "./credentials";
 import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
+import { get, noAnswer } from "./wire";
 
 export interface SenderOptions {
   target: TargetInfo;
@@ -19,7 +20,6 @@ export interface SenderOptions {
   retryOn429: boolean;
   /** injectable for the self-tests */
   sleep?: (ms: number) => Promise<void>;
-  fetch?: typeof fetch;
   /** the clock (ms since the epoch) slots and waits are reckoned on; injectable for the self-tests (default Date.now) */
   now?: () => number;
   /** told of every request sent and every wait the server asked for (progress on a live run) */
@@ -82,14 +82,12 @@ export class Sender {
   private nextSlot = 0;
   private readonly interval: number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
   private readonly origin: string;
 
   constructor(private readonly options: SenderOptions) {
     this.interval = Number.isFinite(options.ratePerMinute) ? 60_000 / options.ratePerMinute : 0;
     this.sleep = options.sleep ?? defaultSleep;
-    this.fetchImpl = options.fetch ?? fetch;
     this.now = options.now ?? Date.now;
     this.origin = new URL(options.target.baseUrl).origin;
   }
@@ -155,16 +153,8 @@ export class Sender {
     const started = performance.now();
     let response: RecordedResponse;
     try {
-      const res = await this.fetchImpl(url, {
-        method: "GET",
-        headers: wire,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      const text = await res.text();
-      const recordedHeaders: Record<string, string> = {};
-      res.headers.forEach((value, name) => (recordedHeaders[name.toLowerCase()] = value));
-      response = { status: res.status, headers: recordedHeaders, text };
+      const { status, headers: recordedHeaders, text } = await get(url, wire, this.options.timeoutMs);
+      response = { status, headers: recordedHeaders, text };
       if (text.length > 0) {
         try {
           response.json = JSON.parse(text);
@@ -173,9 +163,7 @@ export class Sender {
         }
       }
     } catch (error) {
-      const cause = (error as any)?.cause?.code ?? (error as any)?.cause?.message;
-      const name = (error as Error).name === "TimeoutError" ? `timed out after ${this.options.timeoutMs} ms` : (error as Error).message;
-      response = { status: 0, headers: {}, text: cause ? `${name} (${cause})` : name };
+      response = { status: 0, headers: {}, text: noAnswer(error as NodeJS.ErrnoException, this.options.timeoutMs) };
     }
     return {
       target: this.options.target,
@@ -187,3 +175,4 @@ export class Sender {
     };
   }
 }
+
