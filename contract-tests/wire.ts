@@ -33,8 +33,8 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
     const req = transport.request(target, { method: "GET", headers: { "user-agent": USER_AGENT, "accept-encoding": "gzip, deflate, br", ...headers } }, (res) => {
       const recorded: Record<string, string> = {};
       for (let i = 0; i < res.rawHeaders.length; i += 2) {
-        const name = res.rawHeaders[i]!.toLowerCase();
-        const value = res.rawHeaders[i + 1]!;
+        const name = res.rawHeaders[i].toLowerCase();
+        const value = res.rawHeaders[i + 1];
         recorded[name] = name in recorded ? `${recorded[name]}, ${value}` : value;
       }
       const decoder = DECODERS[(res.headers["content-encoding"] ?? "").trim().toLowerCase()];
