@@ -4,14 +4,22 @@ import type { Config } from "jest";
 type Project = NonNullable<Config["projects"]>[number] & object;
 
 const IGNORED = ["/node_modules/", "/dist/"];
+/** swc's options for one syntax: Node 20's language level, CommonJS modules, class fields as TypeScript's ES2022 target defines them. */
+const swc = (syntax: "typescript" | "ecmascript") => ({
+  jsc: { parser: { syntax }, target: "es2022", transform: { useDefineForClassFields: true } },
+  module: { type: "commonjs" },
+  sourceMaps: "inline",
+});
 const typescript: Project = {
   testEnvironment: "node",
   testPathIgnorePatterns: IGNORED,
   transform: {
-    // Type-checking is the typecheck test's job; here TypeScript is only transpiled, to CommonJS.
-    "^.+\\.[cm]?[jt]s$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node10", allowJs: true, isolatedModules: true }, diagnostics: false }],
+    // Type-checking is the static checks' job (scripts/lint.ts); here the sources are only transpiled, to CommonJS, by
+    // swc: on a fresh clone (no transform cache) ts-jest's TypeScript transpiler cost npm test about 15 s more.
+    "^.+\\.[cm]?ts$": ["@swc/jest", swc("typescript")],
+    "^.+\\.[cm]?js$": ["@swc/jest", swc("ecmascript")],
   },
-  // ky, and msw's dependencies rettime, until-async and @open-draft/deferred-promise, ship ESM only; ts-jest turns
+  // ky, and msw's dependencies rettime, until-async and @open-draft/deferred-promise, ship ESM only; swc turns
   // them into CommonJS like the sources (Jest on Node 20 cannot require() ESM).
   transformIgnorePatterns: ["/node_modules/(?!(ky|rettime|until-async|@open-draft/deferred-promise)/)"],
 };
