@@ -57,13 +57,25 @@ function runThenSignal(script: string, ready: RegExp, env: Record<string, string
   });
 }
 
+const SCRIPTS = [
+  ["mock", /Sample Platform mock at/, { PORT: "0" }],
+  ["contract", /listening at[\s\S]*listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
+  ["contract:jest", /Prism ready after/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
+] as const;
+
 describe("SIGTERM to npm stops every process the script started, within 5 s", () => {
-  it.each([
-    ["mock", /Sample Platform mock at/, { PORT: "0" }],
-    ["contract", /listening at[\s\S]*listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
-    ["contract:jest", /Prism ready after/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
-  ] as const)("npm run %s", async (script, ready, env) => {
-    const { below, output, npm } = await runThenSignal(script, ready, env);
+  // The three scripts start at once (each mostly waits for its Prism or its port); each test awaits its own.
+  const runs = new Map<string, ReturnType<typeof runThenSignal>>();
+  beforeAll(() => {
+    for (const [script, ready, env] of SCRIPTS) {
+      const run = runThenSignal(script, ready, env);
+      run.catch(() => undefined); // awaited, and so reported, by its test
+      runs.set(script, run);
+    }
+  });
+
+  it.each(SCRIPTS)("npm run %s", async (script) => {
+    const { below, output, npm } = await runs.get(script)!;
     // The script's node process at least, and for the contract suite its two Prisms too.
     expect({ count: below.length >= (script === "mock" ? 1 : 3), output }).toMatchObject({ count: true });
     for (const pid of [npm, ...below]) expect({ pid, gone: await gone(pid, 5000) }).toEqual({ pid, gone: true });
