@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { listsOf, parentOf } from "../collections";
 import type { SpecOperation, SpecParameter } from "../spec";
 import type { Case } from "../types";
+import { matching } from "./arbitraries";
 import { breaksOnly, exampleText, isValid, schemaTypes, stringOfLength } from "./parameters";
 import { pathValuesFor, type CaseContext } from "./static";
 import { troublesomeKinds } from "./troublesome";
@@ -86,7 +87,7 @@ function lengthEdges(op: SpecOperation, p: SpecParameter): Candidate[] {
 function patternValue(op: SpecOperation, p: SpecParameter): string | undefined {
   const example = exampleText(p, "");
   if (example && isValid(op, p, example)) return example;
-  const drawn = fc.sample(fc.stringMatching(new RegExp(p.schema.pattern, "u")), { seed: 0, numRuns: 50 });
+  const drawn = fc.sample(matching(p.schema.pattern), { seed: 0, numRuns: 50 });
   return drawn.find((v) => v.length > 0 && isValid(op, p, v));
 }
 
