@@ -6,7 +6,7 @@ import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parameterValues } from "./cases/parameters";
+import { parameterValues, typed } from "./cases/parameters";
 import { staticCases } from "./cases/static";
 import { status_code_conformance } from "./checks/status_code_conformance";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
@@ -336,5 +336,22 @@ describe("reports", () => {
       await fixture.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("typed: a wire value as the spec's validator sees it, read as the mock reads query text", () => {
+  const parameter = (schema: Record<string, unknown>) => ({ name: "p", in: "query", required: false, schema }) as unknown as Parameters<typeof typed>[0];
+  it.each<[Record<string, unknown>, string, unknown]>([
+    [{ type: "integer" }, "7", 7],
+    [{ type: "integer" }, "-12", -12],
+    [{ type: "integer" }, "1.5", "1.5"], // not integer text: left for the validator to refuse as "must be integer"
+    [{ type: "number" }, "1.5e3", 1500],
+    [{ type: "boolean" }, "true", true],
+    [{ type: "boolean" }, "TRUE", "TRUE"],
+    [{ type: ["null", "integer"] }, "3", 3], // the first non-null type of a union, as the operation table types it
+    [{ type: "string" }, "42", "42"],
+    [{}, "42", "42"],
+  ])("%j reads %s as %j", (schema, text, value) => {
+    expect(typed(parameter(schema), text)).toEqual(value);
   });
 });

@@ -1,6 +1,7 @@
 // Valid edge values and one-rule breaks for every parameter, derived from the parameter schemas of the spec. Each
 // value is proven against the spec's own parameter validator before it is used: a positive value must validate, a
 // negative one must fail on that parameter only.
+import { typedText } from "../../src/shared/query-text";
 import type { SpecOperation, SpecParameter } from "../spec";
 
 interface ParameterValue {
@@ -26,12 +27,12 @@ export function schemaTypes(schema: Record<string, any>): string[] {
   return Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
 }
 
-/** The typed value the spec's validator sees for a wire value (query and path values are text on the wire). */
+/**
+ * The typed value the spec's validator sees for a wire value (query and path values are text on the wire): read as
+ * the mock reads query text (src/shared/query-text.ts), by the schema's first non-null type, as the operation table types it.
+ */
 export function typed(parameter: SpecParameter, text: string): unknown {
-  const t = schemaTypes(parameter.schema);
-  if ((t.includes("integer") || t.includes("number")) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (t.includes("boolean") && (text === "true" || text === "false")) return text === "true";
-  return text;
+  return typedText(text, schemaTypes(parameter.schema).find((t) => t !== "null"));
 }
 
 /** Errors of the spec's parameter validator for one parameter value, alone (other parameters omitted). */
