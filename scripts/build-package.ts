@@ -17,6 +17,8 @@ const root = resolve(__dirname, "..");
 const outIndex = process.argv.indexOf("--out");
 const dist = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, "dist");
 const declarations = join(dist, ".declarations");
+// `--bundles-only` skips the declaration trees (tsc, most of the build's time) for a test that only runs the bundles.
+const bundlesOnly = process.argv.includes("--bundles-only");
 
 // Every bundle holds only this package's own code (openapi-fetch and msw stay dependencies): its own notice alone.
 const banner = "/*! @ccextractor/sample-platform-client (MIT License) */";
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     }
     await build({ ...common, format, entryPoints: [RESPONSE_VALIDATORS], outfile: join(dist, `response-validators.${extension}`) });
   }
-  emitDeclarationTrees();
+  if (!bundlesOnly) emitDeclarationTrees();
 }
 
 main().catch((error: unknown) => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   // Inside the repo's node_modules, so that the build finds openapi-fetch as an installed package would.
   await mkdir(path.join(ROOT, "node_modules/.cache"), { recursive: true });
   dir = await mkdtemp(path.join(ROOT, "node_modules/.cache/sp-lazy-"));
-  await run(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/build-package.ts"), "--out", path.join(dir, "dist")], { cwd: ROOT });
+  await run(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/build-package.ts"), "--out", path.join(dir, "dist"), "--bundles-only"], { cwd: ROOT });
   await rm(path.join(dir, "dist/response-validators.mjs"));
   await rm(path.join(dir, "dist/response-validators.cjs"));
   server = await startServer((_req, res) => {
