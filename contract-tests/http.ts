@@ -153,17 +153,16 @@ export class Sender {
     const started = performance.now();
     let response: RecordedResponse;
     try {
-      const { status, headers: recordedHeaders, text } = await get(url, wire, this.options.timeoutMs);
-      response = { status, headers: recordedHeaders, text };
-      if (text.length > 0) {
+      response = await get(url, wire, this.options.timeoutMs);
+      if (response.text.length > 0) {
         try {
-          response.json = JSON.parse(text);
+          response.json = JSON.parse(response.text);
         } catch (error) {
           response.jsonError = (error as Error).message;
         }
       }
     } catch (error) {
-      response = { status: 0, headers: {}, text: noAnswer(error as NodeJS.ErrnoException, this.options.timeoutMs) };
+      response = { status: 0, headers: {}, text: noAnswer(error as NodeJS.ErrnoException) };
     }
     return {
       target: this.options.target,
@@ -175,4 +174,3 @@ export class Sender {
     };
   }
 }
-

@@ -5,9 +5,9 @@ import http from "node:http";
 import https from "node:https";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 
-/** A request's end without an answer, as a report says it: the timeout, or the socket's error code. */
-export function noAnswer(error: NodeJS.ErrnoException, timeoutMs: number): string {
-  if (error.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
+/** A request's end without an answer, as a report says it: the timeout (get's own message), or the socket's error code. */
+export function noAnswer(error: NodeJS.ErrnoException): string {
+  if (error.name === "TimeoutError") return error.message;
   return error.code ? `request failed (${error.code})` : `request failed: ${error.message}`;
 }
 
