@@ -4,6 +4,7 @@
 // undecided; it never guesses. A spec maintainer then declares the relation (OpenAPI `links`, `x-item-property`).
 import { isObject, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
+import { textType } from "../src/shared/query-text";
 import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow, QueryParameterRow } from "../src/shared/operation-row";
 
 const PATH_PARAMETER = /\{([^}]+)\}/g;
@@ -110,8 +111,7 @@ export function iteratorName(operationId: string): string {
 
 function queryRow(parameter: JsonObject): QueryParameterRow {
   const schema = isObject(parameter.schema) ? parameter.schema : {};
-  const type = [schema.type ?? []].flat().find((t) => typeof t === "string" && t !== "null");
-  const row: QueryParameterRow = { name: jsonText(parameter.name), required: parameter.required === true, type: typeof type === "string" ? type : null };
+  const row: QueryParameterRow = { name: jsonText(parameter.name), required: parameter.required === true, type: textType(schema.type) };
   if (schema.default !== undefined) row.default = schema.default;
   return row;
 }

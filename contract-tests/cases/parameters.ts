@@ -1,7 +1,7 @@
 // Valid edge values and one-rule breaks for every parameter, derived from the parameter schemas of the spec. Each
 // value is proven against the spec's own parameter validator before it is used: a positive value must validate, a
 // negative one must fail on that parameter only.
-import { typedText } from "../../src/shared/query-text";
+import { textType, typedText } from "../../src/shared/query-text";
 import type { SpecOperation, SpecParameter } from "../spec";
 
 interface ParameterValue {
@@ -29,10 +29,10 @@ export function schemaTypes(schema: Record<string, any>): string[] {
 
 /**
  * The typed value the spec's validator sees for a wire value (query and path values are text on the wire): read as
- * the mock reads query text (src/shared/query-text.ts), by the schema's first non-null type, as the operation table types it.
+ * the mock reads query text (src/shared/query-text.ts), by the type the operation table gives the parameter.
  */
 export function typed(parameter: SpecParameter, text: string): unknown {
-  return typedText(text, schemaTypes(parameter.schema).find((t) => t !== "null"));
+  return typedText(text, textType(parameter.schema.type));
 }
 
 /** Errors of the spec's parameter validator for one parameter value, alone (other parameters omitted). */

@@ -9,6 +9,7 @@ import { ErrorFactory } from "../errors";
 import { resolveMockOptions } from "../mock/options";
 import { defaultClientOptions, resolveOptions } from "../options";
 import { checkBaseUrl, isLoopbackHost, isTokenText } from "../shared/base-url";
+import { textType } from "../shared/query-text";
 import { decideWait, requestedWaitMs, spentWindowMs } from "../shared/rate-limit";
 import { REDACTED, redactSecrets } from "../shared/redact";
 import { NOW, WAIT_CASES } from "./rate-limit-cases";
@@ -221,5 +222,18 @@ describe("filters: the mock's reading and the loosest one, from the table's filt
     expect(plausiblyMatches(item, name, "ＢＢＣ")).toBe(true); // fullwidth letters, NFKC
     expect(plausiblyMatches(item, name, "ITV")).toBe(false);
     expect(plausiblyMatches({}, name, "x")).toBe(false);
+  });
+});
+
+describe("textType: the type a parameter's query text is read as, for the table, the mock and the suite", () => {
+  it.each<[unknown, string | null]>([
+    ["integer", "integer"],
+    [["null", "integer"], "integer"],
+    [["string", "integer"], "string"],
+    ["null", null],
+    [undefined, null],
+    [42, null],
+  ])("%j is read as %j", (schemaType, type) => {
+    expect(textType(schemaType)).toBe(type);
   });
 });

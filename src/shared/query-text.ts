@@ -7,6 +7,12 @@ const INTEGER_TEXT = /^-?\d+$/;
 const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = { true: true, false: false };
 
+/** The type a parameter's text is read as: its schema's `type`, or the first non-null one of a union; null when none. */
+export function textType(schemaType: unknown): string | null {
+  const type = [schemaType ?? []].flat().find((t) => typeof t === "string" && t !== "null");
+  return typeof type === "string" ? type : null;
+}
+
 /** One value's text as its type reads it: integer and number text as a number, "true"/"false" as a boolean. */
 export function typedText(text: string, type: string | null | undefined): unknown {
   if (type === "integer" && INTEGER_TEXT.test(text)) return Number(text);
