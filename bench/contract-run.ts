@@ -1,6 +1,6 @@
 // Contract run, two ways.
 // Mock: wall time of `npm run contract` against the embedded mock (the default run, generated cases included), beside
-// Prism's start-up alone (the run starts the static and the dynamic mock in parallel, so the baseline does the same)
+// Prism's start-up alone (the one Prism process that serves both mock targets, started as the run starts it)
 // and beside the same run with SP_CONTRACT_EXAMPLES=0 (no generated requests: what the generated cases cost).
 // Live: a default live run (walks, fixed and generated cases) against the conformant fixture server, in-process. The
 // real run is paced at 120 requests a minute, which takes minutes; so the bench runs the real configuration with the
@@ -50,9 +50,9 @@ const requestsOf = (summary: Summary) => summary.targets.reduce((sum, t) => sum 
 
 async function prismStartup(): Promise<number> {
   const t0 = performance.now();
-  const instances = await Promise.all([startPrism({ dynamic: false }), startPrism({ dynamic: true, seed: "4" })]);
+  const prism = await startPrism({ quiet: true });
   const ms = performance.now() - t0;
-  await Promise.all(instances.map((p) => p.stop()));
+  await prism.stop();
   return ms;
 }
 
@@ -137,7 +137,7 @@ export async function benchContractRun(options: { quick: boolean }): Promise<Row
   const projectedS = (liveRequests * 60) / rate;
   return [
     ...withRatio([
-      { section: SECTION, name: prism, value: startupMs, unit: "ms", note: "static + dynamic mock, in parallel, as the run starts them" },
+      { section: SECTION, name: prism, value: startupMs, unit: "ms", note: "the one Prism of both mock targets, as the run starts it" },
       { section: SECTION, name: noExamples, value: median(bare.map((r) => r.wallMs)), unit: "ms", baseline: prism, note: "npm run contract, no generated requests" },
       { section: SECTION, name: "mock run (default)", value: fullMs, unit: "ms", baseline: noExamples, note: "npm run contract, whole run, generated requests included" },
     ]),

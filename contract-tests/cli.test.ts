@@ -58,14 +58,14 @@ afterAll(() => rm(reports, { recursive: true, force: true }));
 // the same engine and the same targets, with every check x operation a test of its own.
 
 describe("an interrupted run leaves no Prism behind", () => {
-  // The three runs go at once (each waits for Prism, then is interrupted mid-run: at 30 requests a minute it would
-  // take minutes), so the file costs one Prism start-up, not three.
-  type How = "SIGINT" | "SIGTERM" | "SIGKILL";
+  // The runs go at once (each waits for Prism, then is interrupted mid-run: at 30 requests a minute it would take
+  // minutes). SIGTERM is scripts/signals.test.ts's: sent to npm, as CI sends it, it reaches this same process.
+  type How = "SIGINT" | "SIGKILL";
   const runs = new Map<How, Promise<Cli>>();
   const ownRuns = new Set<Child>();
   const interrupt = (how: How) =>
     cli({ SP_CONTRACT_REPORT_DIR: reports, SP_CONTRACT_RATE_PER_MINUTE: "30" }, (stderr, child) => {
-      if ((stderr.match(/listening at/g) ?? []).length !== 2 || (child as any).interrupted) return;
+      if (!/listening at/.test(stderr) || (child as any).interrupted) return;
       (child as any).interrupted = true;
       if (how === "SIGKILL") {
         // The process that started Prism, killed without warning.
@@ -75,20 +75,20 @@ describe("an interrupted run leaves no Prism behind", () => {
       }
     }, ownRuns);
   beforeAll(() => {
-    for (const how of ["SIGINT", "SIGTERM", "SIGKILL"] as const) runs.set(how, interrupt(how));
+    for (const how of ["SIGINT", "SIGKILL"] as const) runs.set(how, interrupt(how));
   });
   afterAll(() => stopRunning(ownRuns));
 
-  it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)("%s: Prism and its whole process group are gone", async (how) => {
+  it.each(["SIGINT", "SIGKILL"] as const)("%s: Prism and its whole process group are gone", async (how) => {
     const out = await runs.get(how)!;
     const pids = [...out.stderr.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
-    // Both Prisms were up before the interruption; on failure Jest shows what the run printed.
-    expect({ pids, stderr: out.stderr }).toMatchObject({ pids: [expect.any(Number), expect.any(Number)] });
+    // Prism was up before the interruption; on failure Jest shows what the run printed.
+    expect({ pids, stderr: out.stderr }).toMatchObject({ pids: [expect.any(Number)] });
     if (how !== "SIGKILL") {
       expect(out.stderr).toContain(`contract: ${how}, stopping Prism and exiting`);
       expect(out.stderr).toContain(`contract: interrupted by ${how}; Prism was stopped; no reports were written`);
       expect(out.stderr).not.toContain("internal error");
-      expect(out.code).toBe(how === "SIGINT" ? 130 : 143);
+      expect(out.code).toBe(130);
     }
     for (const pid of pids) {
       expect(await gone(pid)).toBe(true);

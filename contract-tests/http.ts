@@ -143,6 +143,8 @@ export class Sender {
     const url = buildUrl(this.options.target.baseUrl, operation, c);
     if (new URL(url).origin !== this.origin) throw new Error(`refusing to send a request outside ${this.origin}`);
     const headers: Record<string, string> = { accept: "application/json", ...(c.headers ?? {}) };
+    const { prefer } = this.options.target;
+    if (prefer) headers.prefer = headers.prefer ? `${headers.prefer}, ${prefer}` : prefer;
     const wire: Record<string, string> = { ...headers };
     // The header goes on the wire only: the recorded request names the mode, never the token.
     const authorization = CREDENTIALS[c.auth].header(this.options.token);

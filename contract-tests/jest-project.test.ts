@@ -103,7 +103,7 @@ it("a bad variable is one line naming it, and nothing runs", async () => {
 
 it("Ctrl-C during the run stops Prism", async () => {
   const run = await interrupted;
-  expect(prismPids).toHaveLength(2);
+  expect(prismPids).toHaveLength(1);
   expect(run.output).toContain("contract: interrupted (SIGINT); Prism stopped");
   expect(run.code).toBe(130);
   for (const pid of prismPids) expect({ pid, gone: await gone(pid) }).toEqual({ pid, gone: true });

@@ -99,3 +99,17 @@ describe("the replay's input", () => {
     expect(await replayContract({ ...loadConfig({}), reportDir: dir }, file)).toEqual({ exitCode: 0, text: `nothing to replay: ${file} records no failures\n`, reportFiles: [] });
   });
 });
+
+it("replays both mock targets' failures against one new Prism, which is stopped again", async () => {
+  const file = path.join(dir, "summary.json");
+  const failure = { case: { id: "getSample-1", operationId: "getSample", kind: "positive", auth: "token", pathParams: { sample_id: "1" }, query: {} } };
+  const target = (name: string) => ({ name, kind: "mock", baseUrl: "http://127.0.0.1:9", seed: "4", failures: [failure] });
+  await writeFile(file, JSON.stringify({ targets: [target("prism-static"), target("prism-dynamic")] }));
+  const log: string[] = [];
+  const replayed = await replayContract({ ...loadConfig({}), reportDir: dir }, file, (line) => log.push(line));
+  const prisms = log.map((line) => /^replaying 1 request\(s\) of (prism-\w+) against a new Prism at (\S+)$/.exec(line)?.slice(1));
+  expect(prisms).toEqual([["prism-static", expect.any(String)], ["prism-dynamic", prisms[0]?.[1]]]);
+  // Prism answers both as the spec says; neither target's request fails again.
+  expect(replayed).toMatchObject({ exitCode: 0, text: expect.stringContaining("verdict: PASS") });
+  await expect(fetch(prisms[0]![1])).rejects.toThrow();
+}, 60_000);

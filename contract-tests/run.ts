@@ -1,5 +1,5 @@
-// `npm run contract`: the contract suite as a plain program. Without SP_BASE_URL it starts Prism from the spec twice
-// (static and dynamic, in parallel) and judges both; with SP_BASE_URL it judges that server. Exit codes: 0 the contract
+// `npm run contract`: the contract suite as a plain program. Without SP_BASE_URL it starts Prism from the spec and
+// judges its two mocks (static and dynamic answers); with SP_BASE_URL it judges that server. Exit codes: 0 the contract
 // holds, 1 contract failures (or an incomplete run), 2 usage/config error, 3 the suite itself could not run.
 import { readCommandLine, renderHelp } from "./settings";
 import { processOutput, type CommandOutput } from "../scripts/command-output";
@@ -8,7 +8,7 @@ import { removeReports } from "./report/names";
 import type { TargetResult } from "./engine";
 import type { RunSummary } from "./report/summary";
 import { redact } from "./report/curl";
-import { startPrism, stopAll, stopAllSync, stopPrismOnSignals, type PrismInstance } from "./targets/prism";
+import { dynamicPreference, startPrism, stopAll, stopAllSync, stopPrismOnSignals, type PrismInstance } from "./targets/prism";
 import { liveTarget } from "./targets/live";
 import type { TargetInfo } from "./types";
 
@@ -44,34 +44,41 @@ function engineOptions(config: ContractConfig, target: TargetInfo, token: string
   };
 }
 
-/** Starts the two Prism mocks (static and dynamic) at once; if one fails to start, the other is stopped again. */
-export async function startMocks(config: ContractConfig, log: (line: string) => void = () => {}): Promise<PrismInstance[]> {
+/** The mock targets: Prism's static answers, and its dynamic ones (asked for by every request, seeded by the run). */
+const STATIC_MOCK = "prism-static";
+const DYNAMIC_MOCK = "prism-dynamic";
+
+/** One mock target of a Prism at `baseUrl`, by name. */
+function mockTarget(name: string, baseUrl: string, seed: string): TargetInfo {
+  return { name, kind: "mock", baseUrl, ...(name === DYNAMIC_MOCK ? { prefer: dynamicPreference(seed) } : {}) };
+}
+
+/** The embedded mock: one Prism process, and the two targets it serves. */
+export interface Mocks {
+  prism: PrismInstance;
+  targets: TargetInfo[];
+}
+
+/**
+ * Starts Prism once for both mock targets: a dynamic answer is Prism's for any request that asks for it (Prefer), so a
+ * second process would only double the start-up, which is most of a mock run's CPU.
+ */
+export async function startMocks(config: ContractConfig, log: (line: string) => void = () => {}): Promise<Mocks> {
   const t0 = performance.now();
-  const started: PrismInstance[] = [];
-  const booting = [
-    startPrism({ dynamic: false, quiet: true }).then((p) => (started.push(p), p)),
-    startPrism({ dynamic: true, seed: config.seed, quiet: true }).then((p) => (started.push(p), p)),
-  ];
-  try {
-    const instances = await Promise.all(booting);
-    for (const p of instances) log(`Prism (${p.mode}${p.mode === "dynamic" ? `, seed ${config.seed}` : ""}) listening at ${p.baseUrl}, pid ${p.pid}`);
-    log(`Prism ready after ${Math.round(performance.now() - t0)} ms`);
-    return instances;
-  } catch (error) {
-    await Promise.allSettled(booting);
-    await Promise.all(started.map((p) => p.stop()));
-    throw error;
-  }
+  const prism = await startPrism({ quiet: true });
+  log(`Prism listening at ${prism.baseUrl}, pid ${prism.pid}: static answers, and dynamic ones (seed ${config.seed}) to requests with Prefer: ${dynamicPreference(config.seed)}`);
+  log(`Prism ready after ${Math.round(performance.now() - t0)} ms`);
+  return { prism, targets: [STATIC_MOCK, DYNAMIC_MOCK].map((name) => mockTarget(name, prism.baseUrl, config.seed)) };
 }
 
 /** Runs the engine on every target of the run: the given Prism mocks, or the live server of the configuration. */
-export async function judgeTargets(config: ContractConfig, mocks: PrismInstance[] | undefined, log: (line: string) => void = () => {}): Promise<TargetResult[]> {
+export async function judgeTargets(config: ContractConfig, mocks: Mocks | undefined, log: (line: string) => void = () => {}): Promise<TargetResult[]> {
   const { runTarget } = await import("./engine");
   if (mocks) {
     return Promise.all(
-      mocks.map(async (p) => {
-        const options = engineOptions(config, { name: `prism-${p.mode}`, kind: "mock", baseUrl: p.baseUrl }, MOCK_TOKEN);
-        if (p.mode === "static") return runTarget(options);
+      mocks.targets.map(async (target) => {
+        const options = engineOptions(config, target, MOCK_TOKEN);
+        if (target.name === STATIC_MOCK) return runTarget(options);
         const result = await runTarget({ ...options, examples: 0 });
         result.notes.push(DYNAMIC_MOCK_NOTE);
         return result;
@@ -109,7 +116,7 @@ export async function runContract(config: ContractConfig, log: (line: string) =>
     try {
       results = await judgeTargets(config, mocks, log);
     } finally {
-      if (mocks) stopping = Promise.all(mocks.map((p) => p.stop())).then(stopAll).then(() => log("Prism stopped"));
+      if (mocks) stopping = mocks.prism.stop().then(stopAll).then(() => log("Prism stopped"));
     }
     const { exitCode, text, reportFiles } = await reportRun(config, results);
     log(`checks and reports took ${Math.round(performance.now() - readyAt)} ms${mocks ? " after Prism was ready" : ""}`);
@@ -133,19 +140,21 @@ export async function replayContract(config: ContractConfig, file: string, log: 
     throw new UsageError(`${file} has failures of the live target ${live.target.baseUrl}: set SP_BASE_URL (that URL, or another server) and SP_API_TOKEN to replay them`);
   }
   const results: TargetResult[] = [];
-  for (const t of recorded) {
-    if (t.target.kind === "live") {
-      log(`replaying ${t.cases.length} request(s) and ${t.walks.length} walk(s) of ${t.target.name} against ${config.baseUrl}`);
-      results.push(await replayTarget(t, { config, token: config.token!, baseUrl: config.baseUrl! }));
-      continue;
+  // One new Prism for every mock target replayed (each asks for its answers as the run did: see mockTarget).
+  let prism: Promise<PrismInstance> | undefined;
+  try {
+    for (const t of recorded) {
+      if (t.target.kind === "live") {
+        log(`replaying ${t.cases.length} request(s) and ${t.walks.length} walk(s) of ${t.target.name} against ${config.baseUrl}`);
+        results.push(await replayTarget(t, { config, token: config.token!, baseUrl: config.baseUrl! }));
+        continue;
+      }
+      const { baseUrl } = await (prism ??= startPrism({ quiet: true }));
+      log(`replaying ${t.cases.length} request(s) of ${t.target.name} against a new Prism at ${baseUrl}`);
+      results.push(await replayTarget({ ...t, target: mockTarget(t.target.name, baseUrl, t.seed || config.seed) }, { config, token: MOCK_TOKEN, baseUrl }));
     }
-    const prism = await startPrism({ dynamic: t.target.name.endsWith("dynamic"), seed: t.seed || config.seed, quiet: true });
-    try {
-      log(`replaying ${t.cases.length} request(s) of ${t.target.name} against a new Prism at ${prism.baseUrl}`);
-      results.push(await replayTarget(t, { config, token: MOCK_TOKEN, baseUrl: prism.baseUrl }));
-    } finally {
-      await prism.stop();
-    }
+  } finally {
+    if (prism) await prism.then((p) => p.stop(), () => undefined); // a Prism that did not start threw above
   }
   const { formatSummary, verdictOf } = await import("./report/summary");
   const summary = verdictOf(results);

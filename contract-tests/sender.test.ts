@@ -18,11 +18,14 @@ interface Answer {
 
 /** What the server answers next, in order; once empty, 200. */
 let script: Answer[] = [];
+/** The Prefer header of every request the server got (undefined: none). */
+let preferences: (string | undefined)[] = [];
 let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  server = createServer((_req, res) => {
+  server = createServer((req, res) => {
+    preferences.push(req.headers.prefer as string | undefined);
     const { status, headers } = script.shift() ?? { status: 200, headers: {} };
     const body = status === 200 ? { data: [] } : { code: "rate_limited", message: "Slow down.", details: {} };
     res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -42,6 +45,7 @@ afterAll(
 
 beforeEach(() => {
   script = [];
+  preferences = [];
 });
 
 /** A live Sender on a fake clock starting at the table's NOW; `waits` are the sleeps it asked for, in order. */
@@ -165,4 +169,23 @@ it("a window reported spent (X-RateLimit-Remaining: 0) is waited out until X-Rat
   expect(waits).toEqual([]);
   await send(sender, "second");
   expect(waits).toEqual([20_000]);
+});
+
+describe("a target's preferences (the dynamic Prism target's Prefer: dynamic=true, seed=N)", () => {
+  it("go with every request, after the case's own, and are recorded with it; the case itself is left as it was", async () => {
+    const { sender } = liveSender({ target: { name: "prism-dynamic", kind: "mock", baseUrl, prefer: "dynamic=true, seed=4" } });
+    const forced: Case = { ...baseline("listSamples-forced"), kind: "forced", headers: { prefer: "code=429" }, forcedStatus: 429 };
+    script = [{ status: 200, headers: {} }, { status: 429, headers: {} }];
+    const [plain] = await send(sender);
+    const [forcedExchange] = await sender.send(forced, operationById("listSamples"));
+    expect(preferences).toEqual(["dynamic=true, seed=4", "code=429, dynamic=true, seed=4"]);
+    expect([plain.request.headers.prefer, forcedExchange.request.headers.prefer]).toEqual(preferences);
+    expect(forced.headers).toEqual({ prefer: "code=429" });
+  });
+
+  it("a target without any sends none", async () => {
+    const { sender } = liveSender();
+    await send(sender);
+    expect(preferences).toEqual([undefined]);
+  });
 });

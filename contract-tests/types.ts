@@ -9,6 +9,11 @@ export interface TargetInfo {
   name: string;
   kind: TargetKind;
   baseUrl: string;
+  /**
+   * Preferences (a `Prefer` header, RFC 7240) every request to this target states, after the case's own: the dynamic
+   * Prism target's `dynamic=true, seed=<seed>`. Recorded with the request, so that its curl line replays it.
+   */
+  prefer?: string;
 }
 
 /**

@@ -33,12 +33,21 @@ function descendants(pid: number): number[] {
   return found;
 }
 
+interface Signalled {
+  /** every process that ran below npm when it was signalled */
+  below: number[];
+  npm: number;
+  /** npm's exit code and everything the script printed, once npm has exited */
+  ended: Promise<{ code: number | null; output: string }>;
+}
+
 /** Starts `npm run <script>`, waits until its output says it is up, then signals npm and lists what was running below it. */
-function runThenSignal(script: string, ready: RegExp, env: Record<string, string> = {}): Promise<{ below: number[]; output: string; npm: number }> {
+function runThenSignal(script: string, ready: RegExp, env: Record<string, string> = {}): Promise<Signalled> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["run", "--silent", script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     let signalled = false;
+    const ended = new Promise<{ code: number | null; output: string }>((done) => child.on("close", (code) => done({ code, output })));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`npm run ${script} never printed ${ready}:\n${output}`));
@@ -50,7 +59,7 @@ function runThenSignal(script: string, ready: RegExp, env: Record<string, string
       clearTimeout(timer);
       const below = descendants(child.pid as number);
       child.kill("SIGTERM");
-      resolve({ below, output, npm: child.pid as number });
+      resolve({ below, npm: child.pid as number, ended });
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
@@ -59,7 +68,7 @@ function runThenSignal(script: string, ready: RegExp, env: Record<string, string
 
 const SCRIPTS = [
   ["mock", /Sample Platform mock at/, { PORT: "0" }],
-  ["contract", /listening at[\s\S]*listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
+  ["contract", /listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
   ["contract:jest", /Prism ready after/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
 ] as const;
 
@@ -75,9 +84,24 @@ describe("SIGTERM to npm stops every process the script started, within 5 s", ()
   });
 
   it.each(SCRIPTS)("npm run %s", async (script) => {
-    const { below, output, npm } = await runs.get(script)!;
-    // The script's node process at least, and for the contract suite its two Prisms too.
-    expect({ count: below.length >= (script === "mock" ? 1 : 3), output }).toMatchObject({ count: true });
+    const { below, npm, ended } = await runs.get(script)!;
+    // Within 5 s of the signal: every process, npm included, and so npm's output is complete.
     for (const pid of [npm, ...below]) expect({ pid, gone: await gone(pid, 5000) }).toEqual({ pid, gone: true });
+    const { output } = await ended;
+    // The script's node process at least, and for the contract suite its Prism (and Prism's guard) too.
+    expect({ count: below.length >= (script === "mock" ? 1 : 3), output }).toMatchObject({ count: true });
+  }, 90_000);
+
+  // The CLI's own answer to SIGTERM (contract-tests/cli.test.ts interrupts it with SIGINT and SIGKILL): it says so,
+  // stops Prism's whole process group, writes no reports and exits 143, which npm passes on.
+  it("npm run contract: the run says it stopped Prism, its group is gone, and npm exits 143", async () => {
+    const { code, output } = await (await runs.get("contract")!).ended;
+    expect(output).toContain("contract: SIGTERM, stopping Prism and exiting");
+    expect(output).toContain("contract: interrupted by SIGTERM; Prism was stopped; no reports were written");
+    expect(output).not.toContain("internal error");
+    expect(code).toBe(143);
+    const pids = [...output.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
+    expect({ pids, output }).toMatchObject({ pids: [expect.any(Number)] });
+    expect(await gone(-pids[0])).toBe(true);
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 // The contract project's global setup: the same run as `npm run contract` (configuration from SP_BASE_URL,
-// SP_API_TOKEN and SP_CONTRACT_*; Prism's two mocks started here unless SP_BASE_URL is set; the same engine, pacing,
+// SP_API_TOKEN and SP_CONTRACT_*; Prism's mock started here unless SP_BASE_URL is set; the same engine, pacing,
 // budget and report files), sent once. Its verdicts go to a file that contract.jest.ts turns into tests.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";

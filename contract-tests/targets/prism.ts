@@ -13,8 +13,6 @@ const PRISM_ENTRY = path.join(ROOT, "node_modules/@stoplight/prism-cli/dist/inde
 const GUARD = path.join(__dirname, "prism-guard.js");
 
 export interface PrismOptions {
-  dynamic?: boolean;
-  seed?: string;
   port?: number;
   host?: string;
   startTimeoutMs?: number;
@@ -27,12 +25,18 @@ export interface PrismOptions {
   quiet?: boolean;
 }
 
+/**
+ * One Prism process serves both mocks: its static answers (the spec's examples) by default, and dynamic ones (data made
+ * up from the schemas) for a request that asks with Prism's `Prefer: dynamic=true, seed=<seed>` (dynamicPreference).
+ */
 export interface PrismInstance {
   baseUrl: string;
   pid: number;
-  mode: "static" | "dynamic";
   stop(): Promise<void>;
 }
+
+/** The Prefer preferences that make Prism answer a request with data made up from the schemas, seeded (the same seed, the same data). */
+export const dynamicPreference = (seed: string): string => `dynamic=true, seed=${seed}`;
 
 const running = new Set<ChildProcess>();
 
@@ -119,13 +123,12 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismInsta
     exitHookInstalled = true;
   }
   const host = options.host ?? "127.0.0.1";
-  const mode = options.dynamic ? "dynamic" : "static";
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = options.port ?? (await freePort(host));
-    const args = [GUARD, PRISM_ENTRY, "mock", SPEC_PATH, "-p", String(port), "-h", host];
-    // fillProperties=false: without it Prism invents properties the spec does not name, which would show as warnings.
-    if (options.dynamic) args.push("-d", "--seed", options.seed ?? "4", "--json-schema-faker-fillProperties=false");
+    // fillProperties=false: without it Prism's dynamic answers invent properties the spec does not name, which would
+    // show as warnings (its static answers are the spec's examples, which the option does not touch).
+    const args = [GUARD, PRISM_ENTRY, "mock", SPEC_PATH, "-p", String(port), "-h", host, "--json-schema-faker-fillProperties=false"];
     if (options.quiet) args.push("-v", "warn");
     const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
@@ -136,8 +139,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismInsta
       // Quiet, Prism does not say that it listens: its answering is the sign.
       const answers = () => waitForAnswer(baseUrl, timeoutMs, output.stopped);
       await Promise.race([output.failed, options.quiet ? answers() : output.listening.then(answers)]);
-      const instance: PrismInstance = { baseUrl, pid: child.pid!, mode, stop: () => stopChild(child) };
-      return instance;
+      return { baseUrl, pid: child.pid!, stop: () => stopChild(child) };
     } catch (error) {
       lastError = error as Error;
       await stopChild(child);
