@@ -9,10 +9,16 @@ type Item = Record<string, unknown>;
 
 const isItem = (value: unknown): value is Item => value !== null && typeof value === "object" && !Array.isArray(value);
 
+// The judge and several checks read the items of the same page: each page's are picked out once (callers only read them).
+const itemsOfPage = new WeakMap<unknown[], readonly Item[]>();
+
 /** The items of a page body (the row's `items` property), objects only; [] when the body is not a page. */
-export function pageItems(list: SpecOperation, body: unknown): Item[] {
+export function pageItems(list: SpecOperation, body: unknown): readonly Item[] {
   const items = isItem(body) && list.row.page ? body[list.row.page.items] : undefined;
-  return Array.isArray(items) ? items.filter(isItem) : [];
+  if (!Array.isArray(items)) return [];
+  let objects = itemsOfPage.get(items);
+  if (!objects) itemsOfPage.set(items, (objects = items.filter(isItem)));
+  return objects;
 }
 
 /** The JSON of a value with object keys sorted: the same item gives the same text whatever order a server writes. */
@@ -22,9 +28,29 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+type DetailSources = NonNullable<SpecOperation["row"]["detail"]>["parameters"];
+
+// Asked of every item of every page: each row's detail is read once.
+const sourcesByDetail = new WeakMap<DetailSources, [string, DetailSources[string]][]>();
+const identityByDetail = new WeakMap<DetailSources, string[]>();
+
+/** A list's detail path parameters, each with where its value comes from (the item, or the list's own path). */
+function detailSources(list: SpecOperation): [string, DetailSources[string]][] {
+  const parameters = list.row.detail?.parameters;
+  if (!parameters) return [];
+  let sources = sourcesByDetail.get(parameters);
+  if (!sources) sourcesByDetail.set(parameters, (sources = Object.entries(parameters)));
+  return sources;
+}
+
 /** The item properties a list's detail takes its path parameters from, in the detail's path order. */
-const identityProperties = (list: SpecOperation): string[] =>
-  Object.values(list.row.detail?.parameters ?? {}).flatMap((source) => (source.from === "item" ? [source.property] : []));
+function identityProperties(list: SpecOperation): string[] {
+  const parameters = list.row.detail?.parameters;
+  if (!parameters) return [];
+  let properties = identityByDetail.get(parameters);
+  if (!properties) identityByDetail.set(parameters, (properties = detailSources(list).flatMap(([, source]) => (source.from === "item" ? [source.property] : []))));
+  return properties;
+}
 
 /**
  * What identifies an item within its list: the properties its detail's path parameters map from (joined by "/"),
@@ -33,7 +59,7 @@ const identityProperties = (list: SpecOperation): string[] =>
 export function identityOf(list: SpecOperation, item: unknown): string {
   const properties = identityProperties(list);
   if (properties.length === 0 || !isItem(item)) return canonicalJson(item);
-  return properties.map((p) => String(item[p])).join("/");
+  return properties.length === 1 ? String(item[properties[0]]) : properties.map((p) => String(item[p])).join("/");
 }
 
 /** Whether an item carries every property its identity is read from (the whole item always does). */
@@ -51,7 +77,7 @@ export const collectionKey = (list: SpecOperation, pathParams: Record<string, st
 /** The detail's path values of a listed item: from the item, or from the list's own path; undefined when one lacks. */
 export function detailPathOf(list: SpecOperation, item: Item, listPath: Record<string, string>): Record<string, string> | undefined {
   const out: Record<string, string> = {};
-  for (const [name, source] of Object.entries(list.row.detail?.parameters ?? {})) {
+  for (const [name, source] of detailSources(list)) {
     const value = source.from === "item" ? item[source.property] : listPath[source.parameter];
     if (typeof value !== "string" && typeof value !== "number") return undefined;
     out[name] = String(value);
@@ -78,7 +104,7 @@ export const parentPath = (parent: SpecOperation, pathParams: Record<string, str
  */
 export function listPathFor(list: SpecOperation, detailPath: Record<string, string>): Record<string, string> | undefined {
   const out: Record<string, string> = {};
-  const sources = Object.entries(list.row.detail?.parameters ?? {});
+  const sources = detailSources(list);
   for (const name of list.row.pathParameters) {
     const mapped = sources.find(([, source]) => source.from === "path" && source.parameter === name);
     if (!mapped || detailPath[mapped[0]] === undefined) return undefined;

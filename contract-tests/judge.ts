@@ -68,11 +68,36 @@ function notJudged(check: Check, operation: SpecOperation, context: JudgeContext
   return check.disabled?.(context);
 }
 
+// judgeExchange and warningsOf ask it of every exchange: kept per context and operation (neither changes once built).
+const checksInRunByContext = new WeakMap<JudgeContext, Map<SpecOperation, Check[]>>();
+
+/** The checks that judge an operation in this run: those that fit it, in scope and selected, in CHECKS order. */
+function checksInRun(operation: SpecOperation, context: JudgeContext): Check[] {
+  let byOperation = checksInRunByContext.get(context);
+  if (!byOperation) checksInRunByContext.set(context, (byOperation = new Map()));
+  let checks = byOperation.get(operation);
+  if (!checks) byOperation.set(operation, (checks = CHECKS.filter((c) => fits(c, operation) && !notJudged(c, operation, context))));
+  return checks;
+}
+
 /** Whether an exchange's failures of `check` are left to a smaller generated case that fails it the same way. */
 const supersededFor = (exchange: Exchange, check: string) => exchange.supersededFor?.includes(check) ?? false;
 
+type Sighting = { detail: string; path: string; item: Record<string, unknown> };
+
+// The engine builds the context twice (for the generated phase, then for the verdict) from mostly the same answers.
+const sightingsByList = new WeakMap<SpecOperation, WeakMap<Exchange, Sighting[]>>();
+
 /** The items of one list answer, with the detail path of each (the list's detail, from the table). */
-function sightings(list: SpecOperation, exchange: Exchange): { detail: string; path: string; item: Record<string, unknown> }[] {
+function sightings(list: SpecOperation, exchange: Exchange): Sighting[] {
+  let byExchange = sightingsByList.get(list);
+  if (!byExchange) sightingsByList.set(list, (byExchange = new WeakMap()));
+  let found = byExchange.get(exchange);
+  if (!found) byExchange.set(exchange, (found = sightingsOf(list, exchange)));
+  return found;
+}
+
+function sightingsOf(list: SpecOperation, exchange: Exchange): Sighting[] {
   const detail = list.row.detail && list.spec.operations.find((o) => o.operationId === list.row.detail!.operationId);
   if (!detail) return [];
   return pageItems(list, exchange.response.json).flatMap((item) => {
@@ -122,19 +147,27 @@ function collectionsOf(byId: Map<string, SpecOperation>, walks: Walk[]): NonNull
 
 /** The failures of one exchange, by every check in scope that fits it (for shrinking a generated case). */
 export function judgeExchange(exchange: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
-  return CHECKS.filter((c) => c.exchange?.judge && fits(c, operation) && !notJudged(c, operation, context) && c.exchange.appliesTo(exchange, operation, context)).flatMap((c) =>
-    c.exchange!.judge!(exchange, operation, context),
-  );
+  return checksInRun(operation, context)
+    .filter((c) => c.exchange?.judge && c.exchange.appliesTo(exchange, operation, context))
+    .flatMap((c) => c.exchange!.judge!(exchange, operation, context));
 }
 
 export function judge(operations: SpecOperation[], exchanges: Exchange[], walks: Walk[], context: JudgeContext, skips: Skip[] = []): Verdict {
   const byId = new Map(operations.map((o) => [o.operationId, o]));
   const failures: Failure[] = [];
-  const tallies = new Map<string, Tally>();
+  // In the order first seen (the reports' order), and by check, then operation, for the lookup of every exchange's.
+  const tallies: Tally[] = [];
+  const talliesByCheck = new Map<string, Map<string, Tally>>();
   const tally = (check: string, operationId: string) => {
-    const key = `${check}\u0000${operationId}`;
-    if (!tallies.has(key)) tallies.set(key, { check, operationId, pass: 0, fail: 0, skip: 0, skipReasons: [] });
-    return tallies.get(key)!;
+    let byOperation = talliesByCheck.get(check);
+    if (!byOperation) talliesByCheck.set(check, (byOperation = new Map()));
+    let t = byOperation.get(operationId);
+    if (!t) {
+      t = { check, operationId, pass: 0, fail: 0, skip: 0, skipReasons: [] };
+      byOperation.set(operationId, t);
+      tallies.push(t);
+    }
+    return t;
   };
   const skip = (check: string, operationId: string, reason: string) => {
     const t = tally(check, operationId);
@@ -180,7 +213,7 @@ export function judge(operations: SpecOperation[], exchanges: Exchange[], walks:
   for (const s of skips) skip(s.check, s.operationId, s.reason);
   return {
     failures,
-    tallies: [...tallies.values()],
+    tallies,
     warnings: warningsOf(exchanges, walks, byId, context),
     coverage: coverageOf(operations, exchanges),
     latency: latencyOf(operations, exchanges),
@@ -193,17 +226,16 @@ export function judge(operations: SpecOperation[], exchanges: Exchange[], walks:
  * leaves open), never failures.
  */
 function warningsOf(exchanges: Exchange[], walks: Walk[], byId: Map<string, SpecOperation>, context: JudgeContext): AggregatedWarning[] {
-  const inRun = (c: Check, op: SpecOperation) => fits(c, op) && !notJudged(c, op, context);
   const fromExchanges = exchanges.flatMap((exchange) => {
     const op = byId.get(exchange.case.operationId)!;
-    const warners = exchange.response.status === 0 ? [] : CHECKS.filter((c) => c.exchange?.warn && inRun(c, op) && c.exchange.appliesTo(exchange, op, context));
+    const warners = exchange.response.status === 0 ? [] : checksInRun(op, context).filter((c) => c.exchange?.warn && c.exchange.appliesTo(exchange, op, context));
     return warners.flatMap((c) => c.exchange!.warn!(exchange, op, context).map((warning) => ({ warning, status: exchange.response.status })));
   });
   // A walk's warning is told with its last page's status.
   const fromWalks = walks.flatMap((walk) => {
     const op = byId.get(walk.operationId)!;
     const last = walk.pages[walk.pages.length - 1];
-    const warners = last ? CHECKS.filter((c) => c.walk?.warn && inRun(c, op) && (!c.walk.appliesTo || c.walk.appliesTo(walk))) : [];
+    const warners = last ? checksInRun(op, context).filter((c) => c.walk?.warn && (!c.walk.appliesTo || c.walk.appliesTo(walk))) : [];
     return warners.flatMap((c) => c.walk!.warn!(walk, op, context).map((warning) => ({ warning, status: last.response.status })));
   });
   const found: { warning: Warning; status: number }[] = [...fromExchanges, ...fromWalks];

@@ -93,15 +93,21 @@ export function loadSpecModel(source: SpecSource): SpecModel {
   const compiled = new Map<string, Validator | undefined>();
   /** The validator of one `$defs` entry of the JSON Schema document ("Sample", "listSamples_query"). */
   const defValidator = (name: string): Validator | undefined => {
-    if (!(source.jsonSchema.$defs ?? {})[name]) return undefined;
-    if (!compiled.has(name)) compiled.set(name, ajv.getSchema(`${schemaId}#/$defs/${name}`) as Validator);
-    return compiled.get(name);
+    // Looked up on every exchange: the answer (undefined for a name the document lacks) is kept the first time.
+    if (compiled.has(name)) return compiled.get(name);
+    const validate = (source.jsonSchema.$defs ?? {})[name] ? (ajv.getSchema(`${schemaId}#/$defs/${name}`) as Validator) : undefined;
+    compiled.set(name, validate);
+    return validate;
   };
+  // The checks resolve the same few refs for every item of every body: each is read from the document once.
+  const resolvedRefs = new Map<string, JsonObject | undefined>();
   const resolveSchemaRef = (ref: string): JsonObject | undefined => {
+    if (resolvedRefs.has(ref)) return resolvedRefs.get(ref);
     const hash = ref.indexOf("#");
     const base = ref.slice(0, hash);
-    if (base !== "" && base !== schemaId) return undefined;
-    return valueAtPointer(source.jsonSchema, ref.slice(hash + 1));
+    const schema = base !== "" && base !== schemaId ? undefined : valueAtPointer(source.jsonSchema, ref.slice(hash + 1));
+    resolvedRefs.set(ref, schema);
+    return schema;
   };
   const rows = new Map(source.table.map((row) => [row.operationId, row]));
   const globalSecurity = spec.security as unknown[] | undefined;
@@ -131,6 +137,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
     const row = rows.get(op.operationId);
     if (!row) throw new Error(`the operation table has no row for ${op.operationId}: run npm run generate`);
     const security = (raw.security ?? globalSecurity ?? []) as unknown[];
+    const parameterDefs = { query: parametersDefName(op.operationId, "query"), path: parametersDefName(op.operationId, "path") };
     return {
       operationId: op.operationId,
       method: op.method.toUpperCase(),
@@ -153,7 +160,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
       spec: model,
       validatorFor: (status: string) => (op.responseSchemas[status] ? defValidator(op.responseSchemas[status]) : undefined),
       validateParameter(location, values) {
-        const validate = defValidator(parametersDefName(op.operationId, location));
+        const validate = defValidator(parameterDefs[location]);
         if (!validate) return [];
         return validate(values) ? [] : [...(validate.errors ?? [])];
       },
@@ -180,13 +187,23 @@ export const specOperations = (): SpecOperation[] => defaultSpecModel().operatio
 
 export const operationById = (operationId: string): SpecOperation => defaultSpecModel().operationById(operationId);
 
+// Every check asks this of every exchange: kept per statuses list (an operation's, or a test's copy with its own).
+const documentedByStatuses = new WeakMap<string[], Map<number, string | undefined>>();
+
 /** The documented response a status falls under: its own entry, else a range ("4XX"), else default. */
 export function documentedStatus(operation: SpecOperation, status: number): string | undefined {
+  let known = documentedByStatuses.get(operation.statuses);
+  if (!known) documentedByStatuses.set(operation.statuses, (known = new Map()));
+  if (!known.has(status)) known.set(status, documentedStatusOf(operation.statuses, status));
+  return known.get(status);
+}
+
+function documentedStatusOf(statuses: string[], status: number): string | undefined {
   const exact = String(status);
-  if (operation.statuses.includes(exact)) return exact;
+  if (statuses.includes(exact)) return exact;
   const range = `${exact[0]}XX`;
-  if (operation.statuses.includes(range)) return range;
-  if (operation.statuses.includes("default")) return "default";
+  if (statuses.includes(range)) return range;
+  if (statuses.includes("default")) return "default";
   return undefined;
 }
 

@@ -82,8 +82,22 @@ function inListOrder(listed: unknown, detail: unknown, schema: Schema | undefine
   return detail;
 }
 
+type Listed = { item: Record<string, unknown>; list: SpecOperation };
+type Comparison = { difference: string | undefined; reordered: string[] };
+
+// The check and its warning compare the same detail with the same listed item: compared once (callers only read it).
+const comparisons = new WeakMap<Exchange, { operation: SpecOperation; listed: Listed; comparison: Comparison }>();
+
 /** The list's item and its detail compared: the first difference the spec speaks of, and the arrays only reordered. */
-function compare(exchange: Exchange, operation: SpecOperation, listed: { item: Record<string, unknown>; list: SpecOperation }) {
+function compare(exchange: Exchange, operation: SpecOperation, listed: Listed): Comparison {
+  const known = comparisons.get(exchange);
+  if (known && known.operation === operation && known.listed.item === listed.item && known.listed.list === listed.list) return known.comparison;
+  const comparison = compareOnce(exchange, operation, listed);
+  comparisons.set(exchange, { operation, listed, comparison });
+  return comparison;
+}
+
+function compareOnce(exchange: Exchange, operation: SpecOperation, listed: Listed): Comparison {
   const resolve = operation.resolveSchemaRef;
   const itemSchema = listed.list.row.page?.itemSchema;
   const reordered: string[] = [];

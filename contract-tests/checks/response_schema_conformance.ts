@@ -2,7 +2,7 @@ import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
 import { valueAtPointer } from "../../spec/model";
 import type { Check } from ".";
-import { answered, fail, shorten } from "./util";
+import { answered, fail, shorten, validationErrors } from "./util";
 
 const RESPONSE_SCHEMA_CONFORMANCE = "response_schema_conformance";
 
@@ -21,8 +21,7 @@ export function response_schema_conformance(exchange: Exchange, operation: SpecO
     const why = text.length === 0 ? "the body is empty" : `the body is not JSON (${jsonError ?? "unparsable"}): ${shorten(text, 60)}`;
     return [fail(RESPONSE_SCHEMA_CONFORMANCE, exchange, `${status} body must be a ${schemaName}, but ${why}`)];
   }
-  if (validate(json)) return [];
-  return (validate.errors ?? []).map((error) => {
+  return validationErrors(validate, json).map((error) => {
     const pointer = error.instancePath || "";
     const value = shorten(valueAtPointer(json, pointer));
     // schemaPath of a $ref'd schema carries the document's URN: "urn:...:v1#/$defs/Sample/..." reads as "#/$defs/Sample/...".

@@ -1,4 +1,4 @@
-import { escapePointerToken } from "../../src/shared/json-pointer";
+import { pointerOf } from "../../src/shared/json-pointer";
 import { documentedStatus } from "../spec";
 import type { Exchange, SpecOperation, Warning } from "../types";
 import type { Check } from ".";
@@ -10,26 +10,48 @@ type Schema = Record<string, any>;
 
 type Resolve = (ref: string) => Schema | undefined;
 
-function walk(resolve: Resolve, schema: Schema | undefined, value: unknown, pointer: string, out: string[], depth = 0): void {
+/** A value that can hold properties (an object or an array): the rest carry none to report, and are not walked. */
+const isNode = (value: unknown): value is object => value !== null && typeof value === "object";
+
+/**
+ * Walks `value` along `schema`, pushing the pointer of each property the schema does not name. `at` holds the tokens
+ * of the path walked so far (pushed and popped as it goes): a pointer is written only for a property reported.
+ */
+function walk(resolve: Resolve, schema: Schema | undefined, value: object, at: (string | number)[], out: string[], depth = 0): void {
   if (!schema || depth > 32) return;
-  if (typeof schema.$ref === "string") return walk(resolve, resolve(schema.$ref), value, pointer, out, depth + 1);
-  if (Array.isArray(value)) {
-    if (schema.items && typeof schema.items === "object") value.forEach((item, i) => walk(resolve, schema.items, item, `${pointer}/${i}`, out, depth + 1));
-    return;
+  if (typeof schema.$ref === "string") return walk(resolve, resolve(schema.$ref), value, at, out, depth + 1);
+  if (Array.isArray(value)) return walkItems(resolve, schema.items, value, at, out, depth);
+  if (!schema.properties) return;
+  const open = schema.additionalProperties !== undefined || schema.patternProperties;
+  for (const key of Object.keys(value)) {
+    const child = (value as Record<string, unknown>)[key];
+    if (!(key in schema.properties)) {
+      // additionalProperties: true means "open on purpose" (media_info, details); false is response_schema_conformance's job
+      if (!open) out.push(pointerOf([...at, key]));
+    } else if (isNode(child)) {
+      at.push(key);
+      walk(resolve, schema.properties[key], child, at, out, depth + 1);
+      at.pop();
+    }
   }
-  if (!value || typeof value !== "object" || !schema.properties) return;
-  for (const [key, child] of Object.entries(value)) {
-    const escaped = `${pointer}/${escapePointerToken(key)}`;
-    if (key in schema.properties) walk(resolve, schema.properties[key], child, escaped, out, depth + 1);
-    else if (schema.additionalProperties === undefined && !schema.patternProperties) out.push(escaped);
-    // additionalProperties: true means "open on purpose" (media_info, details); false is response_schema_conformance's job
+}
+
+/** Walks each element of an array along the array schema's `items` (none without an `items` schema). */
+function walkItems(resolve: Resolve, items: unknown, value: unknown[], at: (string | number)[], out: string[], depth: number): void {
+  if (!items || typeof items !== "object") return;
+  for (let i = 0; i < value.length; i++) {
+    const element = value[i];
+    if (!isNode(element)) continue;
+    at.push(i);
+    walk(resolve, items, element, at, out, depth + 1);
+    at.pop();
   }
 }
 
 /** JSON pointers of properties the body carries but the documented schema does not name (and does not forbid). */
 function undeclaredProperties(resolve: Resolve, schema: Schema, body: unknown): string[] {
   const out: string[] = [];
-  walk(resolve, schema, body, "", out);
+  if (isNode(body)) walk(resolve, schema, body, [], out);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Small pure helpers shared by the checks, and the preconditions several of them share.
 import type { ErrorObject } from "ajv";
-import { documentedStatus, pagingParameters } from "../spec";
+import { documentedStatus, pagingParameters, type Validator } from "../spec";
 import type { Case, Exchange, Failure, SpecOperation } from "../types";
 
 /**
@@ -61,12 +61,26 @@ export function mediaType(contentType: string | undefined): string | undefined {
   return contentType?.split(";")[0].trim().toLowerCase() || undefined;
 }
 
+// Several checks validate the same body, and the final judge validates a generated one again after its shrinking did:
+// each body's errors against each validator are found once (a recorded body is never changed).
+const errorsByBody = new WeakMap<object, Map<Validator, ErrorObject[]>>();
+
+/** The ajv errors of a body against a validator ([] when it is valid); callers only read them. */
+export function validationErrors(validate: Validator, body: unknown): ErrorObject[] {
+  if (body === null || typeof body !== "object") return validate(body) ? [] : [...(validate.errors ?? [])];
+  let byValidator = errorsByBody.get(body);
+  if (!byValidator) errorsByBody.set(body, (byValidator = new Map()));
+  let errors = byValidator.get(validate);
+  if (!errors) byValidator.set(validate, (errors = validate(body) ? [] : [...(validate.errors ?? [])]));
+  return errors;
+}
+
 /** ajv errors of `body` against the schema documented for the exchange's status (undefined: nothing documented). */
 function schemaErrors(exchange: Exchange, operation: SpecOperation): ErrorObject[] | undefined {
   const documented = documentedStatus(operation, exchange.response.status);
   const validate = documented ? operation.validatorFor(documented) : undefined;
   if (!validate) return undefined;
-  return validate(exchange.response.json) ? [] : [...(validate.errors ?? [])];
+  return validationErrors(validate, exchange.response.json);
 }
 
 /** Whether the body is a valid body of the documented response for its status (e.g. an Error for a 4xx). */

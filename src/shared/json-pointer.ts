@@ -3,6 +3,8 @@
 
 /** A property name or index as a pointer token ("a/b" -> "a~1b"). */
 export function escapePointerToken(token: string): string {
+  // Most tokens (property names, indexes) have nothing to escape: those are returned without two regex passes.
+  if (!token.includes("~") && !token.includes("/")) return token;
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

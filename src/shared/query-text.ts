@@ -9,6 +9,8 @@ const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = { true: true, false: fal
 
 /** The type a parameter's text is read as: its schema's `type`, or the first non-null one of a union; null when none. */
 export function textType(schemaType: unknown): string | null {
+  // One type, as most parameters have: read without building a list.
+  if (typeof schemaType === "string") return schemaType === "null" ? null : schemaType;
   const type = [schemaType ?? []].flat().find((t) => typeof t === "string" && t !== "null");
   return typeof type === "string" ? type : null;
 }
@@ -21,12 +23,16 @@ export function typedText(text: string, type: string | null | undefined): unknow
   return text;
 }
 
+// A server types every request's query by the same row: its names' types are looked up once per row.
+const typesByParameters = new WeakMap<readonly QueryParameterRow[], Map<string, QueryParameterRow["type"]>>();
+
 /**
  * The query as name -> typed value, each name typed by its row (a name no row has stays text). A repeated name is a
  * list, which no parameter's schema here allows, so the validators refuse it instead of one value being kept silently.
  */
 export function typedQuery(search: URLSearchParams, parameters: readonly QueryParameterRow[]): Record<string, unknown> {
-  const types = new Map(parameters.map((p) => [p.name, p.type]));
+  let types = typesByParameters.get(parameters);
+  if (!types) typesByParameters.set(parameters, (types = new Map(parameters.map((p) => [p.name, p.type]))));
   const query: Record<string, unknown> = {};
   for (const name of new Set(search.keys())) {
     const values = search.getAll(name).map((text) => typedText(text, types.get(name)));
