@@ -22,10 +22,10 @@ export interface RunOutput {
 }
 
 /**
- * Generated requests go to the static mock only: both mocks validate requests with the same code, and the dynamic
- * one, making up random data for every answer, is the slow one (the mock run stays within Prism's start-up + 2 s).
+ * Generated requests go to the static target only: Prism validates both targets' requests with the same code, and its
+ * dynamic answers, random data made up for each, are the slow ones (the mock run stays within Prism's start-up + 2 s).
  */
-const DYNAMIC_MOCK_NOTE = "generated requests were sent to the static mock only (both mocks validate requests alike); this one got the fixed cases";
+const DYNAMIC_MOCK_NOTE = "generated requests were sent to the static mock only (Prism validates both mocks' requests alike); this one got the fixed cases";
 
 function engineOptions(config: ContractConfig, target: TargetInfo, token: string) {
   return {
