@@ -84,12 +84,15 @@ export class Sender {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly origin: string;
+  /** The origin and the "/" that ends its authority: a URL that starts with it is of the origin, with no parse. */
+  private readonly originPath: string;
 
   constructor(private readonly options: SenderOptions) {
     this.interval = Number.isFinite(options.ratePerMinute) ? 60_000 / options.ratePerMinute : 0;
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
     this.origin = new URL(options.target.baseUrl).origin;
+    this.originPath = `${this.origin}/`;
   }
 
   /** Sends one case; returns its exchanges (a 429 that was waited out, then the answer). Empty once the run stopped. */
@@ -141,7 +144,7 @@ export class Sender {
     if (this.nextSlot > now) await this.sleep(this.nextSlot - now);
     this.nextSlot = Math.max(this.now(), this.nextSlot) + this.interval;
     const url = buildUrl(this.options.target.baseUrl, operation, c);
-    if (new URL(url).origin !== this.origin) throw new Error(`refusing to send a request outside ${this.origin}`);
+    if (!url.startsWith(this.originPath) && new URL(url).origin !== this.origin) throw new Error(`refusing to send a request outside ${this.origin}`);
     const headers: Record<string, string> = { accept: "application/json", ...(c.headers ?? {}) };
     const { prefer } = this.options.target;
     if (prefer) headers.prefer = headers.prefer ? `${headers.prefer}, ${prefer}` : prefer;

@@ -22,6 +22,9 @@ interface WireResponse {
 /** Decoders of the Content-Encodings asked for; another one is read as it came. */
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = { gzip: createGunzip, "x-gzip": createGunzip, deflate: createInflate, br: createBrotliDecompress };
 
+/** UTF-8 as fetch's text() reads it (stateless between calls, so one serves every response). */
+const UTF8 = new TextDecoder();
+
 /** Names the suite to a server's logs (fetch said only "node"). */
 const USER_AGENT = "sample-platform-contract-tests";
 
@@ -37,7 +40,8 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
         const value = res.rawHeaders[i + 1];
         recorded[name] = name in recorded ? `${recorded[name]}, ${value}` : value;
       }
-      const decoder = DECODERS[(res.headers["content-encoding"] ?? "").trim().toLowerCase()];
+      // From the names just recorded: res.headers would build a second copy of them.
+      const decoder = DECODERS[(recorded["content-encoding"] ?? "").trim().toLowerCase()];
       const body = decoder ? res.pipe(decoder()) : res;
       const chunks: Buffer[] = [];
       res.on("error", fail);
@@ -45,7 +49,7 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
       body.on("data", (chunk: Buffer) => chunks.push(chunk));
       body.on("end", () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: recorded, text: new TextDecoder().decode(Buffer.concat(chunks)) });
+        resolve({ status: res.statusCode ?? 0, headers: recorded, text: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) });
       });
     });
     function fail(error: Error) {
