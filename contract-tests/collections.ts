@@ -31,26 +31,27 @@ function canonicalJson(value: unknown): string {
 type DetailSources = NonNullable<SpecOperation["row"]["detail"]>["parameters"];
 
 // Asked of every item of every page: each row's detail is read once.
-const sourcesByDetail = new WeakMap<DetailSources, [string, DetailSources[string]][]>();
-const identityByDetail = new WeakMap<DetailSources, string[]>();
+type DetailRead = { sources: [string, DetailSources[string]][]; identity: string[] };
+const readDetails = new WeakMap<DetailSources, DetailRead>();
+
+/** A list's detail path parameters, each with where its value comes from, and the item properties among them. */
+function readDetail(list: SpecOperation): DetailRead {
+  const parameters = list.row.detail?.parameters;
+  if (!parameters) return { sources: [], identity: [] };
+  let read = readDetails.get(parameters);
+  if (!read) {
+    const sources = Object.entries(parameters);
+    read = { sources, identity: sources.flatMap(([, source]) => (source.from === "item" ? [source.property] : [])) };
+    readDetails.set(parameters, read);
+  }
+  return read;
+}
 
 /** A list's detail path parameters, each with where its value comes from (the item, or the list's own path). */
-function detailSources(list: SpecOperation): [string, DetailSources[string]][] {
-  const parameters = list.row.detail?.parameters;
-  if (!parameters) return [];
-  let sources = sourcesByDetail.get(parameters);
-  if (!sources) sourcesByDetail.set(parameters, (sources = Object.entries(parameters)));
-  return sources;
-}
+const detailSources = (list: SpecOperation) => readDetail(list).sources;
 
 /** The item properties a list's detail takes its path parameters from, in the detail's path order. */
-function identityProperties(list: SpecOperation): string[] {
-  const parameters = list.row.detail?.parameters;
-  if (!parameters) return [];
-  let properties = identityByDetail.get(parameters);
-  if (!properties) identityByDetail.set(parameters, (properties = detailSources(list).flatMap(([, source]) => (source.from === "item" ? [source.property] : []))));
-  return properties;
-}
+const identityProperties = (list: SpecOperation) => readDetail(list).identity;
 
 /**
  * What identifies an item within its list: the properties its detail's path parameters map from (joined by "/"),
@@ -59,7 +60,7 @@ function identityProperties(list: SpecOperation): string[] {
 export function identityOf(list: SpecOperation, item: unknown): string {
   const properties = identityProperties(list);
   if (properties.length === 0 || !isItem(item)) return canonicalJson(item);
-  return properties.length === 1 ? String(item[properties[0]]) : properties.map((p) => String(item[p])).join("/");
+  return properties.map((p) => String(item[p])).join("/");
 }
 
 /** Whether an item carries every property its identity is read from (the whole item always does). */

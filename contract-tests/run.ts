@@ -140,7 +140,7 @@ export async function replayContract(config: ContractConfig, file: string, log: 
     throw new UsageError(`${file} has failures of the live target ${live.target.baseUrl}: set SP_BASE_URL (that URL, or another server) and SP_API_TOKEN to replay them`);
   }
   const results: TargetResult[] = [];
-  // One new Prism for every mock target replayed (each asks for its answers as the run did: see mockTarget).
+  // One new Prism serves all the mock targets replayed, each asking for its answers as the run did (mockTarget).
   let prism: Promise<PrismInstance> | undefined;
   try {
     for (const t of recorded) {
