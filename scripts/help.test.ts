@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { main as checkBreaking } from "./check-breaking";
-import type { CommandOutput } from "./command-output";
+import { capturedOutput, type CommandOutput } from "./command-output";
 import { main as generate } from "./generate";
 import { main as mock } from "./mock";
 import { main as contract } from "../contract-tests/run";
@@ -13,10 +13,9 @@ const ROOT = path.resolve(__dirname, "..");
 type Main = (argv: readonly string[], output: CommandOutput) => Promise<number>;
 
 async function inProcess(main: Main, arg: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const status = await main([arg], { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) });
-  return { status, stdout, stderr };
+  const { output, printed } = capturedOutput();
+  const status = await main([arg], output);
+  return { status, ...printed };
 }
 
 function spawned(file: string, arg: string): { status: number | null; stdout: string; stderr: string } {

@@ -1,0 +1,79 @@
+// generated/schema.d.ts's text, from openapi-typescript. It is ESM only (and so are some of its dependencies), so it
+// runs in a worker thread, which loads it with Node's own module loader whatever the caller's is: the generator under
+// tsx, or a test under Jest, which cannot require() ESM. The worker's code is plain JavaScript, passed as text.
+//
+// One worker serves every call of a process: loading openapi-typescript and the TypeScript it imports costs about
+// 0.8 s of CPU, which a test rendering several specs would otherwise pay for each. It holds the process open only
+// while a call waits on it, and stops after a moment with nothing to do.
+import { Worker } from "node:worker_threads";
+
+const TYPES_WORKER = `
+const { parentPort } = require("node:worker_threads");
+const { pathToFileURL } = require("node:url");
+const loaded = import("openapi-typescript");
+parentPort.on("message", ({ id, specPath }) => {
+  loaded
+    .then(async ({ default: openapiTS, astToString }) => ({ id, text: astToString(await openapiTS(pathToFileURL(specPath), { alphabetize: false })) }))
+    .catch((error) => ({ id, error: error instanceof Error ? error.message : String(error) }))
+    .then((reply) => parentPort.postMessage(reply));
+});
+`;
+
+/** How long an idle worker is kept for the next call. */
+const IDLE_MS = 2_000;
+
+interface Reply {
+  id: number;
+  text?: string;
+  error?: string;
+}
+
+interface Pending {
+  resolve: (text: string) => void;
+  reject: (error: Error) => void;
+}
+
+let worker: Worker | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
+let nextId = 0;
+const pending = new Map<number, Pending>();
+
+function stop(reason: Error): void {
+  const stopping = worker;
+  worker = undefined;
+  clearTimeout(idleTimer);
+  for (const call of pending.values()) call.reject(reason);
+  pending.clear();
+  void stopping?.terminate();
+}
+
+function started(): Worker {
+  if (worker) return worker;
+  const fresh = new Worker(TYPES_WORKER, { eval: true });
+  fresh.on("message", ({ id, text, error }: Reply) => {
+    const call = pending.get(id);
+    pending.delete(id);
+    if (text !== undefined) call?.resolve(text);
+    else call?.reject(new Error(`openapi-typescript: ${error}`));
+    if (pending.size === 0) {
+      fresh.unref();
+      idleTimer = setTimeout(() => worker === fresh && stop(new Error("openapi-typescript: worker stopped")), IDLE_MS).unref();
+    }
+  });
+  fresh.on("error", (error) => worker === fresh && stop(new Error(`openapi-typescript: ${error.message}`)));
+  fresh.on("exit", (code) => worker === fresh && stop(new Error(`openapi-typescript: worker exited (code ${code})`)));
+  worker = fresh;
+  return fresh;
+}
+
+/** openapi-typescript's output for the spec at `specPath`, as text. */
+export function renderTypes(specPath: string): Promise<string> {
+  const serving = started();
+  clearTimeout(idleTimer);
+  serving.ref();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    serving.postMessage({ id, specPath });
+  });
+}
