@@ -1,9 +1,8 @@
 // The arithmetic every benchmark row relies on: medians, ratios against the baseline, and target verdicts.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
+import { capturedOutput } from "../scripts/command-output";
 import { renderTable, withRatio, type Row } from "./report";
 import results from "./results.json";
+import { main } from "./run";
 import { interleave, median, pairedRatio } from "./stats";
 
 const row = (name: string, value: number, extra: Partial<Row> = {}): Row => ({ section: "s", name, value, unit: "ms", ...extra });
@@ -102,12 +101,12 @@ describe("bench arithmetic", () => {
     expect(rows[1]).toMatchObject({ ratio: 1.2, met: true });
   });
 
-  it("refuses an unknown argument with a usage message", async () => {
-    const tsx = path.resolve(__dirname, "../node_modules/.bin/tsx");
-    const error = await promisify(execFile)(tsx, [path.join(__dirname, "run.ts"), "--only", "nope"]).catch((e) => e);
-    expect(error.code).toBe(2);
-    expect(error.stderr.trim()).toBe(
-      'bench: --only takes a comma-separated list of request-overhead, validation, pagination, contract-run, cold-start, profile; got "nope"',
-    );
+  it("refuses an unknown section with a usage message", async () => {
+    const { output, printed } = capturedOutput();
+    expect(await main(["--only", "nope"], output)).toBe(2);
+    expect(printed).toEqual({
+      stdout: "",
+      stderr: 'bench: --only takes a comma-separated list of request-overhead, validation, pagination, contract-run, cold-start, profile; got "nope"\n',
+    });
   });
 });

@@ -11,6 +11,7 @@ import { benchProfile } from "./profile";
 import { renderTable, type Row } from "./report";
 import { benchRequestOverhead } from "./request-overhead";
 import { benchValidation } from "./validation";
+import { processOutput, type CommandOutput } from "../scripts/command-output";
 import { UsageError } from "../scripts/usage-error";
 
 const SECTIONS: Record<string, (options: { quick: boolean }) => Promise<Row[]>> = {
@@ -57,15 +58,23 @@ function machine() {
   };
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+/** The whole command: its exit code (0 done, 2 bad usage). Progress goes to stderr as each section runs. */
+export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
+  let args;
+  try {
+    args = parseArgs([...argv]);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`bench: ${error.message}`);
+    return 2;
+  }
   if (args.help) {
-    console.log(USAGE);
+    output.out(USAGE);
     return 0;
   }
   const info = machine();
-  console.log(`machine: node ${info.node}, ${info.cpu}, ${info.memory}, ${info.platform}, load ${info.loadavg}`);
-  console.log(args.quick ? "mode: --quick (smoke run; do not quote these numbers)\n" : "mode: full (medians over repeated, interleaved rounds)\n");
+  output.out(`machine: node ${info.node}, ${info.cpu}, ${info.memory}, ${info.platform}, load ${info.loadavg}`);
+  output.out(args.quick ? "mode: --quick (smoke run; do not quote these numbers)\n" : "mode: full (medians over repeated, interleaved rounds)\n");
   const rows: Row[] = [];
   for (const name of args.only) {
     const started = Date.now();
@@ -73,21 +82,16 @@ async function main(): Promise<number> {
     rows.push(...(await SECTIONS[name]({ quick: args.quick })));
     process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  console.log(renderTable(rows));
+  output.out(renderTable(rows));
   const missed = rows.filter((r) => r.met === false);
-  console.log(`\ntargets: ${rows.filter((r) => r.met === true).length} met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join("; ")}` : ""}`);
+  output.out(`\ntargets: ${rows.filter((r) => r.met === true).length} met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join("; ")}` : ""}`);
   if (args.json) {
     const file = path.join(__dirname, "results.json");
     writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: info, quick: args.quick, rows }, null, 2)}\n`);
-    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    output.out(`wrote ${path.relative(process.cwd(), file)}`);
   }
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof UsageError ? `bench: ${error.message}` : error);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+// Run as a command only: importing this file (the tests) runs no benchmark.
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

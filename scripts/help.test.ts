@@ -1,6 +1,6 @@
 // Every command-line tool answers --help with its usage (exit 0, nothing else done) and refuses an unknown argument
 // with exit 2, never running its whole job on a word it does not know. The commands' main() run in-process (each
-// file runs itself only as a command); the bench, which runs on import, is started as a process.
+// file runs itself only as a command); two of them also run as processes, for the wiring from main() to the exit code.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { main as checkBreaking } from "./check-breaking";
@@ -8,6 +8,7 @@ import { capturedOutput, type CommandOutput } from "./command-output";
 import { main as generate } from "./generate";
 import { main as mock } from "./mock";
 import { main as contract } from "../contract-tests/run";
+import { main as bench } from "../bench/run";
 
 const ROOT = path.resolve(__dirname, "..");
 type Main = (argv: readonly string[], output: CommandOutput) => Promise<number>;
@@ -27,7 +28,7 @@ const TOOLS: [string, (arg: string) => Promise<{ status: number | null; stdout: 
   ["mock", (arg) => inProcess((argv, output) => mock(argv, {}, output), arg)],
   ["check:breaking", (arg) => inProcess(checkBreaking, arg)],
   ["generate", (arg) => inProcess(generate, arg)],
-  ["bench", (arg) => Promise.resolve(spawned("bench/run.ts", arg))],
+  ["bench", (arg) => inProcess(bench, arg)],
 ];
 
 describe.each(TOOLS)("npm run %s", (name, run) => {
@@ -43,7 +44,10 @@ describe.each(TOOLS)("npm run %s", (name, run) => {
   });
 });
 
-it("a command run as a process still exits with its code (the require.main wiring)", () => {
-  const out = spawned("scripts/generate.ts", "--no-such-option");
-  expect({ status: out.status, stderr: out.stderr.trim() }).toEqual({ status: 2, stderr: 'generate: unknown argument "--no-such-option" (expected --check, --spec <file>, --out <dir>)' });
+it.each([
+  ["scripts/generate.ts", 'generate: unknown argument "--no-such-option" (expected --check, --spec <file>, --out <dir>)'],
+  ["bench/run.ts", 'bench: unknown argument "--no-such-option" (expected --json, --quick, --only <sections>)'],
+])("%s run as a process still exits with its code (the require.main wiring)", (file, message) => {
+  const out = spawned(file, "--no-such-option");
+  expect({ status: out.status, stdout: out.stdout, stderr: out.stderr.trim() }).toEqual({ status: 2, stdout: "", stderr: message });
 });

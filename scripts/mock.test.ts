@@ -1,12 +1,13 @@
-// `npm run mock`: the package's mock over HTTP, as a developer starts it. Arguments are parsed in-process; serving,
-// stopping on a signal and a taken port need the real process.
+// `npm run mock`: the package's mock over HTTP, as a developer starts it. Arguments and a bad samples file are
+// handled in-process; serving, stopping on a signal and a taken port (exit 1) need the real process.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { generateSamples } from "../src/mock";
-import { parseMockArgs, startMockCommand } from "./mock";
+import { capturedOutput } from "./command-output";
+import { main, parseMockArgs, startMockCommand } from "./mock";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -96,9 +97,9 @@ it("serves the caller's samples from a file, and names the bad field of a bad on
   }
   const bad = path.join(dir, "bad.json");
   writeFileSync(bad, JSON.stringify([{ sample_id: 1, sha256: "nope" }]));
-  const mock = runMock({ PORT: "0" }, ["--samples", bad]);
-  expect(await mock.exited).toBe(1);
-  expect(mock.out().stderr).toBe('mock: sample-platform-client/mock: `samples[0].sha256` must match pattern "^[a-fA-F0-9]{64}$"\n');
+  const refused = capturedOutput();
+  expect(await main(["--samples", bad], { PORT: "0" }, refused.output)).toBe(1);
+  expect(refused.printed).toEqual({ stdout: "", stderr: 'mock: sample-platform-client/mock: `samples[0].sha256` must match pattern "^[a-fA-F0-9]{64}$"\n' });
 });
 
 it("refuses bad arguments and a bad PORT, naming them", () => {
