@@ -20,7 +20,7 @@ parentPort.on("message", ({ id, specPath }) => {
 `;
 
 /** How long an idle worker is kept for the next call. */
-const IDLE_MS = 2_000;
+const IDLE_MS = 10_000;
 
 interface Reply {
   id: number;

@@ -88,6 +88,20 @@ const compilerOptions: ts.CompilerOptions = {
   types: [],
 };
 
+/**
+ * The consumers' compiler host: a file read once is kept for every program of the file (TypeScript's libraries,
+ * openapi-fetch's types), parsed and bound once. Each package copy has a directory of its own, so no path is reused.
+ */
+const compilerHost = ((host: ts.CompilerHost) => {
+  const read = host.getSourceFile.bind(host);
+  const files = new Map<string, ts.SourceFile | undefined>();
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    if (!files.has(fileName)) files.set(fileName, read(fileName, languageVersion, ...rest));
+    return files.get(fileName);
+  };
+  return host;
+})(ts.createCompilerHost(compilerOptions));
+
 /** A copy of the package generated from `specPath`: the consumer type-checked in one program, then bundled and loaded. */
 async function generatedPackage(specPath: string, consumer: string): Promise<{ diagnostics: string[]; module: any; dir: string }> {
   // Under node_modules/, so that the copy resolves the package's dependencies (openapi-fetch) as the package does.
@@ -97,7 +111,7 @@ async function generatedPackage(specPath: string, consumer: string): Promise<{ d
   mkdirSync(path.join(dir, "generated"));
   for (const [name, content] of await renderGenerated(specPath)) writeFileSync(path.join(dir, "generated", name), content);
   writeFileSync(path.join(dir, "consumer.ts"), consumer);
-  const program = ts.createProgram([path.join(dir, "consumer.ts")], compilerOptions);
+  const program = ts.createProgram([path.join(dir, "consumer.ts")], compilerOptions, compilerHost);
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   const bundle = path.join(dir, "consumer.cjs");
   await build({ absWorkingDir: dir, entryPoints: ["consumer.ts"], bundle: true, platform: "node", format: "cjs", target: "es2022", outfile: bundle, logLevel: "silent" });
