@@ -3,13 +3,26 @@
 // end while the other worker idles. Plain CommonJS: Jest loads this file itself, before any transform.
 const Sequencer = require("@jest/test-sequencer").default;
 
-/** Files that take longest, in the order they should start (each runs on a worker of its own). */
+/**
+ * Files that take longest, in the order they should start (each runs on a worker of its own). Those that mostly wait
+ * (on a rate-limit window, a Retry-After, a signalled process) start early too, beside files that keep both cores busy:
+ * run last, they left both cores idle at the end while one waited.
+ */
 const SLOWEST_FIRST = [
   "src/__tests__/package.test.ts", // a git install (npm installs the devDependencies, prepare builds), then the package's checks
   "contract-tests/seeds.test.ts", // 100 engine runs
   "scripts/static-checks.test.ts", // tsc over the whole repository
   "contract-tests/cli.test.ts", // the CLI end to end, Prism included
   "contract-tests/jest-project.test.ts", // the contract Jest project in Jest processes of its own
+  "contract-tests/mock-api.test.ts", // waits: the mock's rate-limit windows
+  "scripts/signals.test.ts", // waits: npm, signalled, and what it started
+  "contract-tests/coverage.test.ts", // 40 engine runs
+  "contract-tests/checks.test.ts", // a broken server per check
+  "src/__tests__/grown-spec.test.ts", // two packages generated, type-checked and bundled
+  "src/__tests__/client.test.ts", // waits: Retry-After
+  "contract-tests/replay.test.ts", // a Prism of its own
+  "scripts/formats.test.ts", // property runs against ajv-formats
+  "contract-tests/grown-spec.test.ts", // engine runs on the grown spec
 ];
 
 class SlowestFirst extends Sequencer {
