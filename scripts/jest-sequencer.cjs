@@ -5,8 +5,9 @@ const Sequencer = require("@jest/test-sequencer").default;
 
 /**
  * Files that take longest, in the order they should start (each runs on a worker of its own). Those that mostly wait
- * (on a rate-limit window, a Retry-After, a signalled process) start early too, beside files that keep both cores busy:
- * run last, they left both cores idle at the end while one waited.
+ * (on a rate-limit window, a Retry-After, a signalled process, a browser) alternate with files that keep a core busy:
+ * two workers take neighbours at about the same time, and two waiting files side by side left both cores idle; run
+ * last, one left a core idle at the end.
  */
 const SLOWEST_FIRST = [
   "src/__tests__/package.test.ts", // a git install (npm installs the devDependencies, prepare builds), then the package's checks
@@ -15,14 +16,16 @@ const SLOWEST_FIRST = [
   "contract-tests/cli.test.ts", // the CLI end to end, Prism included
   "contract-tests/jest-project.test.ts", // the contract Jest project in Jest processes of its own
   "contract-tests/mock-api.test.ts", // waits: the mock's rate-limit windows
-  "scripts/signals.test.ts", // waits: npm, signalled, and what it started
   "contract-tests/coverage.test.ts", // 40 engine runs
+  "scripts/signals.test.ts", // waits: npm, signalled, and what it started
   "contract-tests/checks.test.ts", // a broken server per check
-  "src/__tests__/grown-spec.test.ts", // two packages generated, type-checked and bundled
   "src/__tests__/client.test.ts", // waits: Retry-After
-  "contract-tests/replay.test.ts", // a Prism of its own
-  "scripts/formats.test.ts", // property runs against ajv-formats
+  "src/__tests__/grown-spec.test.ts", // two packages generated, type-checked and bundled
+  "contract-tests/replay.test.ts", // waits: a Prism of its own
   "contract-tests/grown-spec.test.ts", // engine runs on the grown spec
+  "contract-tests/html-report.test.ts", // waits: a browser
+  "src/__tests__/mock-grown.test.ts", // the mock of the grown spec, walked
+  "src/__tests__/prism.test.ts", // waits: a Prism of its own
 ];
 
 class SlowestFirst extends Sequencer {
