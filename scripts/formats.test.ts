@@ -147,7 +147,7 @@ describe("formats in the spec", () => {
   it("inlines the same rules as ajv-formats' full mode, on any string, for every string format", () => {
     const ours = inlineFormatDefinitions() as Record<string, { validate: (s: string) => boolean }>;
     const theirs = referenceValidators();
-    const strings = Object.keys(INLINE_FORMATS).filter((f) => INLINE_FORMATS[f].type === "string");
+    const strings = Object.keys(theirs);
     fc.assert(
       fc.property(fc.constantFrom(...strings), fc.string({ unit: "binary-ascii", maxLength: 40 }), (format, value) => {
         expect([format, value, ours[format].validate(value)]).toEqual([format, value, theirs[format](value)]);
