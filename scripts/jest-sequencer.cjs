@@ -4,15 +4,16 @@
 const Sequencer = require("@jest/test-sequencer").default;
 
 /**
- * Files that take longest, in the order they should start (each runs on a worker of its own). Those that mostly wait
- * (on a rate-limit window, a Retry-After, a signalled process, a browser) alternate with files that keep a core busy:
- * two workers take neighbours at about the same time, and two waiting files side by side left both cores idle; run
- * last, one left a core idle at the end.
+ * Files that take longest, in the order they should start (each runs on a worker of its own). static-checks's worker
+ * then waits on its low-priority children for most of the run, so the other workers share the rest. Those that
+ * mostly wait (on a rate-limit window, a Retry-After, a signalled process, a browser) alternate with files that keep
+ * a core busy: workers take neighbours at about the same time, and two waiting files side by side left the cores
+ * idle; run last, one left a core idle at the end.
  */
 const SLOWEST_FIRST = [
   "src/__tests__/package.test.ts", // a git install (npm installs the devDependencies, prepare builds), then the package's checks
   "contract-tests/seeds.test.ts", // 100 engine runs
-  "scripts/static-checks.test.ts", // tsc over the whole repository
+  "scripts/static-checks.test.ts", // tsc + ESLint over the whole repository, knip and Spectral, in the background
   "contract-tests/cli.test.ts", // the CLI end to end, Prism included
   "contract-tests/jest-project.test.ts", // the contract Jest project in Jest processes of its own
   "contract-tests/mock-api.test.ts", // waits: the mock's rate-limit windows
