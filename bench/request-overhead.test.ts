@@ -38,6 +38,19 @@ test("ours over 1.20x, or behind openapi-fetch alone or one retrying peer, is mi
   expect(verdicts({ ...peers, "openapi-fetch alone": 440, "our client": 450, "our client, validateResponses": 450 })["our client"][0]).toBe(false);
 });
 
+test("ahead or behind by the paired ratios the table shows, not by the rows' median times, which come from different rounds", () => {
+  const paired = (ours: { value: number; ratio: number }, alone: { value: number; ratio: number }) => {
+    const table = rows({ ...peers, "openapi-fetch alone": alone.value, "our client": ours.value, "our client, validateResponses": ours.value });
+    for (const row of table) {
+      if (row.name === name("our client")) row.ratio = ours.ratio;
+      if (row.name === name("openapi-fetch alone")) row.ratio = alone.ratio;
+    }
+    return judgeLoopback(table, name).find((row) => row.name === name("our client"))!.met;
+  };
+  expect(paired({ value: 228, ratio: 1.13 }, { value: 210, ratio: 1.14 })).toBe(true);
+  expect(paired({ value: 200, ratio: 1.15 }, { value: 210, ratio: 1.14 })).toBe(false);
+});
+
 test("validation is judged on its own work: 21 µs on a 400 µs call is missed, whatever the end-to-end rows say", () => {
   expect(verdicts({ ...peers, "our client": 450, "our client, validateResponses": 438 }, 21)[VALIDATION_ALONE]).toEqual([
     false,
