@@ -1,6 +1,7 @@
 // The checks that read the whole repository, run as tests so that Jest runs them beside the others (npm test is one
-// command on both cores): tsc over every project file and ESLint with type information (from one program), knip, and
-// Spectral on the spec. (generated/ against the spec is scripts/generate.test.ts's "accepts the committed generated/".)
+// command, its workers on every core): tsc over every project file and ESLint with type information (from one
+// program), knip, and Spectral on the spec. (generated/ against the spec is scripts/generate.test.ts's "accepts the
+// committed generated/".)
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
