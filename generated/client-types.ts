@@ -9,6 +9,9 @@ export type SampleList = components["schemas"]["SampleList"];
 export type ListSamplesQuery = NonNullable<operations["listSamples"]["parameters"]["query"]>;
 export type SampleId = operations["getSample"]["parameters"]["path"]["sample_id"];
 
+/** The body of a failure the spec documents: each schema its 4xx, 5xx and default responses use. */
+export type ErrorBody = operations["listSamples"]["responses"]["400"]["content"]["application/json"] | operations["listSamples"]["responses"]["401"]["content"]["application/json"] | operations["listSamples"]["responses"]["429"]["content"]["application/json"] | operations["listSamples"]["responses"]["default"]["content"]["application/json"] | operations["getSample"]["responses"]["401"]["content"]["application/json"] | operations["getSample"]["responses"]["404"]["content"]["application/json"] | operations["getSample"]["responses"]["429"]["content"]["application/json"] | operations["getSample"]["responses"]["default"]["content"]["application/json"];
+
 /** One method an operation, named by its operationId, and an iterator a paged list. */
 export interface OperationMethods {
   /** `GET /samples`: List media samples. */

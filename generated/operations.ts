@@ -7,6 +7,7 @@ import { parameterValidators } from "./request-validators";
 export const operationTable = {
   listSamples: {
     "operationId": "listSamples",
+    "name": "listSamples",
     "method": "GET",
     "path": "/samples",
     "summary": "List media samples",
@@ -53,8 +54,54 @@ export const operationTable = {
     "requestBody": false,
     "success": {
       "status": "200",
+      "media": [
+        "application/json"
+      ],
+      "body": "json",
       "schema": "SampleList"
     },
+    "responses": [
+      {
+        "status": "200",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "SampleList"
+      },
+      {
+        "status": "400",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": "401",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": "429",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": "default",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      }
+    ],
     "page": {
       "limit": "limit",
       "offset": "offset",
@@ -104,6 +151,7 @@ export const operationTable = {
   },
   getSample: {
     "operationId": "getSample",
+    "name": "getSample",
     "method": "GET",
     "path": "/samples/{sample_id}",
     "summary": "Get media sample metadata",
@@ -114,8 +162,54 @@ export const operationTable = {
     "requestBody": false,
     "success": {
       "status": "200",
+      "media": [
+        "application/json"
+      ],
+      "body": "json",
       "schema": "Sample"
     },
+    "responses": [
+      {
+        "status": "200",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Sample"
+      },
+      {
+        "status": "401",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": "404",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": "429",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      },
+      {
+        "status": "default",
+        "media": [
+          "application/json"
+        ],
+        "body": "json",
+        "schema": "Error"
+      }
+    ],
     "page": null,
     "iterator": null,
     "detail": null,

@@ -3,36 +3,40 @@
 // Options (for tests and for maintainers trying a copy): --spec <file> --out <dir>.
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderGenerated } from "./render-generated";
+import { readSpec } from "../spec/model";
+import { describeUncheckedFormat, renderGenerated, uncheckedFormats } from "./render-generated";
 import { processOutput, type CommandOutput } from "./command-output";
 import { UsageError } from "./usage-error";
 
 interface Args {
   check: boolean;
+  strictFormats: boolean;
   spec: string;
   out: string;
   help?: boolean;
 }
 
-const USAGE = `usage: npm run generate [-- --check] [-- --spec <file>] [-- --out <dir>]
+const USAGE = `usage: npm run generate [-- --check] [-- --strict-formats] [-- --spec <file>] [-- --out <dir>]
   (no arguments)   write generated/ from spec/openapi.yaml (byte-identical on every run)
   --check          write nothing; exit 1 naming each file of generated/ that is not what the spec gives
+  --strict-formats refuse (exit 2) a format no validator checks, instead of keeping it as an annotation
   --spec <file>    read another spec (a copy being tried)
   --out <dir>      write to, or check, another folder
   --help           this text`;
 
 function parseArgs(argv: string[]): Args {
   const root = path.resolve(__dirname, "..");
-  const args: Args = { check: false, spec: path.join(root, "spec/openapi.yaml"), out: path.join(root, "generated") };
+  const args: Args = { check: false, strictFormats: false, spec: path.join(root, "spec/openapi.yaml"), out: path.join(root, "generated") };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") args.help = true;
     else if (arg === "--check") args.check = true;
+    else if (arg === "--strict-formats") args.strictFormats = true;
     else if (arg === "--spec" || arg === "--out") {
       const value = argv[++i];
       if (!value) throw new UsageError(`${arg} needs a path`);
       args[arg === "--spec" ? "spec" : "out"] = path.resolve(value);
-    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)} (expected --check, --spec <file>, --out <dir>)`);
+    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)} (expected --check, --strict-formats, --spec <file>, --out <dir>)`);
   }
   return args;
 }
@@ -114,6 +118,13 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
       output.out(USAGE);
       return 0;
     }
+    // A format no validator checks is named once, with where it is first written: kept as an annotation, or refused.
+    const unchecked = uncheckedFormats(await readSpec(args.spec)).map(describeUncheckedFormat);
+    if (args.strictFormats && unchecked.length > 0) {
+      output.err(`generate: --strict-formats refuses what no validator checks:\n  ${unchecked.join("\n  ")}`);
+      return 2;
+    }
+    for (const line of unchecked) output.err(`generate: ${line}`);
     const files = await renderGenerated(args.spec);
     if (args.check) return await check(files, args.out, output);
     await mkdir(args.out, { recursive: true });

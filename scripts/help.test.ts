@@ -45,7 +45,7 @@ describe.each(TOOLS)("npm run %s", (name, run) => {
 });
 
 it.each([
-  ["scripts/generate.ts", 'generate: unknown argument "--no-such-option" (expected --check, --spec <file>, --out <dir>)'],
+  ["scripts/generate.ts", 'generate: unknown argument "--no-such-option" (expected --check, --strict-formats, --spec <file>, --out <dir>)'],
   ["bench/run.ts", 'bench: unknown argument "--no-such-option" (expected --json, --quick, --only <sections>)'],
 ])("%s run as a process still exits with its code (the require.main wiring)", (file, message) => {
   const out = spawned(file, "--no-such-option");

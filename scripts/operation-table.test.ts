@@ -166,7 +166,7 @@ describe("the operation table's inference rules", () => {
     const spec = specWith({ "/tags": listTags(), "/other": { get: { operationId: "iterateTags", responses: { "200": json(ref("Tag")) } } } });
     const row = table(spec).listTags;
     expect(row.iterator).toBe("iterateListTags");
-    expect(row.notes).toContain("its iterator's name iterateTags is an operationId too, so it is iterateListTags");
+    expect(row.notes).toContain("its iterator's name iterateTags is a method's name too, so it is iterateListTags");
   });
 
   it("reads the success, the parameters' types and defaults, and a request body", () => {

@@ -2,10 +2,14 @@
 // the contract suite read the rows (generated/operations.ts) instead of naming operations, paths or id properties.
 // Every inference rule lives here. Where a rule cannot decide, the row says so in `notes` and leaves the field
 // undecided; it never guesses. A spec maintainer then declares the relation (OpenAPI `links`, `x-item-property`).
-import { isObject, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
+import { identifierAllocator } from "./identifiers";
+import { bodyKind, isObject, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
 import { textType } from "../src/shared/query-text";
-import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow, QueryParameterRow } from "../src/shared/operation-row";
+import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow, QueryParameterRow, ResponseRow } from "../src/shared/operation-row";
+
+/** Names a client method may not take: the client's own members. */
+const RESERVED_METHODS = ["raw", "rateLimit", "constructor", "toString", "then"];
 
 const PATH_PARAMETER = /\{([^}]+)\}/g;
 const SCHEMAS_PREFIX = "#/components/schemas/";
@@ -116,10 +120,20 @@ function queryRow(parameter: JsonObject): QueryParameterRow {
   return row;
 }
 
-/** The lowest documented 2xx and its body's schema name. */
-function successOf(responseStatuses: string[], responseSchemas: Record<string, string>): OperationRow["success"] {
-  const status = responseStatuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? (responseStatuses.includes("2XX") ? "2XX" : undefined);
-  return status === undefined ? null : { status, schema: responseSchemas[status] ?? null };
+/** Every documented response: its media types, how its body reads, and its JSON body's schema name. */
+function responsesOf(spec: JsonObject, operation: JsonObject, responseSchemas: Record<string, string>): ResponseRow[] {
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  return Object.keys(responses).map((status) => {
+    const response = resolveResponse(spec, operation, status);
+    const media = isObject(response?.content) ? Object.keys(response.content) : [];
+    return { status, media, body: bodyKind(media), schema: responseSchemas[status] ?? null };
+  });
+}
+
+/** The lowest documented 2xx, else a 2XX range. */
+function successOf(responses: ResponseRow[]): ResponseRow | null {
+  const exact = responses.filter((r) => /^2\d\d$/.test(r.status)).sort((a, b) => a.status.localeCompare(b.status))[0];
+  return exact ?? responses.find((r) => r.status.toUpperCase() === "2XX") ?? null;
 }
 
 /** Whether the operation pages, and how; or why not, when it has the paging parameters but not the body. */
@@ -259,7 +273,7 @@ function parentOf(operation: OperationRow, rows: OperationRow[]): string | null 
 /** What a paged list's row adds: its iterator's name, the detail of its items, and its filters. */
 function listFacts(
   spec: JsonObject,
-  operationId: string,
+  name: string,
   operation: JsonObject,
   page: PageRow,
   success: OperationRow["success"],
@@ -270,10 +284,13 @@ function listFacts(
   defs: Defs,
 ): Pick<OperationRow, "iterator" | "detail" | "filters" | "notes"> {
   const notes: string[] = [];
-  let iterator = iteratorName(operationId);
+  let iterator = iteratorName(name);
   if (methodNames.has(iterator)) {
-    notes.push(`its iterator's name ${iterator} is an operationId too, so it is iterate${upperFirst(operationId)}`);
-    iterator = `iterate${upperFirst(operationId)}`;
+    const fallback = `iterate${upperFirst(name)}`;
+    let numbered = fallback;
+    for (let n = 2; methodNames.has(numbered); n++) numbered = `${fallback}${n}`;
+    notes.push(`its iterator's name ${iterator} is a method's name too, so it is ${numbered}`);
+    iterator = numbered;
   }
   methodNames.add(iterator);
   const itemSchema = page.itemSchema === null ? undefined : schemaAt(page.itemSchema, defs);
@@ -306,20 +323,23 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
     pathParameters: [...op.path.matchAll(PATH_PARAMETER)].map((m) => m[1]),
     schema: op.responseSchemas["200"] ?? null,
   }));
-  const methodNames = new Set(operations.map((op) => op.operationId));
+  const allocate = identifierAllocator(RESERVED_METHODS);
+  const names = operations.map((op) => allocate(op.operationId));
+  const methodNames = new Set(names);
   const rows = operations.map((op, index): OperationRow => {
     const node = nodes[index];
     const candidate = candidates[index];
     const notes: string[] = [];
     const queryParameters = node.parameters.filter((p) => p.in === "query");
-    const responseStatuses = Object.keys(isObject(node.operation.responses) ? node.operation.responses : {});
-    const success = successOf(responseStatuses, op.responseSchemas);
+    const responses = responsesOf(spec, node.operation, op.responseSchemas);
+    const success = successOf(responses);
     const { page, note } = pageOf(queryParameters.map((p) => jsonText(p.name)), success, defs);
     if (note) notes.push(note);
-    const listed = page ? listFacts(spec, op.operationId, node.operation, page, success, queryParameters, candidate, candidates, methodNames, defs) : undefined;
+    const listed = page ? listFacts(spec, names[index], node.operation, page, success, queryParameters, candidate, candidates, methodNames, defs) : undefined;
     if (listed) notes.push(...listed.notes);
     return {
       operationId: op.operationId,
+      name: names[index],
       method: op.method.toUpperCase(),
       path: op.path,
       summary: typeof node.operation.summary === "string" ? node.operation.summary : null,
@@ -327,6 +347,7 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
       queryParameters: queryParameters.map(queryRow),
       requestBody: isObject(node.operation.requestBody),
       success,
+      responses,
       page,
       iterator: listed?.iterator ?? null,
       detail: listed?.detail ?? null,

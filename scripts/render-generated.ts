@@ -6,8 +6,9 @@ import { escapePointerToken } from "../src/shared/json-pointer";
 import { buildOperationTable } from "./operation-table";
 import { renderClientTypes, renderOperationTable } from "./render-operations";
 import { renderTypes } from "./types-worker";
-import { FORMATS_OBJECT, INLINE_FORMATS, inlineFormatDefinitions, inlineFormatsSource } from "./inline-formats";
+import { FORMATS_OBJECT, inlineFormatDefinitions, inlineFormatsSource } from "./inline-formats";
 import {
+  ANNOTATION_FORMATS,
   buildJsonSchemaDocument,
   createAjv,
   inlineResponseSchemas,
@@ -21,6 +22,7 @@ import {
   SCHEMA_LISTS,
   SCHEMA_MAPS,
   SUBSCHEMAS,
+  UNCHECKED_FORMAT,
   validatedSchema,
   type Json,
   type JsonObject,
@@ -65,7 +67,6 @@ function generatorAjv(spec?: JsonObject): ReturnType<typeof createAjv> {
 export class UnsupportedSchemaError extends Error {}
 
 const FORMAT_LIMITS = ["formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"];
-const SUPPORTED_FORMATS = Object.keys(INLINE_FORMATS).sort().join(", ");
 
 /**
  * Every schema the validators are compiled from, by its JSON pointer in the spec ("#/components/schemas/Sample"), as
@@ -126,25 +127,49 @@ function* schemaNodes(roots: Map<string, JsonObject>): Generator<[string, JsonOb
   for (const [pointer, schema] of roots) yield* walk(pointer, schema);
 }
 
-/** Refuses, in one message, every `format` (and format comparison) the generated validators cannot check. */
+/** Refuses, in one message, every comparison of formatted values (formatMinimum, ...): no validator checks them. */
 function assertFormatsSupported(spec: JsonObject): void {
   const problems: string[] = [];
   for (const [pointer, schema] of schemaNodes(compiledSchemaRoots(spec))) {
-    if ("format" in schema && !(typeof schema.format === "string" && schema.format in INLINE_FORMATS)) {
-      problems.push(`keyword "format" (${JSON.stringify(schema.format)}) at ${pointer}/format`);
-    }
     for (const keyword of FORMAT_LIMITS.filter((k) => k in schema)) problems.push(`keyword "${keyword}" at ${pointer}/${keyword}`);
   }
   if (problems.length === 0) return;
   throw new UnsupportedSchemaError(
     [
       `the generated validators cannot check ${problems.length === 1 ? problems[0] : `these:\n  ${problems.join("\n  ")}`}`,
-      `  The validators ship with no runtime dependency, so only formats inlined by scripts/inline-formats.ts are checked:`,
-      `  ${SUPPORTED_FORMATS}. Use one of them, or drop the format and state the rule with`,
-      "  `pattern` (or `minimum`/`maximum`), or add an inlined definition to scripts/inline-formats.ts.",
-      "  Comparisons of formatted values (formatMinimum, formatMaximum, ...) are not supported.",
+      "  Comparisons of formatted values (formatMinimum, formatMaximum, ...) are not supported: state the rule with",
+      "  `pattern` (or `minimum`/`maximum`).",
     ].join("\n"),
   );
+}
+
+/** A `format` the validators keep as an annotation: its name, where it is first written, and how many times in all. */
+export interface UncheckedFormat {
+  format: string;
+  pointer: string;
+  count: number;
+}
+
+/**
+ * The formats of the spec that no validator checks, one entry a format, in document order: neither one the validators
+ * check (scripts/inline-formats.ts) nor one of OpenAPI's annotation formats (password, binary, float, double).
+ */
+export function uncheckedFormats(spec: JsonObject): UncheckedFormat[] {
+  const found = new Map<string, UncheckedFormat>();
+  for (const [pointer, schema] of schemaNodes(compiledSchemaRoots(spec))) {
+    const format = schema[UNCHECKED_FORMAT];
+    if (typeof format !== "string" || ANNOTATION_FORMATS.has(format)) continue;
+    const seen = found.get(format);
+    if (seen) seen.count++;
+    else found.set(format, { format, pointer: `${pointer}/format`, count: 1 });
+  }
+  return [...found.values()];
+}
+
+/** One line a format no validator checks, for generate's output. */
+export function describeUncheckedFormat({ format, pointer, count }: UncheckedFormat): string {
+  const more = count > 1 ? ` and ${count - 1} other place${count > 2 ? "s" : ""}` : "";
+  return `format ${JSON.stringify(format)} is not checked, only kept as an annotation: at ${pointer}${more}`;
 }
 
 /** `inlinedFormats.date` or `inlinedFormats["date-time"]` in ajv's code (ajv writes a name as a JSON string). */
@@ -219,27 +244,71 @@ const VALIDATORS_HEADER = [
   "/* eslint-disable */",
   "// @ts-nocheck",
 ];
-const defRef = (name: string) => `${JSON_SCHEMA_ID}#/$defs/${name}`;
+const defRef = (name: string) => `${JSON_SCHEMA_ID}#/$defs/${encodeURIComponent(escapePointerToken(name))}`;
+/** A table key: an identifier as it is, any other name quoted. */
+const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+
+/** The exported name of each `$defs` entry's validator: `validate_` and the name made an identifier, never two alike. */
+function validatorNames(): (def: string) => string {
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  return (def) => {
+    let name = names.get(def);
+    if (name === undefined) {
+      const base = `validate_${def.replace(/[^A-Za-z0-9_$]/g, "_")}`;
+      name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+      taken.add(name);
+      names.set(def, name);
+    }
+    return name;
+  };
+}
+
+/** Whether a documented status is not a success: 4xx, 5xx, their ranges, or `default`. */
+const isErrorStatus = (status: string) => !/^[123]/.test(status);
 
 /**
  * What a client checks on every call: its own inputs (one closed object per operation and parameter location) and
- * whether an error body is the Error schema. Small, and always loaded.
+ * whether an error body is the one the spec documents for its status: each operation's 4xx, 5xx and `default`
+ * schemas, under any name; `anyErrorBody` holds every such schema, for a status an operation does not document.
+ * Small, and always loaded.
  */
 function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): string {
   const defs = jsonSchema.$defs as JsonObject;
-  const exports: Record<string, string> = { validate_Error: defRef("Error") };
-  const lines = ["export const parameterValidators = {"];
+  const exports: Record<string, string> = {};
+  const nameOf = validatorNames();
+  const exported = (def: string) => {
+    const name = nameOf(def);
+    exports[name] = defRef(def);
+    return name;
+  };
+  const parameters = ["export const parameterValidators = {"];
+  const errors = ["/** operationId -> documented error status -> whether a body is that response's schema. */", "export const errorBodyValidators = {"];
+  const errorSchemas = new Set<string>();
   for (const op of listOperations(spec)) {
-    lines.push(`  ${op.operationId}: {`);
+    parameters.push(`  ${key(op.operationId)}: {`);
     for (const location of ["path", "query"] as const) {
       const def = parametersDefName(op.operationId, location);
-      if (!(def in defs)) continue;
-      exports[`validate_${def}`] = defRef(def);
-      lines.push(`    ${location}: validate_${def} as Validator,`);
+      if (def in defs) parameters.push(`    ${location}: ${exported(def)} as Validator,`);
     }
-    lines.push("  },");
+    parameters.push("  },");
+    const documented = Object.entries(op.responseSchemas).filter(([status]) => isErrorStatus(status));
+    errors.push(`  ${key(op.operationId)}: {${documented.length ? "" : "},"}`);
+    if (documented.length === 0) continue;
+    for (const [status, def] of documented) {
+      errorSchemas.add(def);
+      errors.push(`    ${JSON.stringify(status)}: ${exported(def)} as Validator,`);
+    }
+    errors.push("  },");
   }
-  lines.push("} as const;", "", "/** Whether a body is the spec's Error schema. */", "export const errorBodyValidator = validate_Error as Validator;");
+  parameters.push("} as const;");
+  errors.push(
+    "} as const satisfies Record<string, Record<string, Validator>>;",
+    "",
+    "/** Every error schema of the spec: whether a body is one of them (for a status its operation does not document). */",
+    `export const anyErrorBody: readonly Validator[] = [${[...errorSchemas].map(exported).join(", ")}];`,
+  );
   return [
     ...VALIDATORS_HEADER,
     'import type { ErrorObject } from "ajv";',
@@ -249,7 +318,9 @@ function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): stri
     "",
     standaloneValidators(spec, jsonSchema, exports),
     "",
-    ...lines,
+    ...parameters,
+    "",
+    ...errors,
     "",
   ].join("\n");
 }
@@ -257,12 +328,14 @@ function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): stri
 /** Every response body of every operation, by status: loaded only by whoever validates responses. */
 function renderResponseValidators(spec: JsonObject, jsonSchema: JsonObject): string {
   const exports: Record<string, string> = {};
+  const nameOf = validatorNames();
   const lines = ["export const responseValidators = {"];
   for (const op of listOperations(spec)) {
-    lines.push(`  ${op.operationId}: {`);
+    lines.push(`  ${key(op.operationId)}: {`);
     for (const [status, schemaName] of Object.entries(op.responseSchemas)) {
-      exports[`validate_${schemaName}`] = defRef(schemaName);
-      lines.push(`    ${JSON.stringify(status)}: validate_${schemaName} as Validator,`);
+      const name = nameOf(schemaName);
+      exports[name] = defRef(schemaName);
+      lines.push(`    ${JSON.stringify(status)}: ${name} as Validator,`);
     }
     lines.push("  },");
   }

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import jsonSchema from "../generated/json-schema.json";
-import { errorBodyValidator, parameterValidators } from "../generated/request-validators";
+import { errorBodyValidators, parameterValidators } from "../generated/request-validators";
 import { responseValidators } from "../generated/response-validators";
 import { createAjv, JSON_SCHEMA_ID } from "../spec/model";
 
@@ -66,8 +66,8 @@ describe("generated/request-validators.ts and response-validators.ts", () => {
   });
 
   it("checks error bodies with the request-side validator too (the client loads only that one eagerly)", () => {
-    expect(errorBodyValidator({ code: "rate_limited", message: "m", details: { retry_after: 30 } })).toBe(true);
-    expect(errorBodyValidator({ code: "rate_limited", message: "m" })).toBe(false);
+    expect(errorBodyValidators.getSample["429"]({ code: "rate_limited", message: "m", details: { retry_after: 30 } })).toBe(true);
+    expect(errorBodyValidators.getSample["429"]({ code: "rate_limited", message: "m" })).toBe(false);
   });
 
   it.each(["request-validators.ts", "response-validators.ts"])("%s imports nothing at run time", (file) => {

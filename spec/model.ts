@@ -5,6 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
+import { INLINE_FORMATS } from "../scripts/inline-formats";
 
 export const JSON_SCHEMA_ID = "urn:ccextractor:sample-platform:api:v1";
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -127,7 +128,7 @@ export interface InlineResponseSchema {
 }
 
 /**
- * The `$defs` name of a response's application/json schema, and the schema itself when it is written inline.
+ * The `$defs` name of a response's JSON schema (application/json, or a `+json` type such as application/problem+json), and the schema itself when it is written inline.
  *
  * A `$ref` to components/schemas keeps that name. An inline schema is named after the operation and status
  * (`listTags_200`, `listTags_default`), except in a components/responses entry `X`: there it is named `X`, shared by
@@ -148,7 +149,8 @@ function responseBody(
     at = node.$ref;
     node = resolveLocal(spec, { $ref: node.$ref }) as Json;
   }
-  const media = isObject(node) && isObject(node.content) ? node.content["application/json"] : undefined;
+  const jsonType = isObject(node) && isObject(node.content) ? jsonMediaType(Object.keys(node.content)) : undefined;
+  const media = jsonType !== undefined && isObject(node) && isObject(node.content) ? node.content[jsonType] : undefined;
   const schema = isObject(media) ? media.schema : undefined;
   if (!isObject(schema)) return undefined;
   if (typeof schema.$ref === "string") {
@@ -158,7 +160,7 @@ function responseBody(
   const components = componentSchemas(spec);
   const component = at.startsWith(RESPONSES_PREFIX) && !at.slice(RESPONSES_PREFIX.length).includes("/") ? unescapePointerToken(at.slice(RESPONSES_PREFIX.length)) : undefined;
   const name = component !== undefined && !(component in components) ? component : `${operationId}_${status}`;
-  const schemaAt = `${at}/content/application~1json/schema`;
+  const schemaAt = `${at}/content/${escapePointerToken(jsonType ?? "")}/schema`;
   if (name in components) {
     throw new Error(
       `the inline response schema at ${schemaAt} is named ${name} (after its operation and status) in the JSON Schema ` +
@@ -247,6 +249,24 @@ export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
   return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: JSON_SCHEMA_ID, $defs: defs };
 }
 
+/** A JSON media type: application/json or a structured `+json` type (application/problem+json), parameters allowed. */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/** The first JSON media type of a content map's keys, if any (application/json preferred). */
+export function jsonMediaType(types: string[]): string | undefined {
+  return types.find((t) => /^application\/json\s*(?:;|$)/i.test(t)) ?? types.find((t) => JSON_MEDIA_TYPE.test(t));
+}
+
+/** How a body of these media types reads: JSON, text (`text/*`, XML), bytes, or none (no content: a 204). */
+export type BodyKind = "json" | "text" | "binary" | null;
+
+export function bodyKind(types: string[]): BodyKind {
+  if (types.length === 0) return null;
+  if (jsonMediaType(types) !== undefined) return "json";
+  if (types.some((t) => /^text\//i.test(t) || /[/+]xml\s*(?:;|$)/i.test(t))) return "text";
+  return "binary";
+}
+
 /** Whether the spec is an OpenAPI 3.0 document, whose schemas are a dialect of JSON Schema converted for validation. */
 export function isOpenApi30(spec: JsonObject): boolean {
   return typeof spec.openapi === "string" && spec.openapi.startsWith("3.0");
@@ -257,7 +277,48 @@ export function isOpenApi30(spec: JsonObject): boolean {
  * a 3.1 document's as written (3.1 schemas are 2020-12 already).
  */
 export function validatedSchema(spec: JsonObject, schema: Json): Json {
-  return isOpenApi30(spec) ? fromOpenApi30Schema(schema) : schema;
+  return asValidated(isOpenApi30(spec) ? fromOpenApi30Schema(schema) : schema);
+}
+
+/**
+ * OpenAPI's formats that state no rule a validator could check: hints for user interfaces (`password`, `binary`) and
+ * number widths any JSON number satisfies (`float`, `double`). Kept as annotations, silently.
+ */
+export const ANNOTATION_FORMATS: ReadonlySet<string> = new Set(["password", "binary", "float", "double"]);
+/** Where a `format` the validators do not check is kept: an annotation, as JSON Schema 2020-12 reads `format`. */
+export const UNCHECKED_FORMAT = "x-unchecked-format";
+/** OpenAPI 3.1's schema-dialect keywords beyond JSON Schema 2020-12: annotations for tools, none decides validity. */
+const OPENAPI_DIALECT_ONLY = ["example", "discriminator", "xml", "externalDocs"];
+/** Extensions validation reads (ajv registers them); any other `x-` keyword is dropped, as ajv's strict mode refuses it. */
+const KEPT_EXTENSIONS = ["x-order-matters", UNCHECKED_FORMAT];
+
+/**
+ * A 2020-12 schema (a 3.1 document's as written, or a 3.0 one's converted) as every validator of the project compiles
+ * it: a `format` the generated validators cannot check (scripts/inline-formats.ts) becomes an annotation under
+ * UNCHECKED_FORMAT, so the client and the suite judge the same values; the dialect's `example` joins `examples`;
+ * `enum: []` (no value is valid; ajv refuses the empty list) becomes `not: {}`; other extensions are dropped; a 3.0
+ * `nullable` left in a 3.1 document (not a 3.1 keyword, so ajv would refuse it) is read as 3.0 reads it.
+ */
+function asValidated(schema: Json): Json {
+  if (!isObject(schema)) return schema;
+  const out = mapSubschemas(schema, asValidated);
+  for (const key of Object.keys(out)) {
+    if ((key.startsWith("x-") && !KEPT_EXTENSIONS.includes(key)) || OPENAPI_DIALECT_ONLY.includes(key)) delete out[key];
+  }
+  if ("example" in schema) out.examples = [schema.example, ...(Array.isArray(schema.examples) ? schema.examples : [])];
+  if (typeof out.format === "string" && !(out.format in INLINE_FORMATS)) {
+    out[UNCHECKED_FORMAT] = out.format;
+    delete out.format;
+  }
+  if ("nullable" in out) {
+    delete out.nullable;
+    if (schema.nullable === true && schema.type !== undefined) Object.assign(out, allowingNull(out));
+  }
+  if (Array.isArray(out.enum) && out.enum.length === 0) {
+    delete out.enum;
+    out.not = {};
+  }
+  return out;
 }
 
 // Where a schema holds subschemas: a map of them, a list of them, or one (JSON Schema 2020-12, and OpenAPI 3.0's subset).
@@ -346,5 +407,6 @@ export function createAjv(options: { source?: boolean; spec?: JsonObject } = {})
   addFormats(ajv);
   // An annotation the contract suite reads (an array whose order is part of the contract); it validates nothing.
   ajv.addKeyword({ keyword: "x-order-matters", schemaType: "boolean" });
+  ajv.addKeyword({ keyword: UNCHECKED_FORMAT, schemaType: "string" });
   return ajv;
 }

@@ -65,18 +65,24 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const received = await transport.send(row.method, url, options, body);
     const request: RequestSummary = { method: row.method, url: received.response.url || url };
     const contentType = received.headers.get("Content-Type") ?? "";
-    const text = bodyText(received);
-    if (received.status < 200 || received.status > 299) throw readFailure(request, received, contentType, text);
-    const parsed = readSuccess(request, row.success, received.status, contentType, text);
+    if (received.status < 200 || received.status > 299) throw readFailure(row.operationId as OperationId, request, received, contentType, bodyText(received));
+    const parsed = readSuccess(request, row.success, received, contentType);
     if (config.validateResponses) await validate(row.operationId as OperationId, request, received.status, parsed);
     return parsed;
   }
 
-  /** A 2xx: the body, parsed; anything but the documented success (with its JSON body, when it has one) is an error. */
-  function readSuccess(request: RequestSummary, success: GeneratedOperationRow["success"], status: number, contentType: string, text: string): unknown {
-    const documented = success !== null && (success.status === String(status) || success.status === "2XX");
-    if (!documented) throw errors.unexpectedResponse(request, status, "a status the spec does not list", text);
-    if (success.schema === null) return undefined;
+  /**
+   * A 2xx: its body as the spec documents it (JSON parsed, text, bytes as a Blob, or undefined for none); anything but
+   * the documented success is an error.
+   */
+  function readSuccess(request: RequestSummary, success: GeneratedOperationRow["success"], received: Received, contentType: string): unknown {
+    const { status } = received;
+    const documented = success !== null && (success.status === String(status) || success.status.toUpperCase() === "2XX");
+    if (!documented) throw errors.unexpectedResponse(request, status, "a status the spec does not list", bodyText(received));
+    if (success.body === null) return undefined;
+    if (success.body === "binary") return new Blob(received.bytes === null ? [] : [received.bytes as Uint8Array<ArrayBuffer>], { type: contentType });
+    const text = bodyText(received);
+    if (success.body === "text") return text;
     if (!JSON_CONTENT_TYPE.test(contentType)) {
       throw errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text);
     }
@@ -96,7 +102,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   /** Any other status: the error it deserves, with the wait the server asked for and its rate-limit headers. */
-  function readFailure(request: RequestSummary, received: Received, contentType: string, text: string): SamplePlatformError {
+  function readFailure(operation: OperationId, request: RequestSummary, received: Received, contentType: string, text: string): SamplePlatformError {
     const { status, headers } = received;
     const waitMs = requestedWaitMs(status, headers);
     const extra = { retryAfter: waitMs === undefined ? undefined : toSeconds(waitMs), rateLimit: readRateLimit(headers) };
@@ -110,8 +116,8 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
       return errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
     }
     if (typeof error !== "object" || error === null) return errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
-    if (!isErrorBody(error)) {
-      return errors.unexpectedResponse(request, status, "an error body that does not match the spec's Error schema", text, extra);
+    if (!isErrorBody(operation, status, error)) {
+      return errors.unexpectedResponse(request, status, "an error body that does not match the spec's error schema", text, extra);
     }
     return errors.fromErrorBody(request, status, error, extra);
   }
@@ -150,7 +156,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   const client: Record<string, unknown> = {};
   for (const row of Object.values(operationTable) as GeneratedOperationRow[]) {
     const method = operationMethod(row);
-    client[row.operationId] = method;
+    client[row.name] = method;
     if (row.page && row.iterator) {
       const page = row.page;
       const leading = row.pathParameters.length + (row.requestBody ? 1 : 0);

@@ -1,14 +1,11 @@
 // Every error the client throws is made here, so the token is redacted in one place and cannot be forgotten.
-import type { components } from "../generated/schema";
+import type { ErrorBody } from "../generated/client-types";
 import { redactSecrets } from "./shared/redact";
 import type { RateLimit } from "./shared/rate-limit";
 
-export type { RateLimit };
+export type { ErrorBody, RateLimit };
 
-/** The API's error body (spec: `components.schemas.Error`). */
-export type ErrorBody = components["schemas"]["Error"];
-
-/** The codes the client itself gives; any other code is the server's (`ErrorBody.code`). */
+/** The codes the client itself gives; any other code is the server's (its error body's `code`, or `http_<status>`). */
 export type ClientErrorCode =
   | "network_error"
   | "timeout"
@@ -27,6 +24,7 @@ interface ErrorInit {
   message: string;
   status?: number;
   details?: Record<string, unknown>;
+  body?: ErrorBody;
   retryAfter?: number;
   rateLimit?: RateLimit;
   request?: RequestSummary;
@@ -46,10 +44,12 @@ const BRAND = Symbol.for("@ccextractor/sample-platform-client/SamplePlatformErro
 export class SamplePlatformError extends Error {
   /** HTTP status of the response, or undefined when none arrived (network, timeout, abort, invalid input). */
   readonly status: number | undefined;
-  /** The server's `code`, or one of {@link ClientErrorCode}. */
+  /** The server's `code` (`http_<status>` when its error body has none), or one of {@link ClientErrorCode}. */
   readonly code: ClientErrorCode | (string & {});
   /** Structured context: the server's `details`, or the client's (fields, pointer, excerpt...). Always an object. */
   readonly details: Record<string, unknown>;
+  /** The server's error body, as the spec types it; undefined for an error the client made. */
+  readonly body: ErrorBody | undefined;
   /** Seconds the server asked to wait (Retry-After or X-RateLimit-Reset), when it did. */
   readonly retryAfter: number | undefined;
   readonly rateLimit: RateLimit | undefined;
@@ -68,6 +68,7 @@ export class SamplePlatformError extends Error {
     this.code = init.code;
     this.status = init.status;
     this.details = init.details ?? {};
+    this.body = init.body;
     this.retryAfter = init.retryAfter;
     this.rateLimit = init.rateLimit;
     this.request = init.request;
@@ -81,6 +82,7 @@ export class SamplePlatformError extends Error {
       status: this.status,
       message: this.message,
       details: this.details,
+      body: this.body,
       retryAfter: this.retryAfter,
       rateLimit: this.rateLimit,
       request: this.request,
@@ -137,6 +139,7 @@ export class ErrorFactory {
       ...init,
       message: this.redact(init.message),
       details: this.#redactValue(init.details ?? {}) as Record<string, unknown>,
+      body: init.body === undefined ? undefined : (this.#redactValue(init.body) as ErrorBody),
       request: init.request && { method: init.request.method, url: this.redact(init.request.url) },
       cause: this.#safeCause(init.cause),
     });
@@ -180,13 +183,23 @@ export class ErrorFactory {
     });
   }
 
+  /**
+   * The server's documented error. Its body is whatever schema the spec gives: `code` and `message` (or an RFC 9457
+   * problem's `title` and `detail`) make the message when present, `details` the details when it is an object.
+   */
   fromErrorBody(request: RequestSummary, status: number, body: ErrorBody, extra: Pick<ErrorInit, "retryAfter" | "rateLimit">): SamplePlatformError {
+    const fields = body as Record<string, unknown>;
+    const text = (...names: string[]) => names.map((name) => fields[name]).find((value): value is string => typeof value === "string");
+    const code = text("code") ?? `http_${status}`;
+    const said = text("message", "detail", "title");
+    const details = fields.details;
     return this.make({
       ...extra,
-      code: body.code,
+      code,
       status,
-      message: `${request.method} ${request.url} failed with ${status} ${body.code}: ${body.message}`,
-      details: body.details,
+      message: `${request.method} ${request.url} failed with ${status} ${code}${said === undefined ? "" : `: ${said}`}`,
+      details: typeof details === "object" && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : {},
+      body,
       request,
     });
   }

@@ -1,6 +1,6 @@
 // Request rules and response checks, all from the spec's generated validators; no bound is written here twice.
 import type { OperationId } from "../generated/operations";
-import { errorBodyValidator } from "../generated/request-validators";
+import { anyErrorBody, errorBodyValidators } from "../generated/request-validators";
 import type { ErrorBody } from "./errors";
 import type { ParameterValidator } from "./shared/operation-row";
 import { unescapePointerToken } from "./shared/json-pointer";
@@ -38,8 +38,17 @@ export function checkParameters(validator: Validator | undefined, value: Record<
   return given.length === 0 ? undefined : Object.fromEntries(given.map((name) => [name, "is not a parameter of this operation"]));
 }
 
-export function isErrorBody(body: unknown): body is ErrorBody {
-  return errorBodyValidator(body);
+/**
+ * Whether a failure's body is the error the spec documents for it: the operation's schema for that status, else for
+ * its range (4XX), else its `default`; for a status the operation does not document, any error schema of the spec;
+ * in a spec that documents none, any JSON object.
+ */
+export function isErrorBody(operation: OperationId, status: number, body: unknown): body is ErrorBody {
+  const documented: Record<string, Validator> = errorBodyValidators[operation];
+  const validator = documented[String(status)] ?? documented[`${String(status).charAt(0)}XX`] ?? documented.default;
+  if (validator) return validator(body);
+  if (anyErrorBody.length === 0) return typeof body === "object" && body !== null && !Array.isArray(body);
+  return anyErrorBody.some((schema) => schema(body));
 }
 
 export interface ResponseViolation {

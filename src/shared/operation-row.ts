@@ -43,8 +43,22 @@ export interface FilterRow {
   freeText: boolean;
 }
 
+/** One documented response of an operation. */
+export interface ResponseRow {
+  /** "200", "4XX" or "default", as the spec writes it */
+  status: string;
+  /** its media types, in document order; none when it has no body (a 204) */
+  media: string[];
+  /** how its body reads: "json", "text" (text/*, XML), "binary" (any other type), or null when it has none */
+  body: "json" | "text" | "binary" | null;
+  /** its JSON body's schema, a `$defs` name of generated/json-schema.json; null when it has none */
+  schema: string | null;
+}
+
 export interface OperationRow {
   operationId: string;
+  /** the client's method for it: the operationId made an identifier (scripts/identifiers.ts), unique in the table */
+  name: string;
   method: string;
   path: string;
   /** the operation's summary, for the method's documentation */
@@ -54,8 +68,10 @@ export interface OperationRow {
   queryParameters: QueryParameterRow[];
   /** whether the operation takes a JSON request body (its argument follows the path parameters) */
   requestBody: boolean;
-  /** the documented success (the lowest 2xx) with its body's schema, a `$defs` name of generated/json-schema.json */
-  success: { status: string; schema: string | null } | null;
+  /** the documented success (the lowest 2xx, else 2XX) */
+  success: ResponseRow | null;
+  /** every documented response, in document order */
+  responses: ResponseRow[];
   /** set when the operation pages (limit/offset, and a body with items and a pagination holding next_offset) */
   page: PageRow | null;
   /** the method that walks every page (list<X> -> iterate<X>), for a paged operation */
