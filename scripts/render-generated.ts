@@ -39,6 +39,18 @@ const UCS2LENGTH_INLINE = (name: string) =>
   `if (code >= 0xd800 && code <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++; } ` +
   `return length; }`;
 
+// The same for the deep equality `enum`, `const` and `uniqueItems` need on objects and arrays (ajv's runtime `equal`,
+// fast-deep-equal): the values compared are parsed JSON, so arrays, plain objects and primitives are all it meets.
+const EQUAL_REQUIRE = /const (\w+) = require\("ajv\/dist\/runtime\/equal"\)\.default;/g;
+const EQUAL_INLINE = (name: string) =>
+  `function ${name}(a, b) { if (a === b) return true; ` +
+  `if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return a !== a && b !== b; ` +
+  `if (Array.isArray(a) !== Array.isArray(b)) return false; ` +
+  `if (Array.isArray(a)) { if (a.length !== b.length) return false; for (let i = 0; i < a.length; i++) if (!${name}(a[i], b[i])) return false; return true; } ` +
+  `const keys = Object.keys(a); if (keys.length !== Object.keys(b).length) return false; ` +
+  `for (const key of keys) if (!Object.prototype.hasOwnProperty.call(b, key) || !${name}(a[key], b[key])) return false; ` +
+  `return true; }`;
+
 const ANNOTATIONS = new Set(["description", "examples", "title", "$comment"]);
 
 /**
@@ -218,6 +230,7 @@ function standaloneValidators(spec: JsonObject, jsonSchema: JsonObject, exports:
   let code = standaloneCode(ajv, exports);
   const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];
   code = code.replace(UCS2LENGTH_REQUIRE, (_m, name: string) => UCS2LENGTH_INLINE(name));
+  code = code.replace(EQUAL_REQUIRE, (_m, name: string) => EQUAL_INLINE(name));
   if (counter) {
     // A string has at most as many code points as UTF-16 units: when `.length` is within maxLength, skip the count.
     const maxLength = new RegExp(`\\b${counter}\\((\\w+)\\) > (\\d+)`, "g");
