@@ -1,6 +1,6 @@
 // Every setting of the contract suite, once: its environment variable, its flag (a flag wins over its variable), its
-// default and its meaning. `npm run contract -- --help` and the README's table are both rendered from this list (a test
-// compares them), and the command line is read against it.
+// default and its meaning. `npm run contract -- --help` and the table in docs/contract-suite.md are both rendered from
+// this list (a test compares them), and the command line is read against it.
 import { closestName, CONTRACT_VARIABLES, DEFAULTS, UsageError } from "./config";
 
 export interface Setting {
@@ -145,7 +145,7 @@ export function renderHelp(): string {
   return lines.join("\n");
 }
 
-/** The README's table of settings, as Markdown rows. */
+/** The table of settings in docs/contract-suite.md, as Markdown rows. */
 export function renderSettingsTable(): string {
   const rows = ["| flag | variable | default | meaning |", "| --- | --- | --- | --- |"];
   for (const s of SETTINGS) rows.push(`| ${s.flag ? `\`${s.flag}\`` : "none"} | \`${s.variable}\` | ${s.default} | ${s.meaning} |`);
