@@ -2,7 +2,8 @@
 // where cases came from (static, generated, walks); the checks say themselves what they judge.
 import { CHECKS, type Check } from "./checks";
 import { collectionKey, detailPathOf, identityOf, pageItems, pathKey } from "./collections";
-import { documentedStatus, type SpecOperation } from "./spec";
+import { documentedStatus, offsetPage, type SpecOperation } from "./spec";
+import { valueAt } from "../src/shared/page";
 import type { Exchange, Failure, JudgeContext, TargetKind, Walk, Warning } from "./types";
 
 export interface Tally {
@@ -139,7 +140,8 @@ function collectionsOf(byId: Map<string, SpecOperation>, walks: Walk[]): NonNull
     const key = collectionKey(list, w.pathParams ?? {});
     if (collections.has(key)) continue;
     const ids = w.pages.flatMap((p) => pageItems(list, p.response.json).map((item) => identityOf(list, item)));
-    const total = (w.pages[w.pages.length - 1].response.json as any)?.[list.row.page.pagination]?.total;
+    const layout = offsetPage(list);
+    const total = layout?.total ? valueAt(w.pages[w.pages.length - 1].response.json, layout.total) : undefined;
     collections.set(key, { ids, total: typeof total === "number" ? total : ids.length });
   }
   return collections;

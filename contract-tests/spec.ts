@@ -8,7 +8,7 @@ import type { ErrorObject } from "ajv";
 import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
 import { operationTable } from "../generated/operations";
-import type { OperationRow } from "../src/shared/operation-row";
+import type { OffsetPageRow, OperationRow } from "../src/shared/operation-row";
 import { createAjv, listOperations, parametersDefName, resolveLocal, valueAtPointer } from "../spec/model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
@@ -208,11 +208,20 @@ function documentedStatusOf(statuses: string[], status: number): string | undefi
 }
 
 /**
+ * The offset layout of a list, with the parameter that sizes its pages: the layout the suite walks. Cursor, page-number
+ * and link pages are not walked (the table names them; the client's iterators walk them).
+ */
+export function offsetPage(operation: SpecOperation): (OffsetPageRow & { limit: string }) | undefined {
+  const page = operation.row.page;
+  return page?.kind === "offset" && page.limit !== null ? { ...page, limit: page.limit } : undefined;
+}
+
+/**
  * The query parameters that page through a collection, if the operation has both: the largest limit, the first
  * offset, and the defaults a request without them gets.
  */
 export function pagingParameters(operation: SpecOperation): { limit: number; offset: number; defaultLimit: number; defaultOffset: number } | undefined {
-  const page = operation.row.page;
+  const page = offsetPage(operation);
   if (!page) return undefined;
   const limit = operation.parameters.find((p) => p.in === "query" && p.name === page.limit);
   const offset = operation.parameters.find((p) => p.in === "query" && p.name === page.offset);

@@ -201,7 +201,7 @@ describe("checks on hand-made exchanges", () => {
       "page at offset 0 (limit 50) echoes limit 2, not the default 50",
     ]);
     expect(messages(pagination_consistency(page(1, [3], { limit: 2, offset: 1, total: 3, next_offset: null }), op, walked))).toEqual([
-      "page at offset 1 (limit 2) with 1 items of 3 has next_offset null; expected 2",
+      "page at offset 1 (limit 2) with 1 items of 3 has pagination.next_offset null; expected 2",
       "page at offset 1 (limit 2) is not the collection's items at that offset: at position 1: sample 3 where the walk of the whole collection has 2",
     ]);
     expect(messages(pagination_consistency(page(1, [], { limit: 2, offset: 1, total: 3, next_offset: 1 }), op, blind))).toEqual([
@@ -257,8 +257,8 @@ describe("reports", () => {
       f("response_schema_conformance", "a", { pointer: "/data/0", rule: "required (#/$defs/Sample/required)" }),
       f("response_schema_conformance", "b", { pointer: "/data/7", rule: "required (#/$defs/Sample/required)" }),
       f("response_schema_conformance", "c", { pointer: "/data/7/name", rule: "maxLength (#/$defs/Sample/properties/name/maxLength)" }),
-      f("pagination_consistency", "page at offset 0 (limit 100) with 100 items of 130 has next_offset 101; expected 100"),
-      f("pagination_consistency", "page at offset 100 (limit 7) with 7 items of 130 has next_offset 108; expected 107"),
+      f("pagination_consistency", "page at offset 0 (limit 100) with 100 items of 130 has pagination.next_offset 101; expected 100"),
+      f("pagination_consistency", "page at offset 100 (limit 7) with 7 items of 130 has pagination.next_offset 108; expected 107"),
       f("pagination_consistency", 'sample 3 appears twice in the walk of tag="dvb" (limit 2)'),
     ]);
     expect(groups.map((g) => [g.check, g.pointer, g.count])).toEqual([

@@ -103,12 +103,31 @@ export const operationTable = {
       }
     ],
     "page": {
-      "limit": "limit",
-      "offset": "offset",
-      "pagination": "pagination",
-      "nextOffset": "next_offset",
+      "kind": "offset",
       "items": "data",
-      "itemSchema": "#/$defs/Sample"
+      "itemSchema": "#/$defs/Sample",
+      "limit": "limit",
+      "echoes": {
+        "limit": [
+          "pagination",
+          "limit"
+        ],
+        "offset": [
+          "pagination",
+          "offset"
+        ]
+      },
+      "source": "inferred",
+      "offset": "offset",
+      "next": [
+        "pagination",
+        "next_offset"
+      ],
+      "total": [
+        "pagination",
+        "total"
+      ],
+      "totalNullable": false
     },
     "iterator": "iterateSamples",
     "detail": {

@@ -53,8 +53,72 @@ const getTag = { get: { operationId: "getTag", parameters: [idParameter("tag_id"
 describe("the operation table's inference rules", () => {
   it("reads a page: limit and offset, one array of items, a pagination with next_offset", () => {
     const rows = table(specWith({ "/tags": listTags() }));
-    expect(rows.listTags.page).toEqual({ limit: "limit", offset: "offset", items: "data", pagination: "pagination", nextOffset: "next_offset", itemSchema: "#/$defs/Tag" });
+    expect(rows.listTags.page).toEqual({
+      kind: "offset",
+      source: "inferred",
+      limit: "limit",
+      offset: "offset",
+      items: "data",
+      itemSchema: "#/$defs/Tag",
+      next: ["pagination", "next_offset"],
+      total: ["pagination", "total"],
+      totalNullable: false,
+      echoes: { limit: ["pagination", "limit"], offset: ["pagination", "offset"] },
+    });
     expect(rows.listTags.iterator).toBe("iterateTags");
+  });
+
+  const list = (parameters: JsonObject[], body: JsonObject, extra: JsonObject = {}) =>
+    specWith({ "/things": { get: { operationId: "things.search", parameters, responses: { "200": json(body, extra.response ?? {}) }, ...(extra.operation ?? {}) } } });
+  const items = { type: "array", items: ref("Tag") };
+  const integer = (name: string, schema: JsonObject = {}) => ({ name, in: "query", schema: { type: "integer", ...schema } });
+
+  it("reads offset pages under any names, and a total that may be null as not counted", () => {
+    const spec = list([integer("take"), integer("skip", { minimum: 0 })], {
+      type: "object",
+      properties: { results: items, meta: { type: "object", properties: { nextSkip: { type: "integer" }, total_count: { type: ["integer", "null"] } } } },
+    });
+    expect(table(spec)["things.search"].page).toMatchObject({ kind: "offset", limit: "take", offset: "skip", items: "results", next: ["meta", "nextSkip"], total: ["meta", "total_count"], totalNullable: true });
+    expect(table(spec)["things.search"]).toMatchObject({ name: "thingsSearch", iterator: "iterateThingsSearch" });
+  });
+
+  it("reads cursor pages: a cursor parameter (of any type) fed by the body's next_cursor", () => {
+    const spec = list([integer("page_size"), { name: "cursor", in: "query", schema: { type: "integer", minimum: 0 } }], {
+      type: "object",
+      properties: { entries: items, pagination: { type: "object", properties: { page_size: { type: "integer" }, next_cursor: { type: ["integer", "null"] } } } },
+    });
+    expect(table(spec)["things.search"].page).toEqual({
+      kind: "cursor",
+      source: "inferred",
+      limit: "page_size",
+      cursor: "cursor",
+      items: "entries",
+      itemSchema: "#/$defs/Tag",
+      next: ["pagination", "next_cursor"],
+      echoes: { page_size: ["pagination", "page_size"] },
+    });
+  });
+
+  it("reads page-number pages: with a next page number, or with only a page count", () => {
+    const withNext = list([integer("page", { minimum: 1 }), integer("per_page")], { type: "object", properties: { entries: items, next_page: { type: ["integer", "null"] }, page_count: { type: "integer" } } });
+    expect(table(withNext)["things.search"].page).toMatchObject({ kind: "page", page: "page", first: 1, limit: "per_page", next: ["next_page"], pageCount: ["page_count"] });
+    const countOnly = list([integer("page", { minimum: 1 }), integer("per_page")], { type: "object", properties: { entries: items, total_pages: { type: "integer" } } });
+    expect(table(countOnly)["things.search"].page).toMatchObject({ kind: "page", page: "page", next: null, pageCount: ["total_pages"] });
+  });
+
+  it("reads link pages: a next URL in the body, or a documented Link header", () => {
+    const inBody = list([integer("limit")], { type: "object", properties: { items, next: { type: ["string", "null"], format: "uri" } } });
+    expect(table(inBody)["things.search"].page).toMatchObject({ kind: "link", items: "items", next: ["next"], limit: "limit" });
+    const inHeader = list([], { type: "object", properties: { items } }, { response: { headers: { Link: { schema: { type: "string" } } } } });
+    expect(table(inHeader)["things.search"].page).toMatchObject({ kind: "link", next: null });
+  });
+
+  it("takes a declared layout (x-pagination) over the rules, and says why a bad declaration is not read", () => {
+    const body = { type: "object", properties: { items, marker: { type: "string" } } };
+    const declared = list([{ name: "from", in: "query", schema: { type: "string" } }], body, { operation: { "x-pagination": { kind: "cursor", cursor: "from", next: "marker" } } });
+    expect(table(declared)["things.search"].page).toMatchObject({ kind: "cursor", source: "declared", cursor: "from", next: ["marker"], items: "items" });
+    const bad = list([], body, { operation: { "x-pagination": { kind: "pages" } } });
+    expect(table(bad)["things.search"]).toMatchObject({ page: null, notes: ['x-pagination\'s kind must be offset, cursor, page or link, not pages'] });
   });
 
   it("sees a page and its items through allOf (a generic Page and the list's own items)", () => {
@@ -66,14 +130,16 @@ describe("the operation table's inference rules", () => {
     expect(table(spec).listTags.page).toMatchObject({ items: "data", itemSchema: "#/$defs/Tag" });
   });
 
-  it("says why an operation with limit and offset is not walked when its body has no next_offset", () => {
+  it("says why an operation with a page size is not walked when its body names no next value", () => {
     const spec = specWith({
       "/tags": { get: { operationId: "listTags", parameters: paging, responses: { "200": json({ type: "object", properties: { data: { type: "array" } } }) } } },
     });
     const row = table(spec).listTags;
     expect(row.page).toBeNull();
     expect(row.iterator).toBeNull();
-    expect(row.notes).toEqual(["has limit and offset but its body has no pagination.next_offset, so it is not walked as pages"]);
+    expect(row.notes).toEqual([
+      "it has a page size (limit) but no query parameter whose next value its body names (next_<name>) and no link to a next page, so it is not walked as pages; declare its layout with x-pagination if it pages",
+    ]);
   });
 
   it("infers the detail: a GET whose 200 body is the item's schema, with a path parameter the item carries", () => {

@@ -5,6 +5,9 @@
 import { identifierAllocator } from "./identifiers";
 import { bodyKind, isObject, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
+import { pagingParameters } from "../src/shared/page";
+import { pageLayout } from "./page-layout";
+import { deref, propertyNames, propertySchemas, schemaAt, typesOf, type Defs } from "./schema-walk";
 import { textType } from "../src/shared/query-text";
 import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow, QueryParameterRow, ResponseRow } from "../src/shared/operation-row";
 
@@ -12,96 +15,7 @@ import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow
 const RESERVED_METHODS = ["raw", "rateLimit", "constructor", "toString", "then"];
 
 const PATH_PARAMETER = /\{([^}]+)\}/g;
-const SCHEMAS_PREFIX = "#/components/schemas/";
 
-/** The parameters and body of a page, by the names this API uses. */
-const PAGING = { limit: "limit", offset: "offset", pagination: "pagination", nextOffset: "next_offset" } as const;
-
-/** A schema as the JSON Schema document holds it, with its `$ref` to a `$defs` entry followed. */
-interface Defs {
-  defs: JsonObject;
-  id: string;
-}
-
-/** The `$defs` name a `$ref` points at, for a ref into the document ("urn:...#/$defs/Sample") or a spec ref. */
-function refName(ref: string, defs: Defs): string | undefined {
-  for (const prefix of [`${defs.id}#/$defs/`, "#/$defs/", SCHEMAS_PREFIX]) {
-    if (ref.startsWith(prefix)) return decodeURIComponent(ref.slice(prefix.length));
-  }
-  return undefined;
-}
-
-/** A schema with its `$ref` chain followed inside the document; the name of the last `$defs` entry reached, if any. */
-function deref(schema: Json | undefined, defs: Defs): { schema: JsonObject | undefined; name?: string } {
-  let at = schema;
-  let name: string | undefined;
-  for (let hops = 0; isObject(at) && typeof at.$ref === "string" && hops < 32; hops++) {
-    name = refName(at.$ref, defs);
-    at = name === undefined ? undefined : defs.defs[name];
-  }
-  return { schema: isObject(at) ? at : undefined, name };
-}
-
-/**
- * Every schema that a value of `schema` must satisfy at once: itself and, through `allOf` and `$ref`, its members
- * (pages are often written `allOf: [Page, {properties: {data: {items: ...}}}]`), each with the pointer it sits at.
- */
-function conjuncts(schema: Json | undefined, pointer: string, defs: Defs, depth = 0): Array<{ schema: JsonObject; pointer: string }> {
-  const { schema: resolved, name } = deref(schema, defs);
-  if (!resolved || depth > 16) return [];
-  const at = name === undefined ? pointer : `#/$defs/${escapePointerToken(name)}`;
-  const members = Array.isArray(resolved.allOf) ? resolved.allOf : [];
-  return [{ schema: resolved, pointer: at }, ...members.flatMap((member, i) => conjuncts(member, `${at}/allOf/${i}`, defs, depth + 1))];
-}
-
-/** A property's schemas across every conjunct (all must hold), each with its pointer. */
-function propertySchemas(schema: Json | undefined, pointer: string, property: string, defs: Defs): Array<{ schema: Json; pointer: string }> {
-  const found: Array<{ schema: Json; pointer: string }> = [];
-  for (const part of conjuncts(schema, pointer, defs)) {
-    const properties = part.schema.properties;
-    if (isObject(properties) && property in properties) {
-      found.push({ schema: properties[property], pointer: `${part.pointer}/properties/${escapePointerToken(property)}` });
-    }
-  }
-  return found;
-}
-
-/** Every property name the conjuncts declare, in document order. */
-function propertyNames(schema: Json | undefined, pointer: string, defs: Defs): string[] {
-  const names = new Set<string>();
-  for (const part of conjuncts(schema, pointer, defs)) {
-    if (isObject(part.schema.properties)) for (const name of Object.keys(part.schema.properties)) names.add(name);
-  }
-  return [...names];
-}
-
-const typesOf = (schema: Json | undefined, defs: Defs): string[] =>
-  conjuncts(schema, "", defs).flatMap((part) => [part.schema.type ?? []].flat().filter((t): t is string => typeof t === "string"));
-
-/** The schema of an array's items, as its pointer: the most specific one a conjunct gives (a `$ref` or a non-empty one). */
-function itemsPointer(candidates: Array<{ schema: Json; pointer: string }>, defs: Defs): string | null {
-  let chosen: string | null = null;
-  for (const candidate of candidates) {
-    for (const part of conjuncts(candidate.schema, candidate.pointer, defs)) {
-      const items = part.schema.items;
-      if (items === undefined || items === true || (isObject(items) && Object.keys(items).length === 0)) continue;
-      const { name } = deref(items, defs);
-      chosen = name === undefined ? `${part.pointer}/items` : `#/$defs/${escapePointerToken(name)}`;
-    }
-  }
-  return chosen;
-}
-
-/** The schema at a pointer of the document ("#/$defs/Sample/properties/x"). */
-function schemaAt(pointer: string, defs: Defs): Json | undefined {
-  let at: Json | undefined = { $defs: defs.defs };
-  for (const token of pointer.slice(2).split("/")) {
-    if (!isObject(at) && !Array.isArray(at)) return undefined;
-    const key = unescapePointerToken(token);
-    at = Array.isArray(at) ? at[Number(key)] : at[key];
-  }
-  return at;
-}
 
 function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -134,25 +48,6 @@ function responsesOf(spec: JsonObject, operation: JsonObject, responseSchemas: R
 function successOf(responses: ResponseRow[]): ResponseRow | null {
   const exact = responses.filter((r) => /^2\d\d$/.test(r.status)).sort((a, b) => a.status.localeCompare(b.status))[0];
   return exact ?? responses.find((r) => r.status.toUpperCase() === "2XX") ?? null;
-}
-
-/** Whether the operation pages, and how; or why not, when it has the paging parameters but not the body. */
-function pageOf(queryNames: string[], success: OperationRow["success"], defs: Defs): { page: PageRow | null; note?: string } {
-  if (!queryNames.includes(PAGING.limit) || !queryNames.includes(PAGING.offset)) return { page: null };
-  const root = success?.schema ? `#/$defs/${escapePointerToken(success.schema)}` : undefined;
-  const why = (reason: string) => ({ page: null, note: `has ${PAGING.limit} and ${PAGING.offset} but ${reason}, so it is not walked as pages` });
-  if (!root) return why("no JSON success body");
-  const body = schemaAt(root, defs);
-  const pagination = propertySchemas(body, root, PAGING.pagination, defs);
-  if (!pagination.some((p) => propertyNames(p.schema, p.pointer, defs).includes(PAGING.nextOffset))) {
-    return why(`its body has no ${PAGING.pagination}.${PAGING.nextOffset}`);
-  }
-  const arrays = propertyNames(body, root, defs).filter((name) => typesOf(propertySchemas(body, root, name, defs)[0]?.schema, defs).includes("array"));
-  if (arrays.length !== 1) return why(`its body has ${arrays.length} array properties (${arrays.join(", ") || "none"}) where one holds the items`);
-  const items = arrays[0];
-  return {
-    page: { ...PAGING, items, itemSchema: itemsPointer(propertySchemas(body, root, items, defs), defs) },
-  };
 }
 
 /** The item property a query parameter filters on: declared (`x-item-property`), the same name, or the plural's elements. */
@@ -303,7 +198,7 @@ function listFacts(
   if (found.note) notes.push(found.note);
   const filters: Record<string, FilterRow> = {};
   for (const parameter of queryParameters) {
-    if (parameter.name === page.limit || parameter.name === page.offset) continue;
+    if (pagingParameters(page).includes(jsonText(parameter.name))) continue;
     const filter = filterOf(parameter, itemProperties);
     if (typeof filter === "string") notes.push(filter);
     else filters[jsonText(parameter.name)] = filter;
@@ -333,7 +228,7 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
     const queryParameters = node.parameters.filter((p) => p.in === "query");
     const responses = responsesOf(spec, node.operation, op.responseSchemas);
     const success = successOf(responses);
-    const { page, note } = pageOf(queryParameters.map((p) => jsonText(p.name)), success, defs);
+    const { page, note } = node.method === "get" ? pagedBy(spec, node.operation, queryParameters, success, defs) : { page: null };
     if (note) notes.push(note);
     const listed = page ? listFacts(spec, names[index], node.operation, page, success, queryParameters, candidate, candidates, methodNames, defs) : undefined;
     if (listed) notes.push(...listed.notes);
@@ -358,6 +253,15 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
   });
   for (const row of rows) row.parent = parentOf(row, rows);
   return rows;
+}
+
+/** The page layout of a GET (scripts/page-layout.ts), from its query parameters and its success response. */
+function pagedBy(spec: JsonObject, operation: JsonObject, queryParameters: JsonObject[], success: ResponseRow | null, defs: Defs): { page: PageRow | null; note?: string } {
+  const root = success?.schema ? `#/$defs/${escapePointerToken(success.schema)}` : undefined;
+  const response = resolveResponse(spec, operation, success?.status);
+  const headers = isObject(response?.headers) ? Object.keys(response.headers) : [];
+  const parameters = queryParameters.map((p) => ({ name: jsonText(p.name), schema: isObject(p.schema) ? p.schema : {} }));
+  return pageLayout(parameters, { root, linkHeader: headers.some((h) => h.toLowerCase() === "link") }, operation["x-pagination"], defs);
 }
 
 /** An operation's response for a status, its `$ref` followed (links sit on the response object). */

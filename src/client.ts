@@ -6,7 +6,7 @@ import { operationTable } from "../generated/operations";
 import type { paths } from "../generated/schema";
 import { ErrorFactory, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
-import { iteratePages } from "./paginate";
+import { iteratePages, nextLink, type PageResponse } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
 import { bodyText, createTransport, type CallOptions, type Received } from "./transport";
 import type { GeneratedOperationRow } from "./shared/operation-row";
@@ -61,14 +61,14 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   /** Sends a typed call and turns its response into the typed body, or the one SamplePlatformError it deserves. */
-  async function call(row: GeneratedOperationRow, url: string, options: CallOptions, body: unknown): Promise<unknown> {
+  async function call(row: GeneratedOperationRow, url: string, options: CallOptions, body: unknown): Promise<PageResponse> {
     const received = await transport.send(row.method, url, options, body);
     const request: RequestSummary = { method: row.method, url: received.response.url || url };
     const contentType = received.headers.get("Content-Type") ?? "";
     if (received.status < 200 || received.status > 299) throw readFailure(row.operationId as OperationId, request, received, contentType, bodyText(received));
     const parsed = readSuccess(request, row.success, received, contentType);
     if (config.validateResponses) await validate(row.operationId as OperationId, request, received.status, parsed);
-    return parsed;
+    return { body: parsed, url: request.url, link: nextLink(received.headers.get("Link")) };
   }
 
   /**
@@ -126,7 +126,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
    * A row's method: path parameters positional in path order, then the body (when it takes one), the query (when it has
    * query parameters), then the per-call options; every input checked before anything is sent.
    */
-  function operationMethod(row: GeneratedOperationRow): (...args: unknown[]) => Promise<unknown> {
+  function operationMethod(row: GeneratedOperationRow): (...args: unknown[]) => Promise<PageResponse> {
     const planned = describe(row.method, row.path);
     const takesQuery = row.queryParameters.length > 0;
     return async (...args) => {
@@ -155,8 +155,8 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
 
   const client: Record<string, unknown> = {};
   for (const row of Object.values(operationTable) as GeneratedOperationRow[]) {
-    const method = operationMethod(row);
-    client[row.name] = method;
+    const send = operationMethod(row);
+    client[row.name] = async (...args: unknown[]) => (await send(...args)).body;
     if (row.page && row.iterator) {
       const page = row.page;
       const leading = row.pathParameters.length + (row.requestBody ? 1 : 0);
@@ -165,7 +165,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
         const fixed = args.slice(0, leading);
         const query = (args[leading] === undefined ? {} : args[leading]) as Record<string, unknown>;
         const requestOptions = (args[leading + 1] === undefined ? {} : args[leading + 1]) as RequestOptions;
-        return iteratePages(page, (pageQuery) => method(...fixed, pageQuery, requestOptions), errors, planned, query, requestOptions);
+        return iteratePages(page, row.queryParameters, (pageQuery) => send(...fixed, pageQuery, requestOptions), errors, planned, query, requestOptions);
       };
     }
   }

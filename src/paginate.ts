@@ -1,15 +1,37 @@
-// Follows a paged list's next offset to the last page, refusing a server that would loop forever. The page's layout
-// (which query parameter is the offset, which properties hold the items and the next offset) is the operation table's.
+// Walks a paged list to its last page, whatever its layout (the operation table's: offset, cursor, page number or a
+// link to the next page), refusing a server that would loop forever: each page must move forward, and a cursor or a
+// link never comes back.
 import type { ErrorFactory, RequestSummary } from "./errors";
 import { pointerOf } from "./shared/json-pointer";
-import type { PageRow } from "./shared/operation-row";
+import type { PageRow, QueryParameterRow } from "./shared/operation-row";
+import { positionParameter, valueAt } from "./shared/page";
+import { typedQuery } from "./shared/query-text";
 import type { RequestOptions } from "./types";
 
-type Body = Record<string, unknown>;
+/** Where the walk is: the query of the next page, the end, or why the body's next value cannot be followed. */
+type Step = { query: Record<string, unknown> } | { end: true } | { problem: string; values?: Record<string, unknown> };
+
+/** The response a page came with: its body, and the `Link` header's next URL (RFC 8288) when it has one. */
+export interface PageResponse {
+  body: unknown;
+  url: string;
+  link: string | null;
+}
+
+/** The target of `rel="next"` in a Link header, if any. */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>\s*(.*)$/.exec(part);
+    if (match && /(?:^|;)\s*rel\s*=\s*"?(?:[^";]*\s)?next(?:\s[^";]*)?"?\s*(?:;|$)/i.test(match[2])) return match[1];
+  }
+  return null;
+}
 
 export async function* iteratePages(
   page: PageRow,
-  listPage: (query: Record<string, unknown>) => Promise<unknown>,
+  parameters: readonly QueryParameterRow[],
+  listPage: (query: Record<string, unknown>) => Promise<PageResponse>,
   errors: ErrorFactory,
   request: RequestSummary,
   query: Record<string, unknown>,
@@ -19,25 +41,84 @@ export async function* iteratePages(
   const signal = (options as RequestOptions | null | undefined)?.signal;
   // A query that is not an object goes to the list method as it is, to be refused there (invalid_request).
   if (query === null || typeof query !== "object") await listPage(query);
-  let offset = (query[page.offset] as number | undefined) ?? 0;
-  const pointer = pointerOf([page.pagination, page.nextOffset]);
+  const position = positionParameter(page);
+  let current: Record<string, unknown> = { ...query };
+  if (page.kind === "offset" && current[page.offset] === undefined) current[page.offset] = 0;
+  const seen = new Set<string>();
   for (;;) {
-    const body = (await listPage({ ...query, [page.offset]: offset })) as Body;
-    for (const item of body[page.items] as unknown[]) {
+    const response = await listPage(current);
+    const items = valueAt(response.body, [page.items]);
+    for (const item of Array.isArray(items) ? items : []) {
       yield item;
       // A consumer may abort while holding an item; stop before the next one or the next request.
       if (signal?.aborted) throw errors.aborted(request, signal.reason);
     }
-    const next: unknown = (body[page.pagination] as Body)[page.nextOffset];
-    if (next === null || next === undefined) return;
-    if (typeof next !== "number" || !Number.isInteger(next) || next <= offset) {
-      throw errors.invalidResponse(
-        request,
-        200,
-        `${pointer} is ${JSON.stringify(next)}, which does not move past offset ${offset}: following it would never end`,
-        { pointer, rule: `${page.nextOffset} > ${page.offset}`, [page.offset]: offset, [page.nextOffset]: next },
-      );
+    const step = nextStep(page, parameters, current, response, Array.isArray(items) ? items.length : 0);
+    if ("problem" in step) throw errors.invalidResponse(request, 200, step.problem, { pointer: pointerOf(page.next ?? []), rule: "the next page moves forward", ...step.values });
+    if ("end" in step) return;
+    // A cursor, page or link seen before would walk the same pages again, for ever.
+    const key = JSON.stringify(position === null ? step.query : step.query[position]);
+    if (seen.has(key)) {
+      throw errors.invalidResponse(request, 200, `${describeNext(page)} leads back to a page already walked (${key}): following it would never end`, {
+        pointer: pointerOf(page.next ?? []),
+        rule: "the next page is new",
+      });
     }
-    offset = next;
+    seen.add(key);
+    current = step.query;
+  }
+}
+
+const describeNext = (page: PageRow) => (page.next === null ? 'the Link header\'s rel="next"' : pointerOf(page.next));
+
+/** A next number that does not move past the current one: following it would never end. */
+function standsStill(page: PageRow & { next: string[] }, parameter: string, at: number, next: unknown): Step {
+  const name = page.next[page.next.length - 1];
+  return {
+    problem: `${pointerOf(page.next)} is ${JSON.stringify(next)}, which does not move past ${parameter} ${at}: following it would never end`,
+    values: { [parameter]: at, [name]: next },
+  };
+}
+
+/** The next page's query, the end, or why the body's next value cannot be followed. */
+function nextStep(page: PageRow, parameters: readonly QueryParameterRow[], current: Record<string, unknown>, response: PageResponse, count: number): Step {
+  const next = page.next === null ? undefined : valueAt(response.body, page.next);
+  switch (page.kind) {
+    case "offset": {
+      if (next === null || next === undefined) return { end: true };
+      const at = current[page.offset] as number;
+      if (typeof next !== "number" || !Number.isInteger(next) || next <= at) return standsStill(page, page.offset, at, next);
+      return { query: { ...current, [page.offset]: next } };
+    }
+    case "cursor":
+      // A cursor is the server's: sent back exactly as it came.
+      return next === null || next === undefined || next === "" ? { end: true } : { query: { ...current, [page.cursor]: next } };
+    case "page": {
+      const at = typeof current[page.page] === "number" ? (current[page.page] as number) : page.first;
+      if (page.next !== null) {
+        if (next === null || next === undefined) return { end: true };
+        if (typeof next !== "number" || !Number.isInteger(next) || next <= at) return standsStill({ ...page, next: page.next }, page.page, at, next);
+        return { query: { ...current, [page.page]: next } };
+      }
+      const pages = page.pageCount === null ? undefined : valueAt(response.body, page.pageCount);
+      // Without a next number, a page count ends the walk; an empty page does too, should the count be missing.
+      if (typeof pages === "number" ? at + 1 > pages - 1 + page.first : count === 0) return { end: true };
+      return { query: { ...current, [page.page]: at + 1 } };
+    }
+    case "link": {
+      const target = page.next === null ? response.link : next;
+      if (target === null || target === undefined || target === "") return { end: true };
+      if (typeof target !== "string") return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, not a URL` };
+      let url: URL;
+      try {
+        url = new URL(target, response.url);
+      } catch {
+        return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, not a URL` };
+      }
+      const from = new URL(response.url);
+      // The next page of the same list: another path or origin is not this list's, and would take the token elsewhere.
+      if (url.origin !== from.origin || url.pathname !== from.pathname) return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, which is not a page of this list` };
+      return { query: typedQuery(url.searchParams, parameters) };
+    }
   }
 }

@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { detailPathOf, listsOf, nestedUnder, parentOf, parentPath, pageItems, pathKey } from "../collections";
 import type { Skip } from "../judge";
-import { pagingParameters, type SpecOperation, type SpecParameter } from "../spec";
+import { offsetPage, pagingParameters, type SpecOperation, type SpecParameter } from "../spec";
+import { pagingParameters as layoutParameters, valueAt } from "../../src/shared/page";
 import type { Case, Exchange, Walk } from "../types";
 import { filteredValues, plausiblyMatches } from "../../src/shared/filters";
 import type { Knowledge } from "./arbitraries";
@@ -48,7 +49,7 @@ interface Listed {
 }
 
 function pageCase(operation: SpecOperation, pathParams: Record<string, string>, limit: number, offset: number, filters: Record<string, string> = {}, kind: Case["kind"] = "page"): Case {
-  const page = operation.row.page!;
+  const page = offsetPage(operation)!;
   const label = Object.entries(filters).map(([k, v]) => `${k}=${v}`).join("&");
   const under = pathKey(operation, pathParams);
   return {
@@ -71,7 +72,7 @@ export async function walk(
   maxPages: number,
   pathParams: Record<string, string> = {},
 ): Promise<Walk> {
-  const layout = op.row.page!;
+  const layout = offsetPage(op)!;
   const pages: Exchange[] = [];
   let offset = pagingParameters(op)!.offset;
   let complete = false;
@@ -81,7 +82,7 @@ export async function walk(
     pages.push(page);
     const body = page.response.json as any;
     if (page.response.status !== 200 || !Array.isArray(body?.[layout.items])) break;
-    const next = body[layout.pagination]?.[layout.nextOffset];
+    const next = valueAt(body, layout.next);
     if (next === null || next === undefined) {
       complete = true;
       break;
@@ -168,7 +169,8 @@ async function walkCollection(list: SpecOperation, pathParams: Record<string, st
   const first = await walk(options.send, list, pagingParameters(list)!.limit, {}, Number.MAX_SAFE_INTEGER, pathParams);
   explored.walks.push(first);
   const items = itemsOf(list, first);
-  const total = (first.pages[first.pages.length - 1]?.response.json as any)?.[list.row.page!.pagination]?.total;
+  const layout = offsetPage(list)!;
+  const total = layout.total === null ? undefined : valueAt(first.pages[first.pages.length - 1]?.response.json, layout.total);
   const knowledge = knowledgeOf(explored, list.operationId);
   if (first.complete && typeof total === "number") knowledge.total ??= total;
   else explored.notes.push(`${list.operationId}: the walk of the whole collection${pathKey(list, pathParams) ? ` under ${pathKey(list, pathParams)}` : ""} did not reach its end; pages are not compared with the collection`);
@@ -196,7 +198,7 @@ async function walkCollection(list: SpecOperation, pathParams: Record<string, st
 /** Filtered walks: each filter of the table with a value of a drawn item; a digest in another case ("either case"). */
 async function walkFilters(list: SpecOperation, walked: Walked[], explored: Explored, options: ExploreOptions): Promise<void> {
   const { seed } = options;
-  const paging = [list.row.page!.limit, list.row.page!.offset];
+  const paging = layoutParameters(list.row.page!);
   for (const p of list.parameters.filter((x) => x.in === "query" && !paging.includes(x.name))) {
     const row = list.row.filters[p.name];
     if (!row) {

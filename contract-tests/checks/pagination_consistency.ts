@@ -1,6 +1,7 @@
 import type { Check } from ".";
 import { collectionKey, identityOf, itemNoun } from "../collections";
-import { pagingParameters } from "../spec";
+import { offsetPage, pagingParameters } from "../spec";
+import { valueAt } from "../../src/shared/page";
 import type { Exchange, Failure, JudgeContext, SpecOperation, Walk } from "../types";
 import { fail, filtersOf, judged, MOCK_DATA, pages, shorten, validRequest } from "./util";
 
@@ -30,30 +31,35 @@ const collectionOf = (operation: SpecOperation, pathParams: Record<string, strin
 export function pagination_consistency(page: Exchange, operation: SpecOperation, context: JudgeContext): Failure[] {
   const body = page.response.json as any;
   // An unreadable page is response_schema_conformance's to report.
-  const layout = operation.row.page;
-  if (!layout || !Array.isArray(body?.[layout.items]) || typeof body?.[layout.pagination] !== "object" || body[layout.pagination] === null) return [];
+  const layout = offsetPage(operation);
+  if (!layout || !Array.isArray(body?.[layout.items])) return [];
   const paging = pagingParameters(operation)!;
   const [askedLimit, askedOffset] = [page.case.query[layout.limit], page.case.query[layout.offset]];
   const limit = askedLimit === undefined ? paging.defaultLimit : Number(askedLimit);
   const offset = askedOffset === undefined ? paging.defaultOffset : Number(askedOffset);
   const data = body[layout.items];
-  const pagination = body[layout.pagination];
   const failures: Failure[] = [];
   const add = (message: string) => failures.push(fail(PAGINATION_CONSISTENCY, page, message));
   const where = `page at offset ${offset} (limit ${limit})`;
   if (data.length > limit) add(`${where} has ${data.length} items, more than limit ${limit}`);
-  if (pagination.limit !== limit) add(`${where} echoes limit ${shorten(pagination.limit)}, not the ${askedLimit === undefined ? "default" : "requested"} ${limit}`);
-  if (pagination.offset !== offset) add(`${where} echoes offset ${shorten(pagination.offset)}, not the ${askedOffset === undefined ? "default" : "requested"} ${offset}`);
-  const total = pagination.total;
+  // The page repeats the values it was asked with where the layout says it does (a `limit` and an `offset` beside next).
+  for (const [parameter, value, asked] of [[layout.limit, limit, askedLimit], [layout.offset, offset, askedOffset]] as const) {
+    const echo = layout.echoes[parameter];
+    const echoed = echo === undefined ? value : valueAt(body, echo);
+    if (echo !== undefined && echoed !== value) add(`${where} echoes ${parameter} ${shorten(echoed)}, not the ${asked === undefined ? "default" : "requested"} ${value}`);
+  }
+  // A total the layout does not give, or gives as null ("not counted"), is no failure: the rest needs one.
+  const total = layout.total === null ? undefined : valueAt(body, layout.total);
   if (typeof total !== "number") return failures;
-  const next = pagination[layout.nextOffset];
+  const next = valueAt(body, layout.next);
+  const nextName = layout.next.join(".");
   const end = offset + data.length;
   if (data.length > Math.max(0, total - offset)) add(`${where} has ${data.length} items, but total ${total} leaves ${Math.max(0, total - offset)} from that offset`);
   else if (end < total) {
     if (data.length === 0) add(`${where} has no items although ${total - offset} remain (total ${total})`);
-    else if (next !== end) add(`${where} with ${data.length} items of ${total} has ${layout.nextOffset} ${shorten(next)}; expected ${end}`);
+    else if (next !== end) add(`${where} with ${data.length} items of ${total} has ${nextName} ${shorten(next)}; expected ${end}`);
   } else if (next !== null && next !== undefined) {
-    add(`last ${where} with ${data.length} items of ${total} has ${layout.nextOffset} ${shorten(next)}; expected null or absent`);
+    add(`last ${where} with ${data.length} items of ${total} has ${nextName} ${shorten(next)}; expected null or absent`);
   }
   const collection = collectionOf(operation, page.case.pathParams, context);
   if (collection && Object.keys(filtersOf(page.case, operation)).length === 0) {
@@ -70,7 +76,7 @@ export function pagination_consistency(page: Exchange, operation: SpecOperation,
  * whatever its page size.
  */
 export function pagination_walk(walk: Walk, operation: SpecOperation, context: JudgeContext): Failure[] {
-  const layout = operation.row.page!;
+  const layout = offsetPage(operation)!;
   const noun = itemNoun(operation);
   const failures: Failure[] = [];
   const seen = new Map<string, number>();
@@ -82,9 +88,11 @@ export function pagination_walk(walk: Walk, operation: SpecOperation, context: J
     const body = page.response.json as any;
     if (page.response.status !== 200 || !Array.isArray(body?.[layout.items])) break;
     const offset = Number(page.case.query[layout.offset]);
-    const pageTotal = body[layout.pagination]?.total;
-    if (total !== undefined && pageTotal !== total) add(page, `total changed during ${label}: ${total} then ${shorten(pageTotal)}`);
-    total ??= pageTotal;
+    const pageTotal = layout.total === null ? undefined : valueAt(body, layout.total);
+    // A null total is "not counted" where the layout allows it: it neither changes the count nor sets it.
+    const counted = !(pageTotal === null && layout.totalNullable);
+    if (total !== undefined && counted && pageTotal !== total) add(page, `total changed during ${label}: ${total} then ${shorten(pageTotal)}`);
+    if (typeof pageTotal === "number") total ??= pageTotal;
     for (const item of body[layout.items]) {
       const id = identityOf(operation, item);
       if (seen.has(id)) add(page, `${noun} ${shown(id)} appears twice in ${label}: at offset ${seen.get(id)} and again at offset ${offset}`);

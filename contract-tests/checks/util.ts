@@ -1,4 +1,5 @@
 // Small pure helpers shared by the checks, and the preconditions several of them share.
+import { pagingParameters as layoutParameters } from "../../src/shared/page";
 import type { ErrorObject } from "ajv";
 import { documentedStatus, pagingParameters, type Validator } from "../spec";
 import type { Case, Exchange, Failure, SpecOperation } from "../types";
@@ -25,7 +26,7 @@ export const pages = (operation: SpecOperation) => pagingParameters(operation) !
 
 /** The query of a list request without its paging parameters (the row's limit and offset): its filters. */
 export function filtersOf(c: Case, list: SpecOperation): Record<string, string> {
-  const paging = [list.row.page?.limit, list.row.page?.offset];
+  const paging = list.row.page ? layoutParameters(list.row.page) : [];
   return Object.fromEntries(Object.entries(c.query).filter(([name]) => !paging.includes(name)));
 }
 

@@ -11,18 +11,67 @@ export interface QueryParameterRow {
   default?: Json;
 }
 
-/** How a page is laid out: which query parameters page, which body properties hold the items and the position. */
-export interface PageRow {
-  limit: string;
-  offset: string;
+/** Where a value sits in a page's body: property names from its root (["pagination", "next_offset"]). */
+export type BodyPath = string[];
+
+/** What every page layout has: where its items are, their schema, and the parameter that sizes a page. */
+interface PageBase {
   /** body property holding the page's items */
   items: string;
-  /** body property holding the position (an object with `next_offset`) */
-  pagination: string;
-  nextOffset: string;
   /** the items' schema, as a pointer into generated/json-schema.json ("#/$defs/Sample"), or null when it has none */
   itemSchema: string | null;
+  /** the query parameter that sets how many items a page holds, or null when there is none */
+  limit: string | null;
+  /** query parameter -> where the body repeats the value the page was asked with (a page's `limit`, its `offset`) */
+  echoes: Record<string, BodyPath>;
+  /** "inferred" by the rules of scripts/operation-table.ts, or "declared" by the operation's `x-pagination` */
+  source: "inferred" | "declared";
 }
+
+/** Offset pages: the next page starts where the body says (`next_offset`), and the body may count every item. */
+export interface OffsetPageRow extends PageBase {
+  kind: "offset";
+  /** the query parameter of the first item's position */
+  offset: string;
+  /** where the body gives the next page's offset: null or absent on the last page */
+  next: BodyPath;
+  /** where the body counts the items of every page, or null when it does not */
+  total: BodyPath | null;
+  /** whether that count may be null: "not counted", never a failure */
+  totalNullable: boolean;
+}
+
+/** Cursor pages: the body names the next page's cursor (`next_cursor`), sent back as it came. */
+export interface CursorPageRow extends PageBase {
+  kind: "cursor";
+  /** the query parameter that takes the cursor */
+  cursor: string;
+  /** where the body gives the next cursor: null or absent on the last page */
+  next: BodyPath;
+}
+
+/** Page-number pages: the body names the next page's number (`next_page`), or how many pages there are. */
+export interface PageNumberPageRow extends PageBase {
+  kind: "page";
+  /** the query parameter of the page's number */
+  page: string;
+  /** the first page's number (the parameter's minimum, else its default, else 1) */
+  first: number;
+  /** where the body gives the next page's number, or null when it gives only a page count */
+  next: BodyPath | null;
+  /** where the body gives the number of pages, or null */
+  pageCount: BodyPath | null;
+}
+
+/** Link pages: the next page's whole URL, in the body (`next`) or in a `Link: <...>; rel="next"` header (RFC 8288). */
+export interface LinkPageRow extends PageBase {
+  kind: "link";
+  /** where the body gives the next page's URL, or null when the `Link` header does */
+  next: BodyPath | null;
+}
+
+/** How a list is paged, inferred from the spec or declared (`x-pagination`); see docs/changing-the-spec.md. */
+export type PageRow = OffsetPageRow | CursorPageRow | PageNumberPageRow | LinkPageRow;
 
 /** Where a detail operation's path parameter comes from: a property of the listed item, or the list's own path. */
 export type DetailParameterSource = { from: "item"; property: string } | { from: "path"; parameter: string };
@@ -72,7 +121,7 @@ export interface OperationRow {
   success: ResponseRow | null;
   /** every documented response, in document order */
   responses: ResponseRow[];
-  /** set when the operation pages (limit/offset, and a body with items and a pagination holding next_offset) */
+  /** set when the operation pages: a query parameter whose next value the body names, or a link to the next page */
   page: PageRow | null;
   /** the method that walks every page (list<X> -> iterate<X>), for a paged operation */
   iterator: string | null;
