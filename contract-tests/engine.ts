@@ -91,8 +91,9 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const allOperations = spec.operations;
   checkSelection(selection, allOperations);
   const settings = { selection, maxResponseMs: options.maxResponseMs };
-  // Cases are made for the selected operations only; the judge reports the others as skipped.
-  const operations = allOperations.filter((o) => !options.operations || options.operations.includes(o.operationId));
+  // Cases are made for the selected GET operations only (the suite never writes to the server it judges); the judge
+  // reports the others as skipped.
+  const operations = allOperations.filter((o) => o.method === "GET" && (!options.operations || options.operations.includes(o.operationId)));
   const byId = new Map(allOperations.map((o) => [o.operationId, o]));
   const progress = options.progress && new Progress(options.progress, options.maxRequests, options.ratePerMinute);
   const onEvent = (event: SenderEvent) => {

@@ -9,7 +9,7 @@ import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
 import { operationTable } from "../generated/operations";
 import type { OffsetPageRow, OperationRow } from "../src/shared/operation-row";
-import { createAjv, listOperations, parametersDefName, resolveLocal, valueAtPointer } from "../spec/model";
+import { createAjv, jsonMediaType, listOperations, parametersDefName, resolveLocal, rewriteSchemaRefs, validatedSchema, valueAtPointer } from "../spec/model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -88,7 +88,7 @@ export function requiresToken(security: unknown[]): boolean {
 export function loadSpecModel(source: SpecSource): SpecModel {
   const spec = source.openapi;
   const schemaId: string = source.jsonSchema.$id;
-  const ajv = createAjv();
+  const ajv = createAjv({ spec: source.openapi });
   ajv.addSchema(source.jsonSchema);
   const compiled = new Map<string, Validator | undefined>();
   /** The validator of one `$defs` entry of the JSON Schema document ("Sample", "listSamples_query"). */
@@ -128,9 +128,11 @@ export function loadSpecModel(source: SpecSource): SpecModel {
     for (const status of statuses) {
       const response = resolveLocal(spec, raw.responses[status]);
       contentTypes[status] = Object.keys(response.content ?? {});
-      examples[status] = Object.keys(response.content?.["application/json"]?.examples ?? {});
+      const json = jsonMediaType(contentTypes[status]);
+      examples[status] = Object.keys((json && response.content[json]?.examples) ?? {});
       headers[status] = Object.entries<any>(response.headers ?? {}).map(([name, header]) => {
-        const schema = resolveLocal(spec, header).schema ?? {};
+        // Converted as every schema is (spec/model.ts validatedSchema): a 3.0 header's `example`, `nullable`, formats.
+        const schema = rewriteSchemaRefs(validatedSchema(spec, resolveLocal(spec, header).schema ?? {})) as JsonObject;
         return { name, schema, validate: ajv.compile(schema) as Validator };
       });
     }

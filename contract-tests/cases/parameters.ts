@@ -1,6 +1,7 @@
 // Valid edge values and one-rule breaks for every parameter, derived from the parameter schemas of the spec. Each
 // value is proven against the spec's own parameter validator before it is used: a positive value must validate, a
 // negative one must fail on that parameter only.
+import fc from "fast-check";
 import { textType, typedText } from "../../src/shared/query-text";
 import type { SpecOperation, SpecParameter } from "../spec";
 
@@ -72,6 +73,38 @@ export function exampleText(p: SpecParameter, fallback: string): string {
     default:
       return example === null ? fallback : (JSON.stringify(example) ?? fallback);
   }
+}
+
+/** Texts that satisfy common formats, for a parameter that documents no example. */
+const FORMAT_TEXTS: Record<string, string> = {
+  date: "2024-01-31",
+  "date-time": "2024-01-31T12:00:00Z",
+  time: "12:00:00Z",
+  uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  email: "someone@example.com",
+  uri: "https://example.com/",
+};
+
+/**
+ * One value the parameter's schema allows, as wire text, for a request that needs some value (a path parameter no
+ * list showed): its example, else the schema's example, default, first enum value or const, else one made from its
+ * type and bounds, its format, or its pattern (the pattern's first string, drawn with a fixed seed).
+ */
+export function validText(p: SpecParameter): string {
+  const s = p.schema ?? {};
+  const given = [p.example, s.example, Array.isArray(s.examples) ? s.examples[0] : undefined, s.default, Array.isArray(s.enum) ? s.enum.find((v: unknown) => v !== null) : undefined, s.const];
+  const value = given.find((v) => v !== undefined && v !== null && typeof v !== "object");
+  if (value !== undefined) return String(value);
+  const t = schemaTypes(s);
+  if (t.includes("integer") || t.includes("number")) {
+    if (typeof s.minimum === "number") return String(Math.ceil(s.minimum));
+    if (typeof s.exclusiveMinimum === "number") return String(Math.floor(s.exclusiveMinimum) + 1);
+    return typeof s.maximum === "number" && s.maximum < 1 ? String(Math.floor(s.maximum)) : "1";
+  }
+  if (t.includes("boolean")) return "true";
+  if (typeof s.format === "string" && FORMAT_TEXTS[s.format]) return FORMAT_TEXTS[s.format];
+  if (typeof s.pattern === "string") return fc.sample(fc.stringMatching(new RegExp(s.pattern, "u")), { numRuns: 1, seed: 1 })[0];
+  return "a".repeat(Math.max(1, Number(s.minLength ?? 1)));
 }
 
 /** A string of `length` characters that satisfies everything but (possibly) the length itself. */

@@ -2,7 +2,7 @@
 // same list every run; generated.ts adds inputs drawn from the schemas, walks.ts the live cases that follow the data.
 import { specOperations, type SpecOperation } from "../spec";
 import type { Case, TargetKind } from "../types";
-import { parameterValues } from "./parameters";
+import { parameterValues, validText } from "./parameters";
 
 export interface CaseContext {
   target: TargetKind;
@@ -18,8 +18,8 @@ export interface CasePlan {
 
 export function pathValuesFor(operation: SpecOperation, context: CaseContext): Record<string, string> {
   const out: Record<string, string> = {};
-  // Where no list showed one (the mock; an operation no list leads to), the spec's example.
-  for (const p of operation.parameters.filter((x) => x.in === "path")) out[p.name] = context.pathValues[operation.operationId]?.[p.name] ?? String(p.example);
+  // Where no list showed one (the mock; an operation no list leads to), the spec's example, or a value its schema allows.
+  for (const p of operation.parameters.filter((x) => x.in === "path")) out[p.name] = context.pathValues[operation.operationId]?.[p.name] ?? validText(p);
   return out;
 }
 
