@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { main as checkBreaking } from "./check-breaking";
+import { main as checkSpec } from "./check-spec";
 import { capturedOutput, type CommandOutput } from "./command-output";
 import { main as generate } from "./generate";
 import { main as mock } from "./mock";
@@ -27,6 +28,7 @@ const TOOLS: [string, (arg: string) => Promise<{ status: number | null; stdout: 
   ["contract", (arg) => inProcess(contract, arg)],
   ["mock", (arg) => inProcess((argv, output) => mock(argv, {}, output), arg)],
   ["check:breaking", (arg) => inProcess(checkBreaking, arg)],
+  ["check:spec", (arg) => inProcess(checkSpec, arg)],
   ["generate", (arg) => inProcess(generate, arg)],
   ["bench", (arg) => inProcess(bench, arg)],
 ];

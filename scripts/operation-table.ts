@@ -9,7 +9,17 @@ import { pagingParameters } from "../src/shared/page";
 import { pageLayout } from "./page-layout";
 import { deref, propertyNames, propertySchemas, schemaAt, typesOf, type Defs } from "./schema-walk";
 import { textType } from "../src/shared/query-text";
-import type { DetailParameterSource, DetailRow, FilterRow, OperationRow, PageRow, QueryParameterRow, ResponseRow } from "../src/shared/operation-row";
+import type {
+  DetailParameterSource,
+  DetailRow,
+  FilterRow,
+  OperationRow,
+  PageRow,
+  QueryParameterRow,
+  ResponseRow,
+  SecurityRow,
+  SecuritySchemeRow,
+} from "../src/shared/operation-row";
 
 /** Names a client method may not take: the client's own members. */
 const RESERVED_METHODS = ["raw", "rateLimit", "constructor", "toString", "then"];
@@ -243,6 +253,7 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
       requestBody: isObject(node.operation.requestBody),
       success,
       responses,
+      security: securityOf(node.operation.security ?? spec.security),
       page,
       iterator: listed?.iterator ?? null,
       detail: listed?.detail ?? null,
@@ -253,6 +264,43 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
   });
   for (const row of rows) row.parent = parentOf(row, rows);
   return rows;
+}
+
+/** Security requirements as the row keeps them: alternatives of scheme name -> scopes (strings only). */
+function securityOf(requirements: Json | undefined): SecurityRow {
+  if (!Array.isArray(requirements)) return [];
+  return requirements.filter(isObject).map((alternative) =>
+    Object.fromEntries(Object.entries(alternative).map(([scheme, scopes]) => [scheme, Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : []])),
+  );
+}
+
+/** The spec's security schemes, as the client sends their credentials ($refs followed; unknown types left out). */
+export function securitySchemesOf(spec: JsonObject): Record<string, SecuritySchemeRow> {
+  const schemes = isObject(spec.components) && isObject(spec.components.securitySchemes) ? spec.components.securitySchemes : {};
+  const rows: Record<string, SecuritySchemeRow> = {};
+  for (const [name, node] of Object.entries(schemes)) {
+    const scheme = resolveLocal(spec, node) as Json;
+    if (!isObject(scheme)) continue;
+    if (scheme.type === "http") rows[name] = { type: "http", scheme: jsonText(scheme.scheme).toLowerCase() };
+    else if (scheme.type === "apiKey" && (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")) rows[name] = { type: "apiKey", in: scheme.in, name: jsonText(scheme.name) };
+    else if (scheme.type === "oauth2" || scheme.type === "openIdConnect" || scheme.type === "mutualTLS") rows[name] = { type: scheme.type };
+  }
+  return rows;
+}
+
+/**
+ * The default base URL: the first server's URL with its variables at their defaults, when it is absolute (a relative
+ * one, "/api/v1", names no host the client could default to).
+ */
+export function defaultServerUrl(spec: JsonObject): string | null {
+  const server = Array.isArray(spec.servers) ? spec.servers.find(isObject) : undefined;
+  if (!server || typeof server.url !== "string") return null;
+  const variables = isObject(server.variables) ? server.variables : {};
+  const url = server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const variable = variables[name];
+    return isObject(variable) && typeof variable.default === "string" ? variable.default : whole;
+  });
+  return /^https?:\/\/[^{}]+$/.test(url) ? url.replace(/\/+$/, "") : null;
 }
 
 /** The page layout of a GET (scripts/page-layout.ts), from its query parameters and its success response. */

@@ -92,7 +92,7 @@ const path = (text: Json | undefined): BodyPath | null => (typeof text === "stri
 function declared(declaration: Json, items: string, itemSchema: string | null): PageRow | string {
   if (!isObject(declaration)) return `x-pagination must be an object, not ${jsonText(declaration)}`;
   const d = declaration;
-  const text = (key: string) => (typeof d[key] === "string" ? (d[key] as string) : null);
+  const text = (key: string) => { const value = d[key]; return typeof value === "string" ? value : null; };
   const limit = text("limit");
   const common = base(text("items") ?? items, itemSchema, limit, {}, "declared");
   const next = path(d.next);

@@ -395,7 +395,7 @@ export async function renderGenerated(specPath: string): Promise<Map<string, str
     ["json-schema.json", json(jsonSchema)],
     ["schema.d.ts", await renderSchemaTypes(specPath)],
     ...validators,
-    ["operations.ts", renderOperationTable(rows)],
+    ["operations.ts", renderOperationTable(rows, spec)],
     ["client-types.ts", renderClientTypes(spec, rows)],
   ]);
 }

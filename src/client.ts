@@ -2,13 +2,14 @@
 // serialised by openapi-fetch), and `raw`, the openapi-fetch client over the same transport.
 import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
 import type { OperationMethods } from "../generated/client-types";
-import { operationTable } from "../generated/operations";
+import { operationTable, securitySchemes } from "../generated/operations";
+import { credentialsFor, secretsOf } from "./credentials";
 import type { paths } from "../generated/schema";
 import { ErrorFactory, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
 import { iteratePages, nextLink, type PageResponse } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
-import { bodyText, createTransport, type CallOptions, type Received } from "./transport";
+import { bodyText, createTransport, type CallHeaders, type CallOptions, type Received } from "./transport";
 import type { GeneratedOperationRow } from "./shared/operation-row";
 import type { RequestOptions } from "./types";
 import { checkParameters, checkResponseBody, isErrorBody, type OperationId } from "./validate";
@@ -37,7 +38,7 @@ const urlOf = (baseUrl: string, path: string, params: { path?: Record<string, un
 
 export function createSamplePlatformClient(options?: SamplePlatformClientOptions): SamplePlatformClient {
   const config = resolveOptions(options);
-  const errors = new ErrorFactory([config.token]);
+  const errors = new ErrorFactory(secretsOf(config.credentials, config.token));
   let rateLimit: RateLimit | undefined;
   const transport = createTransport({
     ...config,
@@ -61,8 +62,8 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   /** Sends a typed call and turns its response into the typed body, or the one SamplePlatformError it deserves. */
-  async function call(row: GeneratedOperationRow, url: string, options: CallOptions, body: unknown): Promise<PageResponse> {
-    const received = await transport.send(row.method, url, options, body);
+  async function call(row: GeneratedOperationRow, url: string, options: CallOptions, body: unknown, start: CallHeaders): Promise<PageResponse> {
+    const received = await transport.send(row.method, url, options, body, start);
     const request: RequestSummary = { method: row.method, url: received.response.url || url };
     const contentType = received.headers.get("Content-Type") ?? "";
     if (received.status < 200 || received.status > 299) throw readFailure(row.operationId as OperationId, request, received, contentType, bodyText(received));
@@ -128,6 +129,10 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
    */
   function operationMethod(row: GeneratedOperationRow): (...args: unknown[]) => Promise<PageResponse> {
     const planned = describe(row.method, row.path);
+    // Its credential, decided once: which of its security alternatives the client can meet, and how it is sent.
+    const credential = credentialsFor(row.security, securitySchemes, config.credentials, config.token);
+    const start = transport.callHeaders(credential.headers, credential.custom);
+    const credentialQuery = Object.keys(credential.query).length > 0 ? credential.query : undefined;
     const takesQuery = row.queryParameters.length > 0;
     return async (...args) => {
       let at = 0;
@@ -148,8 +153,8 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
         if (fields) throw errors.invalidRequest(planned, fields);
       }
       const checked = callOptions(planned, args[at]);
-      const url = urlOf(config.baseUrl, row.path, { path, query });
-      return call(row, url, checked, body);
+      const url = urlOf(config.baseUrl, row.path, { path, query: credentialQuery ? { ...query, ...credentialQuery } : query });
+      return call(row, url, checked, body, start);
     };
   }
 

@@ -1,14 +1,22 @@
 // Reads and checks the client options once, so that every later step can trust them.
 import { checkBaseUrl, describeBaseUrlProblem, isTokenText } from "./shared/base-url";
+import { defaultBaseUrl, securitySchemes } from "../generated/operations";
 import type { RequestOptions } from "./types";
-export const PRODUCTION_BASE_URL = "https://sampleplatform.ccextractor.org/api/v1";
 
 /** How the client is configured. Every field is optional; the defaults suit production. */
 export interface SamplePlatformClientOptions {
-  /** API root, e.g. `https://sampleplatform.ccextractor.org/api/v1`. Default: `SP_BASE_URL`, else production. */
+  /** API root, e.g. `https://sampleplatform.ccextractor.org/api/v1`. Default: `SP_BASE_URL`, else the spec's first server. */
   baseUrl?: string;
-  /** Bearer token. Default: `SP_API_TOKEN`; without one, requests go unauthenticated (the API answers 401). */
+  /**
+   * The credential of every security scheme `credentials` does not name: a bearer token for the API's own schemes.
+   * Default: `SP_API_TOKEN`; without one, requests go unauthenticated (the API answers 401).
+   */
   token?: string;
+  /**
+   * Credentials by security scheme name, for a spec with several schemes: an API key, a bearer token, or
+   * `"user:password"` for HTTP Basic. Each operation sends the one its security asks for. Default: none.
+   */
+  credentials?: Record<string, string>;
   /** Time limit of each attempt, response body included, in milliseconds. Default 30000. */
   timeoutMs?: number;
   /** Retries after the first attempt (GET: 429, 502, 503, 504, network errors, timeouts; other methods: 429, 503 with Retry-After). Default 3. */
@@ -31,6 +39,7 @@ export interface ResolvedOptions {
   baseUrl: string;
   baseOrigin: string;
   token: string | undefined;
+  credentials: Record<string, string>;
   timeoutMs: number;
   retries: number;
   maxRetryDelayMs: number;
@@ -48,7 +57,7 @@ export interface ResolvedOptions {
  * `SP_API_TOKEN` (no default); `fetch` is `globalThis.fetch`, `headers` none, `userAgent` the runtime's own.
  */
 export const defaultClientOptions = {
-  baseUrl: PRODUCTION_BASE_URL,
+  baseUrl: defaultBaseUrl ?? undefined,
   timeoutMs: 30_000,
   retries: 3,
   maxRetryDelayMs: 30_000,
@@ -60,6 +69,7 @@ export const defaultClientOptions = {
 const OPTION_NAMES = {
   baseUrl: true,
   token: true,
+  credentials: true,
   timeoutMs: true,
   retries: true,
   maxRetryDelayMs: true,
@@ -103,6 +113,7 @@ function checkBoolean(name: string, value: unknown): boolean {
 function resolveBaseUrl(given: unknown, allowInsecureHttp: boolean): URL {
   const source = given === undefined ? "baseUrl (from SP_BASE_URL)" : "baseUrl";
   const text = given ?? readEnv("SP_BASE_URL") ?? defaultClientOptions.baseUrl;
+  if (text === undefined) throw optionError("baseUrl", "is needed: the spec's servers name no absolute URL to default to, and SP_BASE_URL is not set");
   if (typeof text !== "string") throw optionError("baseUrl", "must be a string", typeof text);
   const mode = allowInsecureHttp ? "allowed" : "loopback_only";
   const checked = checkBaseUrl(text, mode);
@@ -118,6 +129,19 @@ function resolveToken(given: unknown): string | undefined {
   if (typeof token !== "string" || token === "") throw optionError("token", "must be a non-empty string");
   if (!isTokenText(token)) throw optionError("token", "must be printable ASCII without spaces or line breaks");
   return token;
+}
+
+function resolveCredentials(given: unknown): Record<string, string> {
+  if (given === undefined) return {};
+  if (given === null || typeof given !== "object" || Array.isArray(given)) throw optionError("credentials", "must be an object of security scheme names to credentials");
+  const known = Object.keys(securitySchemes);
+  for (const [name, credential] of Object.entries(given)) {
+    if (!known.includes(name)) throw optionError(`credentials.${name}`, `is not a security scheme of the spec (known: ${known.join(", ") || "none"})`);
+    // Never echo a credential, as for the token.
+    if (typeof credential !== "string" || credential === "") throw optionError(`credentials.${name}`, "must be a non-empty string");
+    if (!/^[\x20-\x7e]+$/.test(credential)) throw optionError(`credentials.${name}`, "must be printable ASCII without line breaks");
+  }
+  return { ...(given as Record<string, string>) };
 }
 
 /** The rule a `headers` value breaks, or undefined: one rule for the client's headers and a call's. */
@@ -161,6 +185,7 @@ export function resolveOptions(options: SamplePlatformClientOptions | undefined)
     baseUrl: url.href.replace(/\/+$/, ""),
     baseOrigin: url.origin,
     token: resolveToken(given.token),
+    credentials: resolveCredentials(given.credentials),
     timeoutMs: checkNumber("timeoutMs", given.timeoutMs ?? defaultClientOptions.timeoutMs, 1, MAX_TIMER_MS, false),
     retries: checkNumber("retries", given.retries ?? defaultClientOptions.retries, 0, 100, true),
     maxRetryDelayMs: checkNumber("maxRetryDelayMs", given.maxRetryDelayMs ?? defaultClientOptions.maxRetryDelayMs, 0, MAX_TIMER_MS, false),

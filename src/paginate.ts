@@ -80,45 +80,60 @@ function standsStill(page: PageRow & { next: string[] }, parameter: string, at: 
   };
 }
 
-/** The next page's query, the end, or why the body's next value cannot be followed. */
-function nextStep(page: PageRow, parameters: readonly QueryParameterRow[], current: Record<string, unknown>, response: PageResponse, count: number): Step {
-  const next = page.next === null ? undefined : valueAt(response.body, page.next);
-  switch (page.kind) {
-    case "offset": {
-      if (next === null || next === undefined) return { end: true };
-      const at = current[page.offset] as number;
-      if (typeof next !== "number" || !Number.isInteger(next) || next <= at) return standsStill(page, page.offset, at, next);
-      return { query: { ...current, [page.offset]: next } };
-    }
-    case "cursor":
-      // A cursor is the server's: sent back exactly as it came.
-      return next === null || next === undefined || next === "" ? { end: true } : { query: { ...current, [page.cursor]: next } };
-    case "page": {
-      const at = typeof current[page.page] === "number" ? (current[page.page] as number) : page.first;
-      if (page.next !== null) {
-        if (next === null || next === undefined) return { end: true };
-        if (typeof next !== "number" || !Number.isInteger(next) || next <= at) return standsStill({ ...page, next: page.next }, page.page, at, next);
-        return { query: { ...current, [page.page]: next } };
-      }
-      const pages = page.pageCount === null ? undefined : valueAt(response.body, page.pageCount);
-      // Without a next number, a page count ends the walk; an empty page does too, should the count be missing.
-      if (typeof pages === "number" ? at + 1 > pages - 1 + page.first : count === 0) return { end: true };
-      return { query: { ...current, [page.page]: at + 1 } };
-    }
-    case "link": {
-      const target = page.next === null ? response.link : next;
-      if (target === null || target === undefined || target === "") return { end: true };
-      if (typeof target !== "string") return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, not a URL` };
-      let url: URL;
-      try {
-        url = new URL(target, response.url);
-      } catch {
-        return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, not a URL` };
-      }
-      const from = new URL(response.url);
-      // The next page of the same list: another path or origin is not this list's, and would take the token elsewhere.
-      if (url.origin !== from.origin || url.pathname !== from.pathname) return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, which is not a page of this list` };
-      return { query: typedQuery(url.searchParams, parameters) };
-    }
+/** A next number that must move past the current one (an offset, a page number); null or absent ends the walk. */
+function nextNumber(page: PageRow & { next: string[] }, parameter: string, at: number, next: unknown, current: Record<string, unknown>): Step {
+  if (next === null || next === undefined) return { end: true };
+  if (typeof next !== "number" || !Number.isInteger(next) || next <= at) return standsStill(page, parameter, at, next);
+  return { query: { ...current, [parameter]: next } };
+}
+
+/** The next page's query for each layout, the end, or why the body's next value cannot be followed. */
+const NEXT_STEP: { [K in PageRow["kind"]]: (page: Extract<PageRow, { kind: K }>, walk: Walked) => Step } = {
+  offset: (page, { current, body }) => nextNumber(page, page.offset, current[page.offset] as number, valueAt(body, page.next), current),
+  // A cursor is the server's: sent back exactly as it came.
+  cursor: (page, { current, body }) => {
+    const next = valueAt(body, page.next);
+    return next === null || next === undefined || next === "" ? { end: true } : { query: { ...current, [page.cursor]: next } };
+  },
+  page: (page, { current, body, count }) => {
+    const at = typeof current[page.page] === "number" ? (current[page.page] as number) : page.first;
+    if (page.next !== null) return nextNumber({ ...page, next: page.next }, page.page, at, valueAt(body, page.next), current);
+    const pages = page.pageCount === null ? undefined : valueAt(body, page.pageCount);
+    // Without a next number, a page count ends the walk; an empty page does too, should the count be missing.
+    if (typeof pages === "number" ? at >= page.first + pages - 1 : count === 0) return { end: true };
+    return { query: { ...current, [page.page]: at + 1 } };
+  },
+  link: (page, { body, response, parameters }) => {
+    const target = page.next === null ? response.link : valueAt(body, page.next);
+    if (target === null || target === undefined || target === "") return { end: true };
+    const url = typeof target === "string" ? parsedUrl(target, response.url) : undefined;
+    if (!url) return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, not a URL` };
+    const from = new URL(response.url);
+    // The next page of the same list: another path or origin is not this list's, and would take the token elsewhere.
+    if (url.origin !== from.origin || url.pathname !== from.pathname) return { problem: `${describeNext(page)} is ${JSON.stringify(target)}, which is not a page of this list` };
+    return { query: typedQuery(url.searchParams, parameters) };
+  },
+};
+
+/** A URL resolved against the page's own, or undefined when it is not one (URL.canParse is newer than our browsers). */
+function parsedUrl(text: string, base: string): URL | undefined {
+  try {
+    return new URL(text, base);
+  } catch {
+    return undefined;
   }
+}
+
+/** What the next step is read from: the page just walked and the query it was asked with. */
+interface Walked {
+  current: Record<string, unknown>;
+  body: unknown;
+  response: PageResponse;
+  count: number;
+  parameters: readonly QueryParameterRow[];
+}
+
+function nextStep(page: PageRow, parameters: readonly QueryParameterRow[], current: Record<string, unknown>, response: PageResponse, count: number): Step {
+  const step = NEXT_STEP[page.kind] as (page: PageRow, walk: Walked) => Step;
+  return step(page, { current, body: response.body, response, count, parameters });
 }

@@ -27,9 +27,18 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/** The headers a typed call starts from: the client's, with its operation's credential (Transport.callHeaders). */
+export interface CallHeaders {
+  headers: Record<string, string>;
+  /** a credential outside `Authorization` goes with it: a redirect is refused rather than followed with it */
+  custom: boolean;
+}
+
 export interface Transport {
   /** A request to one of the API's URLs, as the typed calls make it (a body is sent as JSON). */
-  send: (method: string, url: string, call: CallOptions, body?: unknown) => Promise<Received>;
+  send: (method: string, url: string, call: CallOptions, body: unknown, start: CallHeaders) => Promise<Received>;
+  /** The client's headers with a credential's, by lower-case name: made once per operation, shared by its calls. */
+  callHeaders: (credential: Record<string, string>, custom: boolean) => CallHeaders;
   /** The fetch openapi-fetch calls (`raw`): the same token rule, retries and timeouts, the body buffered. */
   fetch: (request: Request) => Promise<Response>;
 }
@@ -143,12 +152,23 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   return {
-    send(method, url, call, body) {
-      let headers = sendsToken(url) ? clientHeadersWithToken : clientHeaders;
+    // A typed call's URL is under baseUrl by construction: its operation's credential goes with it.
+    send(method, url, call, body, start) {
+      let headers = start.headers;
       if (body !== undefined) headers = { ...headers, "content-type": "application/json" };
       if (call.headers !== undefined) headers = { ...headers, ...lowerCaseNames(call.headers) };
       const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body: JSON.stringify(body) };
+      // fetch strips only Authorization on a redirect to another origin: an API key in another header or the query
+      // would follow it there, so such a call does not follow redirects at all.
+      if (start.custom) init.redirect = "error";
       return exchange(url, init, method, call);
+    },
+    callHeaders(credential, custom) {
+      const keys = Object.keys(credential);
+      // The common case (a bearer token) shares the one object every call of such an operation uses.
+      if (!custom && keys.length === 1 && keys[0] === "authorization" && credential.authorization === authorization) return { headers: clientHeadersWithToken, custom };
+      if (keys.length === 0) return { headers: clientHeaders, custom };
+      return { headers: { ...clientHeaders, ...credential }, custom };
     },
     async fetch(request) {
       // openapi-fetch has put the client's headers in already; the token is added here, by the same rule.

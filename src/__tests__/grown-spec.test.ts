@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import ts from "typescript";
+import { typeCheck } from "../../scripts/consumer-typecheck";
 import { renderGenerated } from "../../scripts/render-generated";
 import { setupServer } from "msw/node";
 import { grownMockSpec } from "../../spec/fixtures/grown/mock-spec";
@@ -75,33 +75,6 @@ export async function walkEverything(baseUrl: string, token: string) {
 }
 `;
 
-const compilerOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-  module: ts.ModuleKind.Preserve,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  resolveJsonModule: true,
-  esModuleInterop: true,
-  types: [],
-};
-
-/**
- * The consumers' compiler host: a file read once is kept for every program of the file (TypeScript's libraries,
- * openapi-fetch's types), parsed and bound once. Each package copy has a directory of its own, so no path is reused.
- */
-const compilerHost = ((host: ts.CompilerHost) => {
-  const read = host.getSourceFile.bind(host);
-  const files = new Map<string, ts.SourceFile | undefined>();
-  host.getSourceFile = (fileName, languageVersion, ...rest) => {
-    if (!files.has(fileName)) files.set(fileName, read(fileName, languageVersion, ...rest));
-    return files.get(fileName);
-  };
-  return host;
-})(ts.createCompilerHost(compilerOptions));
-
 /** A copy of the package generated from `specPath`: the consumer type-checked in one program, then bundled and loaded. */
 async function generatedPackage(specPath: string, consumer: string): Promise<{ diagnostics: string[]; module: any; dir: string }> {
   // Under node_modules/, so that the copy resolves the package's dependencies (openapi-fetch) as the package does.
@@ -111,8 +84,7 @@ async function generatedPackage(specPath: string, consumer: string): Promise<{ d
   mkdirSync(path.join(dir, "generated"));
   for (const [name, content] of await renderGenerated(specPath)) writeFileSync(path.join(dir, "generated", name), content);
   writeFileSync(path.join(dir, "consumer.ts"), consumer);
-  const program = ts.createProgram([path.join(dir, "consumer.ts")], compilerOptions, compilerHost);
-  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  const diagnostics = typeCheck([path.join(dir, "consumer.ts")]);
   const bundle = path.join(dir, "consumer.cjs");
   await build({ absWorkingDir: dir, entryPoints: ["consumer.ts"], bundle: true, platform: "node", format: "cjs", target: "es2022", outfile: bundle, logLevel: "silent" });
   // eslint-disable-next-line @typescript-eslint/no-require-imports

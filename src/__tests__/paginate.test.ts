@@ -15,10 +15,10 @@ const parameters: QueryParameterRow[] = [
 async function walk(page: PageRow, serve: (query: Record<string, unknown>) => PageResponse, query: Record<string, unknown> = { size: 3 }) {
   const asked: Array<Record<string, unknown>> = [];
   const seen: unknown[] = [];
-  const listPage = async (q: Record<string, unknown>) => {
+  const listPage = (q: Record<string, unknown>) => {
     asked.push(q);
-    if (asked.length > 20) throw new Error("walked more than 20 pages");
-    return serve(q);
+    if (asked.length > 20) return Promise.reject(new Error("walked more than 20 pages"));
+    return Promise.resolve(serve(q));
   };
   const request = { method: "GET", url: URL_OF_LIST };
   for await (const item of iteratePages(page, parameters, listPage, new ErrorFactory([]), request, query, {})) seen.push(item);

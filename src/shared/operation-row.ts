@@ -104,6 +104,19 @@ export interface ResponseRow {
   schema: string | null;
 }
 
+/** A security scheme of the spec, as the client needs it to send a credential. */
+export type SecuritySchemeRow =
+  | { type: "http"; scheme: string }
+  | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
+  | { type: "oauth2" | "openIdConnect" | "mutualTLS" };
+
+/**
+ * The security an operation asks for, as the spec writes it (the operation's, else the document's): alternatives, any
+ * one of which will do, each naming the schemes it needs together with their scopes. [] (or an empty alternative)
+ * asks for none.
+ */
+export type SecurityRow = Array<Record<string, string[]>>;
+
 export interface OperationRow {
   operationId: string;
   /** the client's method for it: the operationId made an identifier (scripts/identifiers.ts), unique in the table */
@@ -121,6 +134,8 @@ export interface OperationRow {
   success: ResponseRow | null;
   /** every documented response, in document order */
   responses: ResponseRow[];
+  /** the credentials it asks for */
+  security: SecurityRow;
   /** set when the operation pages: a query parameter whose next value the body names, or a link to the next page */
   page: PageRow | null;
   /** the method that walks every page (list<X> -> iterate<X>), for a paged operation */

@@ -1,0 +1,173 @@
+// `npm run check:spec -- <file>`: a candidate spec tried in a working copy of the project. A file it cannot take is
+// one line naming the file (and the line), exit 2; our own spec passes every step with its table; a spec that
+// generates but that the package's mock breaks fails the steps that see it, by name; the repository's generated/ is
+// never touched, and the working copy and every tool started in it are gone at the end and on SIGTERM.
+// main() runs in-process (as scripts/generate.test.ts runs the generator's); the signal test runs it under npm.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gone } from "../contract-tests/fixtures/processes";
+import { main } from "./check-spec";
+import { capturedOutput } from "./command-output";
+
+const ROOT = path.resolve(__dirname, "..");
+const OUR_SPEC = path.join(ROOT, "spec/openapi.yaml");
+
+async function checkSpec(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { output, printed } = capturedOutput();
+  const code = await main(args, output);
+  return { code, ...printed };
+}
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(path.join(os.tmpdir(), "sp-candidates-"))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The working copy a run names in its first line (stdout) or its progress (stderr). */
+const workingCopy = (text: string) => /\/[^\s]*check-spec-[A-Za-z0-9]{6}\b/.exec(text)?.[0];
+
+describe("a file it cannot take: exactly one line naming the file, and the line, exit 2", () => {
+  it.each([
+    ["a missing file", "missing.yaml", null, /^check:spec: \S*missing\.yaml: no such file\n$/],
+    [
+      "a Swagger 2.0 document",
+      "swagger.yaml",
+      'info: { title: old, version: "1" }\nswagger: "2.0"\npaths: {}\n',
+      /^check:spec: \S*swagger\.yaml:2: a Swagger 2\.0 document; the generator takes OpenAPI 3\.0 and 3\.1 only/,
+    ],
+    [
+      "a YAML syntax error",
+      "broken.yaml",
+      "openapi: 3.1.0\ninfo:\n  title: x\n  version: '1'\npaths:\n  /a: { get: [1, 2 }\n",
+      /^check:spec: \S*broken\.yaml:6: YAML syntax error at column \d+: /,
+    ],
+    [
+      "a duplicate key",
+      "duplicate.yaml",
+      "openapi: 3.1.0\ninfo:\n  title: x\n  version: '1'\n  title: y\npaths: {}\n",
+      /^check:spec: \S*duplicate\.yaml:5: duplicate key "title"/,
+    ],
+    ["a document that is not OpenAPI 3.0 or 3.1", "v32.yaml", "info: {}\nopenapi: 3.2.0\n", /^check:spec: \S*v32\.yaml:2: openapi "3\.2\.0" is not OpenAPI 3\.0 or 3\.1/],
+  ])("%s", async (_what, name, text, line) => {
+    const file = text === null ? path.join(dir, name) : write(name, text);
+    const result = await checkSpec([file]);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: expect.stringMatching(line) });
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain(file);
+  });
+
+  it("answers --help with its usage, and refuses an unknown flag with exit 2", async () => {
+    expect(await checkSpec(["--help"])).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run check:spec -- <file>\n/), stderr: "" });
+    const unknown = await checkSpec(["--no-such-option"]);
+    expect({ code: unknown.code, first: unknown.stderr.split("\n")[0] }).toEqual({ code: 2, first: 'check:spec: unknown argument "--no-such-option" (expected a spec file, or --help)' });
+  });
+});
+
+/** Every file of a folder with its content's hash and its modification time: what "not touched" compares. */
+function snapshot(folder: string): Record<string, string> {
+  const state = (file: string) => `${createHash("sha256").update(readFileSync(file)).digest("hex")} ${statSync(file).mtimeMs}`;
+  return Object.fromEntries(readdirSync(folder).map((name) => [name, state(path.join(folder, name))]));
+}
+
+/** Our spec with Pagination.total bounded below the mock's 150 samples: it generates and builds, its mock breaks it. */
+function brokenSpec(): string {
+  const text = readFileSync(OUR_SPEC, "utf8");
+  const total = "        total:\n          type: integer\n          minimum: 0\n";
+  expect(text.split(total)).toHaveLength(2);
+  return write("total-bounded.yaml", text.replace(total, `${total}          maximum: 10\n`));
+}
+
+describe("a whole run", () => {
+  let before: Record<string, string>;
+  let ours: Awaited<ReturnType<typeof checkSpec>>;
+  let broken: Awaited<ReturnType<typeof checkSpec>>;
+
+  // The two runs at once: each spends most of its time waiting on its own tools (the build, the suite).
+  beforeAll(async () => {
+    before = snapshot(path.join(ROOT, "generated"));
+    [ours, broken] = await Promise.all([checkSpec([OUR_SPEC]), checkSpec([brokenSpec()])]);
+  }, 240_000);
+
+  it("passes every step on our own spec, its table listing each operation with its iterator, route and checks", () => {
+    expect({ code: ours.code, stdout: ours.stdout }).toMatchObject({ code: 0, stdout: expect.stringMatching(/\ntotal \d+\.\d s: PASS\n$/) });
+    const lines = ours.stdout.split("\n");
+    const row = (operationId: string) => lines.find((line) => line.startsWith(`${operationId} `)) ?? "";
+    expect(row("listSamples")).toMatch(/^listSamples +GET \/samples +listSamples +iterateSamples: 3 page\(s\), 150 item\(s\) +served \(200\) +\d+ passed +query parameter status filters/);
+    expect(row("getSample")).toMatch(/^getSample +GET \/samples\/\{sample_id\} +getSample +- +served \(200\) +\d+ passed +-$/);
+    for (const step of ["read", "copy", "generate", "build", "typecheck", "walk", "contract"]) {
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${step} +PASS +\\d+\\.\\d s `)));
+    }
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}listSamples: .*pagination_consistency/));
+    expect(ours.stderr.split("\n").filter(Boolean).every((line) => line.startsWith("check:spec: "))).toBe(true);
+  });
+
+  it("exits 1 naming the steps that failed, with their first lines, when the spec generates but its mock breaks it", () => {
+    expect(broken.code).toBe(1);
+    const lines = broken.stdout.split("\n");
+    for (const step of ["read", "copy", "generate", "build", "typecheck"]) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${step} +PASS `)));
+    expect(lines).toContainEqual(expect.stringMatching(/^total \d+\.\d s: FAIL \(walk, contract\)$/));
+    expect(broken.stdout).toContain("check:spec: step walk FAILED: 1 of 1 paged list(s) failed their walk\n  iterateSamples: FAILED: invalid_response:");
+    expect(broken.stdout).toMatch(/check:spec: step contract FAILED: the contract suite judged the mock: verdict: FAIL: .*\n {2}FAILURES: /);
+    expect(broken.stdout).toContain("/pagination/total must be <= 10");
+    expect(lines.find((line) => line.startsWith("listSamples "))).toContain("FAILED: response_schema_conformance");
+  });
+
+  it("leaves the repository's generated/ as it was, removes its working copy, and prints no token", () => {
+    expect(snapshot(path.join(ROOT, "generated"))).toEqual(before);
+    for (const run of [ours, broken]) {
+      const copy = workingCopy(run.stdout);
+      expect(copy).toBeDefined();
+      expect(existsSync(copy!)).toBe(false);
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/check-spec-[0-9a-f]{32}|Bearer /);
+    }
+  });
+});
+
+/** The processes whose command line names `text` (the working copy): the tools a run started there. */
+function processesNaming(text: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text)) found.push(Number(entry));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return found;
+}
+
+(process.platform === "linux" ? it : it.skip)("SIGTERM to npm during the build: exit 143, the build's processes gone, the working copy removed", async () => {
+  const child = spawn("npm", ["run", "--silent", "check:spec", "--", OUR_SPEC], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const ended = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  const onData = (chunk: Buffer) => void (output += chunk.toString());
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  // Polled: the build's process starts a moment after the progress line that announces it.
+  const building = await new Promise<string>((resolve, reject) => {
+    const until = Date.now() + 60_000;
+    const poll = setInterval(() => {
+      const copy = workingCopy(output);
+      if (copy && output.includes("check:spec: build...") && processesNaming(`${copy}/dist`).length > 0) resolve(copy);
+      else if (Date.now() > until || output.includes("check:spec: typecheck...")) reject(new Error(`check:spec's build was not seen running:\n${output}`));
+      else return;
+      clearInterval(poll);
+    }, 50);
+  }).catch((error: unknown) => {
+    child.kill("SIGKILL");
+    throw error;
+  });
+  const tools = processesNaming(building);
+  child.kill("SIGTERM");
+  expect({ code: await ended, output }).toEqual({ code: 143, output: expect.stringContaining("check:spec: SIGTERM: stopping, removing the working copy") });
+  for (const pid of tools) expect({ pid, gone: await gone(pid, 5000) }).toEqual({ pid, gone: true });
+  expect(existsSync(building)).toBe(false);
+}, 90_000);
