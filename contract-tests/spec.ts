@@ -23,6 +23,8 @@ export interface SpecParameter {
   schema: JsonObject;
   example?: unknown;
   description?: string;
+  /** declared by `x-case-insensitive: true`: the server matches its value in any letter case */
+  caseInsensitive?: boolean;
 }
 
 export interface DocumentedHeader {
@@ -151,6 +153,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
         schema: p.schema,
         example: p.example,
         description: p.description,
+        caseInsensitive: p["x-case-insensitive"] === true,
       })),
       statuses,
       responseSchemas: op.responseSchemas,

@@ -3,7 +3,7 @@
 // values that break exactly one of its rules. Every value is proven against the spec's own validator (the filters at
 // the end) before a request is built from it, during generation and during shrinking alike.
 import fc from "fast-check";
-import type { SpecOperation, SpecParameter } from "../spec";
+import { offsetPage, type SpecOperation, type SpecParameter } from "../spec";
 import { breaksOnly, isValid, schemaTypes, typed } from "./parameters";
 import { troublesomeFor } from "./troublesome";
 
@@ -168,9 +168,6 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
   return out;
 }
 
-/** The query parameters of an operation that are neither limit nor offset (filters). */
-const pagingNames = new Set(["limit", "offset"]);
-
 /**
  * Valid requests: required parameters always, and optional query parameters in any combination (several in one
  * request); for a paged collection, two times in three paging alone (both limit and offset), so that pages of the
@@ -180,9 +177,10 @@ const pagingNames = new Set(["limit", "offset"]);
 export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> {
   const pathParams = op.parameters.filter((p) => p.in === "path");
   const query = op.parameters.filter((p) => p.in === "query");
+  const layout = offsetPage(op);
   const valueOf = (p: SpecParameter): fc.Arbitrary<string> => {
     if (p.in === "path") return validValue(op, p, knowledge.ids[p.name] ?? []);
-    if (p.name === "offset" && knowledge.total !== undefined) {
+    if (p.name === layout?.offset && knowledge.total !== undefined) {
       const inData = fc.integer({ min: 0, max: Math.max(0, knowledge.total) }).map(String);
       return fc.oneof({ arbitrary: inData, weight: 2 }, { arbitrary: validValue(op, p), weight: 1 }).filter((v) => isValid(op, p, v));
     }
@@ -193,7 +191,7 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
   // parameters it needs.
   const recordOf = (params: SpecParameter[], optional: boolean) =>
     fc.record(Object.fromEntries(params.map((p) => [p.name, valueOf(p)])), optional ? { requiredKeys: [] } : {});
-  const paging = query.filter((p) => pagingNames.has(p.name));
+  const paging = query.filter((p) => layout !== undefined && (p.name === layout.limit || p.name === layout.offset));
   const queries = paging.length === 2 ? fc.oneof({ arbitrary: recordOf(paging, false), weight: 2 }, { arbitrary: recordOf(query, true), weight: 1 }) : recordOf(query, true);
   return fc
     .tuple(path, queries)

@@ -111,7 +111,7 @@ function drawLimit(op: SpecOperation, count: number, seed: string, label: string
   return draw(fc.integer({ min, max: Math.max(min, Math.min(largest, max)) }), seed, label);
 }
 
-/** The same hex digest with letters in a drawn mix of cases, different from the original ("either case"). */
+/** The same value with letters in a drawn mix of cases, different from the original (a case-insensitive filter's). */
 const otherCase = (value: string, seed: string, label: string) =>
   draw(
     fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length }).map((upper) => [...value].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join("")).filter((v) => v !== value),
@@ -195,7 +195,7 @@ async function walkCollection(list: SpecOperation, pathParams: Record<string, st
   return { list, pathParams, first, items };
 }
 
-/** Filtered walks: each filter of the table with a value of a drawn item; a digest in another case ("either case"). */
+/** Filtered walks: each filter of the table with a value of a drawn item, in another case where it is case-insensitive. */
 async function walkFilters(list: SpecOperation, walked: Walked[], explored: Explored, options: ExploreOptions): Promise<void> {
   const { seed } = options;
   const paging = layoutParameters(list.row.page!);
@@ -215,7 +215,8 @@ async function walkFilters(list: SpecOperation, walked: Walked[], explored: Expl
     const source = candidates[draw(fc.nat({ max: candidates.length - 1 }), seed, `${p.name} source`)];
     const real = filterValues(list, p, source);
     let value = real[draw(fc.nat({ max: real.length - 1 }), seed, `${p.name} value`)];
-    if (/either case/i.test(p.description ?? "") && value.toLowerCase() !== value.toUpperCase()) value = otherCase(value, seed, `${p.name} case`);
+    // A filter the spec declares case-insensitive (x-case-insensitive) is sent a value in another letter case.
+    if (p.caseInsensitive && value.toLowerCase() !== value.toUpperCase()) value = otherCase(value, seed, `${p.name} case`);
     // At most the items that match under the loosest reading: the page size drawn fits them all.
     const matching = at.items.filter((item) => plausiblyMatches(item, row, value)).length;
     const filtered = await walk(options.send, list, drawLimit(list, matching, seed, `${p.name} walk`), { [p.name]: value }, MAX_WALK_PAGES, at.pathParams);
