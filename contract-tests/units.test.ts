@@ -10,7 +10,7 @@ import { parameterValues, typed } from "./cases/parameters";
 import { staticCases } from "./cases/static";
 import { status_code_conformance } from "./checks/status_code_conformance";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
-import { fieldsName, negative_data_rejection } from "./checks/negative_data_rejection";
+import { namesParameter, negative_data_rejection } from "./checks/negative_data_rejection";
 import { prism_violations } from "./checks/prism_violations";
 import { pagination_consistency, pagination_walk } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
@@ -237,11 +237,13 @@ describe("checks on hand-made exchanges", () => {
     ]);
   });
 
-  it("names a field in details.fields as an object key or a list entry", () => {
-    expect(fieldsName({ details: { fields: { limit: "bad" } } }, "limit")).toBe(true);
-    expect(fieldsName({ details: { fields: [{ name: "limit" }] } }, "limit")).toBe(true);
-    expect(fieldsName({ details: { fields: ["offset"] } }, "limit")).toBe(false);
-    expect(fieldsName({ details: {} }, "limit")).toBe(false);
+  it("finds a parameter named anywhere in an error body: a key, a value, a word of a text", () => {
+    expect(namesParameter({ details: { fields: { limit: "bad" } } }, "limit")).toBe(true);
+    expect(namesParameter({ details: { fields: [{ name: "limit" }] } }, "limit")).toBe(true);
+    expect(namesParameter({ type: "about:blank", detail: "limit must be <= 100" }, "limit")).toBe(true);
+    expect(namesParameter({ details: { fields: ["offset"] } }, "limit")).toBe(false);
+    expect(namesParameter({ message: "page_limit and limits are not it", details: {} }, "limit")).toBe(false);
+    expect(namesParameter({ details: {} }, "limit")).toBe(false);
   });
 
   it("finds the first difference between list and detail", () => {

@@ -5,13 +5,21 @@ import { bodyMatchesDocumentedSchema, describeInput, documentedSchemaName, fail,
 
 const NEGATIVE_DATA_REJECTION = "negative_data_rejection";
 
-/** Whether an Error body's details.fields names a parameter (an object keyed by name, or a list of names/objects). */
-export function fieldsName(body: unknown, parameter: string): boolean {
-  const fields = (body as any)?.details?.fields;
-  if (Array.isArray(fields)) {
-    return fields.some((f) => f === parameter || (f && typeof f === "object" && [f.name, f.field, f.parameter, f.param].includes(parameter)));
+const MAX_DEPTH = 8;
+
+/**
+ * Whether an error body names a parameter anywhere, whatever its schema: as a key (`{fields: {limit: ...}}`), as a
+ * value (`{field: "limit"}`, `["limit"]`), or as a word of a text ("limit must be <= 100").
+ */
+export function namesParameter(body: unknown, parameter: string, depth = 0): boolean {
+  if (typeof body === "string") {
+    if (body === parameter) return true;
+    const escaped = parameter.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(?:^|[^\\w-])${escaped}(?:$|[^\\w-])`).test(body);
   }
-  return Boolean(fields && typeof fields === "object" && Object.prototype.hasOwnProperty.call(fields, parameter));
+  if (body === null || typeof body !== "object" || depth > MAX_DEPTH) return false;
+  if (Array.isArray(body)) return body.some((item) => namesParameter(item, parameter, depth + 1));
+  return Object.entries(body).some(([key, value]) => key === parameter || namesParameter(value, parameter, depth + 1));
 }
 
 /**
@@ -40,20 +48,19 @@ export function negative_data_rejection(exchange: Exchange, operation: SpecOpera
 }
 
 /**
- * A warning, not a failure: the 400's details.fields does not name the broken parameter. The documentation's example
- * names it, but the Error schema does not require details.fields (more in an example than in the schema is a warning).
- * Live only: Prism answers every invalid request with the same canned example.
+ * A warning, not a failure: the 400 names the broken parameter nowhere in its body. No schema requires it, but a client
+ * cannot tell its user which input to mend. Live only: Prism answers every invalid request with the same canned example.
  */
 function unnamed_parameter(exchange: Exchange, operation: SpecOperation): Warning[] {
   const broken = exchange.case.broken;
-  if (!broken || exchange.response.status !== 400 || exchange.target.kind !== "live" || fieldsName(exchange.response.json, broken.parameter)) return [];
+  if (!broken || exchange.response.status !== 400 || exchange.target.kind !== "live" || namesParameter(exchange.response.json, broken.parameter)) return [];
   return [
     {
       check: NEGATIVE_DATA_REJECTION,
       operationId: operation.operationId,
-      message: `400 answers whose details.fields does not name the broken parameter "${broken.parameter}" (the documentation's example names it; the Error schema does not require it)`,
+      message: `400 answers that do not name the broken parameter "${broken.parameter}" anywhere in their body (no schema requires it, but a client cannot say which input to mend)`,
       exchange,
-      pointer: `/details/fields/${broken.parameter}`,
+      pointer: `parameter ${broken.parameter}`,
     },
   ];
 }
@@ -62,7 +69,7 @@ export const check: Check = {
   name: NEGATIVE_DATA_REJECTION,
   partial: (kind, op) =>
     kind === "mock" && documentedStatus(op, 400) === "400"
-      ? "the warning on details.fields naming is not given on the mock: Prism answers every invalid request with the same canned example, whatever parameter was broken"
+      ? "the warning on 400s that do not name the broken parameter is not given on the mock: Prism answers every invalid request with the same canned example, whatever parameter was broken"
       : undefined,
   exchange: { appliesTo: (e) => judged(e) && e.case.broken !== undefined, judge: negative_data_rejection, warn: unnamed_parameter },
 };
