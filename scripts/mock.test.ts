@@ -40,7 +40,7 @@ it.each(["SIGTERM", "SIGINT"] as const)("serves the mock on PORT, prints how to 
   await mock.ready;
   // Under the path of the spec's server URL, as production answers (https://sampleplatform.ccextractor.org/api/v1).
   const base = `http://127.0.0.1:${port}/api/v1`;
-  expect(mock.out().stdout).toContain(`Sample Platform mock at ${base} (60 generated samples, seed 9)`);
+  expect(mock.out().stdout).toContain(`Mock of CCExtractor Sample Platform API at ${base} (60 generated rows a list, seed 9)`);
   expect(mock.out().stdout).toContain(`curl -H "Authorization: Bearer any-token" "${base}/samples?limit=2"`);
   const page = await (await fetch(`${base}/samples?limit=100`, { headers: { authorization: "Bearer any-token" } })).json();
   expect(page.data).toEqual(generateSamples(60, 9));
@@ -91,7 +91,7 @@ it("serves the caller's samples from a file, and names the bad field of a bad on
   try {
     const body = await (await fetch(`${server!.baseUrl}/samples`, { headers: { authorization: "Bearer t" } })).json();
     expect(body.data).toEqual(generateSamples(3, 4));
-    expect(printed[0]).toContain("(3 samples from your file)");
+    expect(printed[0]).toContain("(3 listSamples rows from your file; otherwise 150 generated rows a list, seed 1)");
   } finally {
     await server?.close();
   }
@@ -102,9 +102,32 @@ it("serves the caller's samples from a file, and names the bad field of a bad on
   expect(refused.printed).toEqual({ stdout: "", stderr: 'mock: sample-platform-client/mock: `samples[0].sha256` must match pattern "^[a-fA-F0-9]{64}$"\n' });
 });
 
+it("serves the caller's rows by operationId from a file (--rows), and names the bad field of a bad one", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sp-mock-"));
+  const good = path.join(dir, "rows.json");
+  writeFileSync(good, JSON.stringify({ listSamples: generateSamples(4, 2) }));
+  const printed: string[] = [];
+  const server = await startMockCommand(["--rows", good], { PORT: "0" }, (text) => printed.push(text));
+  try {
+    const body = await (await fetch(`${server!.baseUrl}/samples`, { headers: { authorization: "Bearer t" } })).json();
+    expect(body.data).toEqual(generateSamples(4, 2));
+    expect(printed[0]).toContain("(4 listSamples rows from your file;");
+    // Every operation of the package's spec is served: no list of 501s.
+    expect(printed[0]).not.toContain("Not served");
+  } finally {
+    await server?.close();
+  }
+  const bad = path.join(dir, "bad-rows.json");
+  writeFileSync(bad, JSON.stringify({ getSample: [] }));
+  const refused = capturedOutput();
+  expect(await main(["--rows", bad], { PORT: "0" }, refused.output)).toBe(1);
+  expect(refused.printed.stderr).toBe("mock: sample-platform-client/mock: `rows.getSample` is not a GET operation of the spec that holds rows (known: listSamples)\n");
+});
+
 it("refuses bad arguments and a bad PORT, naming them", () => {
   expect(() => parseMockArgs(["--count", "many"], {})).toThrow('--count needs a whole number (got "many")');
   expect(() => parseMockArgs(["--samples", "/no/such.json"], {})).toThrow("--samples: cannot read /no/such.json (ENOENT)");
+  expect(() => parseMockArgs(["--rows"], {})).toThrow("--rows needs a JSON file");
   expect(() => parseMockArgs([], { PORT: "70000" })).toThrow('PORT must be a whole number from 0 (any free port) to 65535 (got "70000")');
   expect(parseMockArgs(["--latency", "5-20", "--rate-limit", "120"], {}).options).toEqual({ latencyMs: { minMs: 5, maxMs: 20 }, rateLimit: { limit: 120, windowMs: 60_000 } });
 });

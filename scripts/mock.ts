@@ -1,26 +1,45 @@
 // `npm run mock`: the package's mock API (src/mock, the MSW handlers) served over HTTP until SIGINT or SIGTERM.
 import { readFileSync } from "node:fs";
 import type { MockOptions } from "../src/mock";
+import { titleOf } from "../src/mock/document";
 import { defaultMockOptions } from "../src/mock/options";
-import { PortInUseError, startMockServer, type MockServer } from "../src/mock/server";
+import { PortInUseError, startMockServer, type MockServer, type MockServerOptions } from "../src/mock/server";
+import { PACKAGE_SPEC } from "../src/mock/spec-facts";
+import { firstTopList } from "../src/mock/table";
 import { processOutput, type CommandOutput } from "./command-output";
 import { UsageError } from "./usage-error";
 
 const { count: DEFAULT_COUNT, seed: DEFAULT_SEED, windowMs: MINUTE_WINDOW_MS } = defaultMockOptions;
 
-const USAGE = `usage: npm run mock [-- --count <n>] [-- --seed <n>] [-- --samples <file.json>] [-- --rate-limit <n>] [-- --latency <ms>]
-  serves a mock of the Sample Platform API v1 on http://127.0.0.1:PORT (default 4010) until Ctrl-C
-  --count <n>         how many samples to generate (default ${DEFAULT_COUNT})
-  --seed <n>          seed of the generated samples (default ${DEFAULT_SEED}): the same seed serves the same data
-  --samples <file>    serve your own samples instead (a JSON array, checked against the spec's Sample schema)
+const USAGE = `usage: npm run mock [-- --count <n>] [-- --seed <n>] [-- --rows <file.json>] [-- --rate-limit <n>] [-- --latency <ms>]
+  serves a mock of the API of spec/openapi.yaml on http://127.0.0.1:PORT (default 4010) until Ctrl-C
+  --count <n>         how many rows to generate for each list (default ${DEFAULT_COUNT})
+  --seed <n>          seed of the generated rows (default ${DEFAULT_SEED}): the same seed serves the same data
+  --rows <file>       serve your own rows instead: a JSON object, operationId -> array of rows, checked against the spec
+  --samples <file>    (deprecated) a JSON array: the rows of the spec's first paged list
   --rate-limit <n>    answer 429 past n requests a minute (Retry-After, X-RateLimit-*); default: no limit
   --latency <ms>      delay every answer by ms milliseconds, or a range min-max
-  SP_API_TOKEN        when set, the only bearer token accepted; unset: any bearer token`;
-
+  SP_API_TOKEN        when set, the only credential accepted; unset: any`;
 
 function wholeNumber(flag: string, text: string | undefined): number {
   if (text === undefined || !/^\d+$/.test(text)) throw new UsageError(`${flag} needs a whole number (got ${JSON.stringify(text ?? "")})`);
   return Number(text);
+}
+
+/** A JSON file's content, or one line saying why it cannot be read. */
+function readJson(flag: string, file: string | undefined): unknown {
+  if (!file) throw new UsageError(`${flag} needs a JSON file`);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${file} is not JSON (${(error as Error).message})`);
+  }
 }
 
 export interface MockCommand {
@@ -42,45 +61,66 @@ export function parseMockArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
       const text = argv[++i] ?? "";
       const range = /^(\d+)-(\d+)$/.exec(text);
       options.latencyMs = range ? { minMs: Number(range[1]), maxMs: Number(range[2]) } : wholeNumber(flag, text);
-    } else if (flag === "--samples") {
-      const file = argv[++i];
-      if (!file) throw new UsageError("--samples needs a JSON file");
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (error) {
-        throw new UsageError(`--samples: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      }
-      try {
-        options.samples = JSON.parse(text);
-      } catch (error) {
-        throw new UsageError(`--samples: ${file} is not JSON (${(error as Error).message})`);
-      }
+    } else if (flag === "--rows" || flag === "--samples") {
+      const json = readJson(flag, argv[++i]);
+      if (flag === "--samples") options.samples = json as unknown[];
+      else options.rows = json as MockOptions["rows"];
     } else throw new UsageError(`unknown argument ${JSON.stringify(flag)}`);
   }
+  if (env.SP_API_TOKEN) options.token = env.SP_API_TOKEN;
+  return { help, port: portOf(env), options };
+}
+
+/** PORT, checked: 0 (any free port) to 65535, default 4010. */
+function portOf(env: NodeJS.ProcessEnv): number {
   const portText = env.PORT || "4010";
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
     throw new UsageError(`PORT must be a whole number from 0 (any free port) to 65535 (got ${JSON.stringify(portText)})`);
   }
-  if (env.SP_API_TOKEN) options.token = env.SP_API_TOKEN;
-  return { help, port: Number(portText), options };
+  return Number(portText);
 }
 
-/** Starts the server and prints where it is; the caller stops it. Errors are one line, no stack. */
-export async function startMockCommand(argv: readonly string[], env: NodeJS.ProcessEnv, print: (text: string) => void): Promise<MockServer | undefined> {
+/** What the data set is, in words: the caller's rows, or generated ones. */
+function describeData(options: MockOptions): string {
+  const given = Object.entries(options.rows ?? {}).map(([operationId, rows]) => `${(rows as unknown[]).length} ${operationId} rows`);
+  if (options.samples) given.push(`${options.samples.length} ${firstTopList(PACKAGE_SPEC)?.operationId ?? "list"} rows`);
+  const generated = `${options.count ?? DEFAULT_COUNT} generated rows a list, seed ${options.seed ?? DEFAULT_SEED}`;
+  return given.length > 0 ? `${given.join(", ")} from your file; otherwise ${generated}` : generated;
+}
+
+/** The lines that list the operations the mock does not serve (each answers 501), or none. */
+export function describeUnserved(server: Pick<MockServer, "unserved">): string[] {
+  if (server.unserved.length === 0) return [];
+  return [`Not served (answers 501): ${server.unserved.length} operation(s)`, ...server.unserved.map((u) => `  ${u.operationId} (${u.method} ${u.path}): ${u.reason}`)];
+}
+
+/**
+ * Starts the server and prints where it is; the caller stops it. Errors are one line, no stack. `start` serves the
+ * package's spec (tests give another).
+ */
+export async function startMockCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  print: (text: string) => void,
+  start: (options: MockServerOptions) => Promise<MockServer> = startMockServer,
+): Promise<MockServer | undefined> {
   const command = parseMockArgs(argv, env);
   if (command.help) {
     print(USAGE);
     return undefined;
   }
-  const server = await startMockServer({ ...command.options, port: command.port });
+  const server = await start({ ...command.options, port: command.port });
   const token = command.options.token ? "$SP_API_TOKEN" : "any-token";
+  const list = firstTopList(PACKAGE_SPEC);
+  const limit = list?.page?.limit;
+  const tryPath = list ? `${list.path}${limit ? `?${limit}=2` : ""}` : "/";
   print(
     [
-      `Sample Platform mock at ${server.baseUrl} (${command.options.samples ? `${command.options.samples.length} samples from your file` : `${command.options.count ?? DEFAULT_COUNT} generated samples, seed ${command.options.seed ?? DEFAULT_SEED}`})`,
+      `Mock of ${titleOf(PACKAGE_SPEC)} at ${server.baseUrl} (${describeData(command.options)})`,
       command.options.token ? "Only the token in SP_API_TOKEN is accepted. Try:" : "Any bearer token is accepted. Try:",
-      `  curl -H "Authorization: Bearer ${token}" "${server.baseUrl}/samples?limit=2"`,
+      `  curl -H "Authorization: Bearer ${token}" "${server.baseUrl}${tryPath}"`,
       `  SP_BASE_URL=${server.baseUrl} SP_API_TOKEN=${command.options.token ? "…" : "any-token"} node your-script.js`,
+      ...describeUnserved(server),
       "Stop with Ctrl-C.",
     ].join("\n"),
   );
@@ -89,7 +129,7 @@ export async function startMockCommand(argv: readonly string[], env: NodeJS.Proc
 
 /**
  * The whole command: 0 once the mock listens (it then serves until SIGINT or SIGTERM) or after --help; 2 for bad
- * usage, 1 when it cannot start (a taken port, bad samples), each one line.
+ * usage, 1 when it cannot start (a taken port, bad rows), each one line.
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, output: CommandOutput = processOutput): Promise<number> {
   try {

@@ -7,13 +7,14 @@ import { setupServer } from "msw/node";
 import { grownMockSpec, mockSpecOf } from "../../spec/fixtures/grown/mock-spec";
 import { createAjv, JSON_SCHEMA_ID, parseSpec } from "../../spec/model";
 import { mockMatches } from "../shared/filters";
-import type { GeneratedOperationRow } from "../shared/operation-row";
+import type { GeneratedOperationRow, OffsetPageRow } from "../shared/operation-row";
+import { valueAt } from "../shared/page";
 import { typedQuery } from "../shared/query-text";
-import { generateSamples } from "../mock";
 import { createMockHandlersFor } from "../mock/handlers";
 import { startMockServerFor } from "../mock/server";
 import { createValueGenerator } from "../mock/schema-data";
-import { seededRandom } from "../mock/samples";
+import { seededRandom } from "../mock/random";
+import { generateRowsFor } from "../mock/rows";
 import type { MockSpec } from "../mock/spec-facts";
 import type { MockOptions } from "../mock/options";
 
@@ -34,22 +35,32 @@ function conforms(operationId: string, status: number, body: unknown): { status:
 
 const pathOf = (template: string, values: Record<string, unknown>) => template.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(values[name])));
 
-/** Every item of a list, page after page by next_offset; each page valid, and the pages add up to its total. */
+/** The values of an offset page the walk checks: its total, the offset and limit it echoes, and its next offset. */
+function positionOf(page: OffsetPageRow, body: Body) {
+  return {
+    total: valueAt(body, page.total!) as number,
+    offset: valueAt(body, page.echoes[page.offset]),
+    limit: valueAt(body, page.echoes[page.limit!]),
+    next: valueAt(body, page.next) as number | null,
+  };
+}
+
+/** Every item of a list, page after page by its next offset; each page valid, and the pages add up to its total. */
 async function walk(get: Get, list: GeneratedOperationRow, path: Record<string, unknown>, query = ""): Promise<Body[]> {
-  const page = list.page!;
+  const page = list.page as OffsetPageRow;
+  expect(page.kind).toBe("offset");
   const items: Body[] = [];
   let offset: number | null = 0;
   let total: number | undefined;
   while (offset !== null) {
-    const answer = await get(`${pathOf(list.path, path)}?limit=7&offset=${offset}${query}`);
+    const answer = await get(`${pathOf(list.path, path)}?${page.limit}=7&${page.offset}=${offset}${query}`);
     expect(conforms(list.operationId, answer.status, answer.body)).toEqual({ status: 200, errors: null });
-    const position = answer.body[page.pagination];
+    const position = positionOf(page, answer.body);
     total ??= position.total;
     expect({ total: position.total, offset: position.offset, limit: position.limit }).toEqual({ total, offset, limit: 7 });
     items.push(...answer.body[page.items]);
-    const next: number | null = position[page.nextOffset];
-    expect(next).toBe(items.length < total! ? items.length : null);
-    offset = next;
+    expect(position.next).toBe(items.length < total ? items.length : null);
+    offset = position.next;
   }
   expect(items).toHaveLength(total!);
   return items;
@@ -134,8 +145,10 @@ describe("over MSW", () => {
   it("walks every list, finds each item's detail equal to it, answers a missing parent 404, and knows the runs history names", async () => {
     const get = overMsw();
     const { lists, runs } = await exerciseEveryOperation(get);
-    // The samples list is still generateSamples' data set, exactly.
-    expect(lists.listSamples).toEqual(generateSamples(150));
+    // Each list is the data set generateRowsFor gives, exactly (150 rows by default).
+    expect(lists.listSamples).toEqual(generateRowsFor(spec, "listSamples"));
+    expect(lists.listTags).toEqual(generateRowsFor(spec, "listTags"));
+    expect(lists.listTags).toHaveLength(150);
     // A run that history names is known (200, its id); one nobody names is not.
     expect(runs.length).toBeGreaterThan(0);
     for (const runId of runs) {
@@ -154,8 +167,9 @@ describe("over MSW", () => {
       const path = list.parent ? { [list.pathParameters[0]]: 2 } : {};
       const all = await walk(get, list, path);
       const defaults = await get(pathOf(list.path, path));
-      const limit = list.queryParameters.find((p) => p.name === list.page!.limit)!.default;
-      expect(defaults.body[list.page!.pagination]).toMatchObject({ limit, offset: 0, total: all.length });
+      const page = list.page as OffsetPageRow;
+      const limit = list.queryParameters.find((p) => p.name === page.limit)!.default;
+      expect(positionOf(page, defaults.body)).toMatchObject({ limit, offset: 0, total: all.length });
       for (const [name, filter] of Object.entries(list.filters)) {
         const values = new Set(all.flatMap((item) => [item[filter.property]].flat()).filter((v) => typeof v === "string"));
         expect({ name, values: values.size > 0 }).toEqual({ name, values: true });
@@ -217,17 +231,19 @@ describe("over MSW", () => {
       { id: 9, name: "teletext", sample_count: 2 },
     ];
     const runs = [{ run_id: 7, commit: "3f786850e387550fdab836ed7e6dc881de23001b", finished_at: "2024-05-02T09:41:07Z" }];
-    const get = overMsw({ data: { listTags: mine, getRun: runs } });
+    const get = overMsw({ rows: { listTags: mine, getRun: runs } });
     expect(await walk(get, row("listTags"), {})).toEqual(mine);
     expect((await get("/tags/9")).body).toEqual(mine[1]);
     expect((await get("/tags/4")).status).toBe(404);
     expect((await get("/runs/7")).body).toEqual(runs[0]);
     expect((await get("/runs/8")).status).toBe(404);
     const make = (options: MockOptions) => () => createMockHandlersFor(spec, options);
+    expect(make({ rows: { listTags: [{ ...mine[0], name: 7 }] } })).toThrow("`rows.listTags[0].name` must be string");
+    expect(make({ rows: { listTags: [mine[0], { ...mine[1], id: 3 }] } })).toThrow("`rows.listTags[1].id` must be unique (3 is also rows.listTags[0]'s)");
+    expect(make({ rows: { getTag: [] } })).toThrow(/`rows.getTag` is not a GET operation of the spec that holds rows \(known: listSamples, getSampleHistory, listTags, getRun\)/);
+    expect(make({ rows: { getRun: [{ run_id: 1 }] } })).toThrow("`rows.getRun[0].commit` must have required property 'commit'");
+    // The old names: `data` for `rows`, `samples` for the rows of the first list at the top.
     expect(make({ data: { listTags: [{ ...mine[0], name: 7 }] } })).toThrow("`data.listTags[0].name` must be string");
-    expect(make({ data: { listTags: [mine[0], { ...mine[1], id: 3 }] } })).toThrow("`data.listTags[1].id` must be unique (3 is also data.listTags[0]'s)");
-    expect(make({ data: { getTag: [] } })).toThrow(/`data.getTag` is not a GET operation of the spec that holds rows \(known: listSamples, getSampleHistory, listTags, getRun\)/);
-    expect(make({ data: { getRun: [{ run_id: 1 }] } })).toThrow("`data.getRun[0].commit` must have required property 'commit'");
     expect(make({ samples: [], data: { listSamples: [] } })).toThrow("`data.listSamples` cannot be combined with `samples`");
   });
 
@@ -253,7 +269,7 @@ describe("over HTTP (startMockServer's server, for the grown table)", () => {
         return { status: response.status, body: (await response.json()) as Body };
       };
       const { lists } = await exerciseEveryOperation(get);
-      expect(lists.listSamples).toEqual(generateSamples(30));
+      expect(lists.listSamples).toEqual(generateRowsFor(spec, "listSamples", 30));
     } finally {
       await mock.close();
     }
@@ -322,7 +338,7 @@ components:
 describe("another spec: a GET with neither path parameter nor page, text ids, a boolean filter", () => {
   it("answers each from its row alone", async () => {
     const other = mockSpecOf(parseSpec(OTHER_SPEC));
-    server.use(...createMockHandlersFor(other, { baseUrl: BASE }));
+    server.use(...createMockHandlersFor(other, { baseUrl: BASE, count: 60 }));
     const get = async (path: string) => {
       const response = await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
       return { status: response.status, body: (await response.json()) as Body };
@@ -348,7 +364,10 @@ describe("another spec: a GET with neither path parameter nor page, text ids, a 
     expect(active.body.data).toEqual(things.filter((t) => t.active === true));
     // colour filters on no item property (the table says so in its notes): ignored, not guessed.
     expect((await get("/things?limit=100&colour=red")).body.data).toEqual(things);
-    expect((await get("/things?active=maybe")).body.details.fields).toEqual({ active: "must be boolean" });
+    // This spec's Error has no example: the body is generated from its schema, its texts the mock's, naming the field.
+    const refused = await get("/things?active=maybe");
+    expect(valid("listThings", refused)).toEqual({ status: 400, errors: null });
+    expect(refused.body.message).toBe("active must be boolean.");
   });
 });
 
@@ -396,8 +415,10 @@ describe("the generator of values from JSON Schema", () => {
     for (const value of values) expect({ value, errors: validate(value) ? null : validate.errors }).toEqual({ value, errors: null });
     expect(make(1)).toEqual(values);
     expect(make(2)).not.toEqual(values);
-    // Examples are used where the schema has them (the word "ts"), and nullable values are sometimes null.
-    expect(values.some((v: any) => v.word === "ts")).toBe(true);
+    // Examples are used where the schema has them (the id 11; a patterned text like the word is always made up), and
+    // nullable values are sometimes null.
+    expect(values.some((v: any) => v.id === 11)).toBe(true);
+    expect(values.some((v: any) => v.word === "ts")).toBe(false);
     expect(values.some((v: any) => v.note === null) && values.some((v: any) => typeof v.note === "string")).toBe(true);
   });
 

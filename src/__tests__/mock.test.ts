@@ -4,7 +4,7 @@ import { setupServer } from "msw/node";
 import spec from "../../generated/openapi.json";
 import { validate_Error, validate_Sample } from "../../generated/response-validators";
 import { createSamplePlatformClient, SamplePlatformError, type Sample, type SamplePlatformClientOptions } from "../index";
-import { createMockHandlers, generateSamples, type MockOptions } from "../mock";
+import { createMockHandlers, generateRows, generateSamples, unservedOperations, type MockOptions } from "../mock";
 
 const BASE = "https://sp.mock.test/api/v1";
 const server = setupServer();
@@ -44,6 +44,10 @@ describe("data", () => {
     const many = generateSamples(300, 1);
     expect(many.some((s) => /[A-F]/.test(s.sha256))).toBe(true);
     expect(many.some((s) => /[^\p{ASCII}]/u.test(s.name ?? ""))).toBe(true);
+    // Patterned values (digests) are made up, never an example copied: they stay unique.
+    expect(new Set(many.map((s) => s.sha256.toLowerCase())).size).toBe(300);
+    // generateSamples is the old name of generateRows for the first list.
+    expect(generateRows("listSamples", 40, 3)).toEqual(generateSamples(40, 3));
   });
 
   it("checks the caller's samples against the spec, naming the bad field and its rule", () => {
@@ -55,18 +59,48 @@ describe("data", () => {
       [[good[0], { ...good[1], sample_id: 1 }], "`samples[1].sample_id` must be unique (1 is also samples[0]'s)"],
     ];
     for (const [samples, message] of cases) {
-      expect(() => createMockHandlers({ samples: samples as Sample[] })).toThrow(new TypeError(`sample-platform-client/mock: ${message}`));
+      expect(() => createMockHandlers({ samples })).toThrow(new TypeError(`sample-platform-client/mock: ${message}`));
     }
   });
 
   it("refuses unknown or contradictory options, naming them", () => {
-    expect(() => createMockHandlers({ cout: 5 } as MockOptions)).toThrow(/`cout` is not a mock option \(known: baseUrl, samples, count/);
-    expect(() => createMockHandlers({ count: 5, samples: [] })).toThrow("`count` cannot be combined with `samples`");
+    expect(() => createMockHandlers({ cout: 5 } as MockOptions)).toThrow(/`cout` is not a mock option \(known: baseUrl, rows, count, seed/);
+    expect(() => createMockHandlers({ rows: {}, data: {} })).toThrow("`data` cannot be combined with `rows`");
+    expect(() => createMockHandlers({ rows: { listSamples: [] }, samples: [] })).toThrow("`rows.listSamples` cannot be combined with `samples`");
+    expect(() => createMockHandlers({ rows: { getSample: [] } })).toThrow("`rows.getSample` is not a GET operation of the spec that holds rows (known: listSamples)");
+    expect(() => createMockHandlers({ selects: { listSamples: { status: { gone: [] } } } })).toThrow("`selects.listSamples.status.gone` is not a value of the parameter (known: active, inactive)");
     expect(() => createMockHandlers({ count: -1 })).toThrow("`count` must be between 0 and 100000 (got -1)");
     expect(() => createMockHandlers({ inactiveIds: [4] , count: 3 })).toThrow("`inactiveIds[0]` must be the sample_id of a sample in the data set (got 4)");
     expect(() => createMockHandlers({ rateLimit: { limit: 0 } })).toThrow("`rateLimit.limit` must be between 1 and 1000000 (got 0)");
     expect(() => createMockHandlers({ latencyMs: { minMs: 5, maxMs: 1 } })).toThrow("`latencyMs.maxMs` must be between 5 and 600000 (got 1)");
     expect(() => createMockHandlers({ baseUrl: "ftp://x" })).toThrow("`baseUrl` must be an http(s) URL");
+  });
+});
+
+describe("rows by operation, selects, and what is served", () => {
+  it("serves the caller's rows of an operation (`rows`, by operationId), in the order given; `samples` and `data` are old names of it", async () => {
+    const mine = [generateSamples(3, 9)[2], generateSamples(3, 9)[0]];
+    for (const options of [{ rows: { listSamples: mine } }, { data: { listSamples: mine } }, { samples: mine }] as MockOptions[]) {
+      server.resetHandlers();
+      const sp = mock(options);
+      expect((await sp.listSamples()).data).toEqual(mine);
+      expect(await sp.getSample(mine[0].sample_id)).toEqual(mine[0]);
+    }
+    expect(() => createMockHandlers({ rows: { listSamples: [{ ...mine[0], sha256: "xyz" }] } })).toThrow('`rows.listSamples[0].sha256` must match pattern "^[a-fA-F0-9]{64}$"');
+  });
+
+  it("selects: which ids each value of a derived parameter selects; the others take the first value not given", async () => {
+    const sp = mock({ count: 10, selects: { listSamples: { status: { inactive: [1, 5] } } } });
+    expect((await sp.listSamples({ status: "inactive" })).data.map((s) => s.sample_id)).toEqual([1, 5]);
+    expect((await sp.listSamples({ status: "active" })).pagination.total).toBe(8);
+    expect(() => createMockHandlers({ count: 3, selects: { listSamples: { status: { inactive: [7] } } } })).toThrow(
+      "`selects.listSamples.status.inactive[0]` must be the sample_id of a sample in the data set (got 7)",
+    );
+    expect(() => createMockHandlers({ selects: {}, inactiveIds: [] })).toThrow("`inactiveIds` cannot be combined with `selects`");
+  });
+
+  it("serves every operation of the package's spec: none answers 501", () => {
+    expect(unservedOperations()).toEqual([]);
   });
 });
 
@@ -98,26 +132,31 @@ describe("pagination", () => {
 describe("filters", () => {
   const samples = generateSamples(150, 3);
 
-  it("status splits the data set by inactiveIds (every third generated sample by default)", async () => {
+  it("status, which filters no item property, selects by `selects` or the old `inactiveIds`; without them it is ignored", async () => {
     const sp = mock({ samples, inactiveIds: [2, 4] });
     expect((await sp.listSamples({ status: "inactive" })).data.map((s) => s.sample_id)).toEqual([2, 4]);
     expect((await sp.listSamples({ status: "active", limit: 100 })).pagination.total).toBe(148);
-    const generated = mock({ count: 9 });
-    expect((await generated.listSamples({ status: "inactive" })).data.map((s) => s.sample_id)).toEqual([3, 6, 9]);
+    server.resetHandlers();
+    const selected = mock({ count: 9, selects: { listSamples: { status: { inactive: [3, 6, 9] } } } });
+    expect((await selected.listSamples({ status: "inactive" })).data.map((s) => s.sample_id)).toEqual([3, 6, 9]);
+    server.resetHandlers();
+    const unknowing = mock({ count: 9 });
+    expect((await unknowing.listSamples({ status: "inactive" })).pagination.total).toBe(9);
   });
 
   it("name matches a part, in any case; tag, sha256 and extension match whole values, in any case", async () => {
     const sp = mock({ samples });
-    const target = samples[17];
+    // Names and tags are optional in the schema: the generated data has some without.
+    const target = samples.filter((s) => s.name)[17];
     const word = (target.name as string).split(" ")[0].toUpperCase();
     const byName = await sp.listSamples({ name: word, limit: 100 });
-    expect(byName.data.map((s) => s.sample_id)).toEqual(samples.filter((s) => s.name!.toLowerCase().includes(word.toLowerCase())).slice(0, 100).map((s) => s.sample_id));
+    expect(byName.data.map((s) => s.sample_id)).toEqual(samples.filter((s) => (s.name ?? "").toLowerCase().includes(word.toLowerCase())).slice(0, 100).map((s) => s.sample_id));
     expect(byName.data.length).toBeGreaterThan(0);
     expect((await sp.listSamples({ sha256: target.sha256.toUpperCase() })).data).toEqual([target]);
     expect((await sp.listSamples({ sha256: target.sha256.toLowerCase() })).data).toEqual([target]);
     const tag = samples.find((s) => s.tags && s.tags.length > 0)!.tags![0];
     const byTag = await sp.listSamples({ tag, limit: 100 });
-    expect(byTag.pagination.total).toBe(samples.filter((s) => s.tags!.includes(tag)).length);
+    expect(byTag.pagination.total).toBe(samples.filter((s) => (s.tags ?? []).includes(tag)).length);
     const byExtension = await sp.listSamples({ extension: "TS", limit: 100 });
     expect(byExtension.pagination.total).toBe(samples.filter((s) => s.extension === "ts").length);
     expect(byExtension.data.every((s) => s.extension === "ts")).toBe(true);
@@ -198,6 +237,8 @@ describe("opt-in rate limiting and latency", () => {
     expect(limited.headers.get("x-ratelimit-limit")).toBe("2");
     expect(Number(limited.headers.get("x-ratelimit-reset"))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
     expect({ code: limited.body.code, valid: validate_Error(limited.body) }).toEqual({ code: "rate_limited", valid: true });
+    // The spec's 429 example, its values standing for the headers and the window taken from this answer.
+    expect(limited.body).toEqual({ code: "rate_limited", message: "Rate limit exceeded. Retry after 1 seconds.", details: { retry_after: 1, limit: 2, window: "1s" } });
     server.resetHandlers();
     const sp = mock({ count: 30, rateLimit: { limit: 2, windowMs: 1000 } }, { maxRetryDelayMs: 2000 });
     const ids: number[] = [];

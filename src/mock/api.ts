@@ -1,19 +1,26 @@
-// What the mock answers, as the API documents it, for every GET row of the operation table: auth, the spec's
-// parameter rules, pages, filters, details, parents, 404, 429. Where the spec is silent, the mock picks one plain
-// behaviour and the README says which. No operation is named here: each answer is read from its row.
+// What the mock answers, as the spec documents it, for every row of the operation table: credentials, the spec's
+// parameter rules, pages in the row's layout, filters, details, parents, 404, 429, and 501 for what it cannot serve.
+// Where the spec is silent, the mock picks one plain behaviour and docs/mock.md says which. No operation, parameter or
+// property is named here: each answer is read from its row, and each error body from the spec's (./error-bodies).
 import { HttpResponse } from "msw";
-import type { ErrorBody } from "../errors";
 import { mockMatches } from "../shared/filters";
-import { typedQuery, typedText } from "../shared/query-text";
+import { pagingParameters } from "../shared/page";
+import { typedText } from "../shared/query-text";
 import { checkParameters } from "../validate";
 import { createDataSet } from "./data-set";
-import type { ResolvedMockOptions } from "./options";
+import { titleOf } from "./document";
+import { errorAnswer, type Situation } from "./error-bodies";
+import { defaultMockOptions, type ResolvedMockOptions } from "./options";
+import { pageOf, readPosition } from "./paging";
+import { queryParametersOf, readQuery } from "./query";
+import { seededRandom } from "./random";
 import { createRateLimiter } from "./rate-limiter";
-import { seededRandom } from "./samples";
-import { PACKAGE_SPEC, UNAUTHORIZED_BODY, type MockSpec } from "./spec-facts";
-import { documents, getRows, itemKeys, pathPattern, resourceName, samplesList, TOTAL, type PathValues, type Row } from "./table";
+import { checkCredentials } from "./security";
+import { unservedOperations, type UnservedOperation } from "./served";
+import type { MockSpec } from "./spec-facts";
+import { documents, pathPattern, resourceName, type PathValues, type Row } from "./table";
 
-type Answer = HttpResponse<ErrorBody> | HttpResponse<Record<string, unknown>> | HttpResponse<null>;
+type Answer = HttpResponse<string | null>;
 type Headers = Record<string, string>;
 /** msw's path parameters: text, decoded. */
 type Params = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -26,53 +33,64 @@ const textOf = (params: Params, name: string): string => {
 export interface MockApi {
   /** A request routed to a GET row, with msw's path parameters (text). */
   answer(row: Row, request: Request, params: Params): Promise<Answer>;
-  /** Any other path or method under the base URL. */
-  unknownRoute(request: Request): HttpResponse<ErrorBody>;
+  /** Any other path or method under the base URL: another method of a known path (501 or 405), or no route (404). */
+  unknownRoute(request: Request): Promise<Answer>;
+  /** An error answer outside any operation (the HTTP server's), in the spec's error body. */
+  failure(situation: Situation): Answer;
+  /** The operations the mock does not serve (each answers 501), and why. */
+  readonly unserved: readonly UnservedOperation[];
 }
 
-/** The page size of a list whose spec gives `limit` no default. */
-const FALLBACK_LIMIT = 50;
-/** The value of a samples list's unfiltered parameter (`status`) that selects `inactiveIds`; any other selects the rest. */
-const INACTIVE = "inactive";
+/** A rate limit's window, in seconds, as an example's text may state the default one ("60s"): it becomes the real one. */
+const DEFAULT_WINDOW_SECONDS = defaultMockOptions.windowMs / 1000;
 
-const error = (status: number, body: ErrorBody, headers: Headers = {}) => HttpResponse.json<ErrorBody>(body, { status, headers });
-const badRequest = (fields: Record<string, string>, headers: Headers) =>
-  error(400, { code: "validation_error", message: "Request failed schema validation.", details: { fields } }, headers);
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const sentence = (fields: Record<string, string>) => `${Object.entries(fields).map(([field, rule]) => `${field} ${rule}`).join("; ")}.`;
+
+/** The URL the caller used: the HTTP server forwards its Host, since its handlers answer under a fixed origin. */
+function publicUrl(request: Request): URL {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host");
+  const proto = request.headers.get("x-forwarded-proto");
+  if (host) url.host = host;
+  if (proto === "http" || proto === "https") url.protocol = `${proto}:`;
+  return url;
+}
 
 /**
  * Path text typed as the row's validator takes it: integer text as a number when the rules accept that (the table
  * gives path parameters no type), else as text. `fields` says what the rules refuse, as the 400 would name it.
  */
-function typedPath(row: Row, params: Params): { values: PathValues; fields?: Record<string, string> } {
+function typedPath(row: Row, params: Params): { values: PathValues; text: Record<string, string>; fields?: Record<string, string> } {
   const text = Object.fromEntries(row.pathParameters.map((name) => [name, textOf(params, name)]));
   const typed = Object.fromEntries(row.pathParameters.map((name) => [name, typedText(text[name], "integer")]));
-  if (row.pathParameters.length === 0) return { values: {} };
+  if (row.pathParameters.length === 0) return { values: {}, text };
   const fields = checkParameters(row.validators.path, typed);
-  if (!fields) return { values: typed };
-  return checkParameters(row.validators.path, text) ? { values: typed, fields } : { values: text };
+  if (!fields) return { values: typed, text };
+  return checkParameters(row.validators.path, text) ? { values: typed, text, fields } : { values: text, text };
 }
 
-const numberOr = (value: unknown, fallback: number): number => (typeof value === "number" ? value : fallback);
-
-/** The spec's default of a query parameter, when it is a number. */
-function numericDefault(row: Row, name: string, fallback: number): number {
-  const value = row.queryParameters.find((p) => p.name === name)?.default;
-  return typeof value === "number" ? value : fallback;
-}
-
-export function createMockApi(options: ResolvedMockOptions, spec: MockSpec = PACKAGE_SPEC): MockApi {
-  const { inactiveIds, token } = options;
-  const data = createDataSet(spec, options);
-  const samples = samplesList(spec);
-  const samplesId = samples && itemKeys(samples)[0]?.[1];
+export function createMockApi(options: ResolvedMockOptions, spec: MockSpec): MockApi {
+  const { token } = options;
+  const store = createDataSet(spec, options);
   const limiter = options.rateLimit && createRateLimiter(options.rateLimit);
   const random = seededRandom(options.seed ^ 0x5bd1e995);
   const rows = Object.values(spec.operations);
-  const served = getRows(spec).map((row) => pathPattern(row.path));
+  const unserved = unservedOperations(spec);
+  const unservedReasons = new Map(unserved.map((u) => [u.operationId, u.reason]));
+  /** list -> the derived parameters `selects` says how to read */
+  const derivedNames = new Map([...options.selects].map(([operationId, byParameter]) => [operationId, new Set(byParameter.keys())]));
+  const basePath = new URL(options.baseUrl).pathname.replace(/\/$/, "");
 
-  /** Latency, rate limit and auth: what every request meets before its operation. */
-  async function admit(request: Request): Promise<{ refusal?: HttpResponse<ErrorBody>; headers: Headers }> {
+  function respond(row: Row | undefined, situation: Situation, headers: Headers = {}): Answer {
+    const answer = errorAnswer(spec, row, situation);
+    const text = answer.json ? JSON.stringify(answer.body) : String(answer.body);
+    return new HttpResponse(text, { status: answer.status, headers: { ...headers, "content-type": answer.media } });
+  }
+
+  /** Latency, rate limit and credentials: what every request meets before its operation. */
+  async function admit(row: Row | undefined, request: Request, url: URL): Promise<{ refusal?: Answer; headers: Headers; consumed: ReadonlySet<string> }> {
+    const instance = url.pathname + url.search;
     if (options.latency) {
       const { minMs, maxMs } = options.latency;
       const ms = minMs + Math.floor(random() * (maxMs - minMs + 1));
@@ -84,85 +102,119 @@ export function createMockApi(options: ResolvedMockOptions, spec: MockSpec = PAC
       headers = verdict.headers;
       if (!verdict.allowed) {
         const seconds = verdict.retryAfterSeconds;
-        const details = { retry_after: seconds, limit: options.rateLimit?.limit, window: `${Math.ceil((options.rateLimit?.windowMs ?? 0) / 1000)}s` };
-        const body = { code: "rate_limited", message: `Rate limit exceeded. Retry after ${seconds} seconds.`, details };
-        return { refusal: error(429, body, { ...headers, "retry-after": String(seconds) }), headers };
+        const refused = { ...headers, "retry-after": String(seconds) };
+        const window = Math.ceil((options.rateLimit?.windowMs ?? 0) / 1000);
+        const text = `Rate limit exceeded. Retry after ${seconds} seconds.`;
+        return { refusal: respond(row, { status: 429, text, headers: refused, values: [[DEFAULT_WINDOW_SECONDS, window]], instance }, refused), headers, consumed: new Set() };
       }
     }
-    const match = /^Bearer ([\x21-\x7e]+)$/.exec(request.headers.get("authorization") ?? "");
-    if (!match || (token !== undefined && match[1] !== token)) {
-      return { refusal: error(401, UNAUTHORIZED_BODY, { ...headers, "www-authenticate": 'Bearer realm="sample-platform"' }), headers };
+    if (!row) return { headers, consumed: new Set() };
+    const check = checkCredentials(spec, row, request, url, token);
+    if (!check.passed) {
+      const text = `Credentials are missing or not accepted: send ${check.hint}.`;
+      const challenge: Headers = check.challenge ? { "www-authenticate": check.challenge } : {};
+      return { refusal: respond(row, { status: 401, text, instance }, { ...headers, ...challenge }), headers, consumed: check.consumed };
     }
-    return { headers };
+    return { headers, consumed: check.consumed };
   }
 
-  /** 404 for the resource a by-id row names, with the id as the request gave it (a number when it is one). */
-  function notFound(row: Row, path: PathValues, params: Params, headers: Headers): HttpResponse<ErrorBody> {
-    const name = row.pathParameters[row.pathParameters.length - 1] ?? "";
-    const raw = textOf(params, name).slice(0, 40);
-    const id = typeof path[name] === "number" ? path[name] : raw;
-    const resource = resourceName(row);
-    return error(404, { code: "not_found", message: `${capitalized(resource)} ${raw} not found.`, details: { resource, id } }, headers);
+  /** 404 of the resource `about`'s last path parameter names, with the id as the request gave it (a number when it is one). */
+  function notFound(row: Row, about: Row, path: { values: PathValues; text: Record<string, string> }, url: URL, headers: Headers): Answer {
+    const name = about.pathParameters[about.pathParameters.length - 1] ?? "";
+    const raw = (path.text[name] ?? "").slice(0, 40);
+    const id = typeof path.values[name] === "number" ? path.values[name] : raw;
+    const resource = resourceName(about);
+    const situation = { status: 404, text: `${capitalized(resource)} ${raw} not found.`, missing: { id, resource }, instance: url.pathname + url.search, pathText: path.text };
+    return respond(row, situation, headers);
   }
 
-  /** Whether an item meets every filter of the query. */
+  function notImplemented(row: Row, url: URL, headers: Headers): Answer {
+    const text = `${row.method} ${row.path} (${row.operationId}) is not served by the mock: ${unservedReasons.get(row.operationId) ?? "unknown"}.`;
+    return respond(row, { status: 501, text, instance: url.pathname + url.search }, headers);
+  }
+
+  /** Whether an item meets every filter of the query, and every derived parameter's value. */
   function selects(row: Row, item: unknown, query: Record<string, unknown>): boolean {
+    const paging = pagingParameters(row.page!);
+    const derived = derivedNames.get(row.operationId);
     for (const [name, value] of Object.entries(query)) {
-      if (name === row.page?.limit || name === row.page?.offset) continue;
+      if (paging.includes(name)) continue;
       const filter = row.filters[name];
       if (filter) {
-        if (!mockMatches(item, filter, String(value))) return false;
-      } else if (row === samples && samplesId !== undefined) {
-        // The samples list's parameter without an item property (status): the API derives it; `inactiveIds` stands in.
-        if (inactiveIds.has((item as Record<string, unknown>)[samplesId]) !== (value === INACTIVE)) return false;
+        // An array parameter matches any of its values.
+        if (![value].flat().some((wanted) => mockMatches(item, filter, String(wanted)))) return false;
+      } else if (derived?.has(name)) {
+        if (String(store.derived(row, name, item)) !== String(value)) return false;
       }
-      // Any other list's parameter that no filter row reads is ignored: the mock cannot know what it selects.
+      // Any other parameter that no filter row reads is ignored: the mock cannot know what it selects (`selects` says).
     }
     return true;
   }
 
-  function pageOf(row: Row, path: PathValues, query: Record<string, unknown>): Record<string, unknown> {
-    const page = row.page!;
-    const selected = data.items(row, path).filter((item) => selects(row, item, query));
-    const limit = numberOr(query[page.limit], numericDefault(row, page.limit, FALLBACK_LIMIT));
-    const offset = numberOr(query[page.offset], numericDefault(row, page.offset, 0));
-    const items = selected.slice(offset, offset + limit);
-    const next = offset + items.length < selected.length ? offset + items.length : null;
-    return { [page.items]: items, [page.pagination]: { [page.limit]: limit, [page.offset]: offset, [TOTAL]: selected.length, [page.nextOffset]: next } };
-  }
-
   function success(row: Row, body: unknown, headers: Headers): Answer {
     const status = row.success && /^\d{3}$/.test(row.success.status) ? Number(row.success.status) : 200;
-    if (!row.success?.schema) return new HttpResponse(null, { status, headers });
-    return HttpResponse.json(body as Record<string, unknown>, { status, headers });
+    const media = row.success?.media[0];
+    if (!row.success || row.success.body === null || media === undefined) return new HttpResponse(null, { status, headers });
+    const text = row.success.body === "json" ? JSON.stringify(body) : String(body);
+    return new HttpResponse(text, { status, headers: { ...headers, "content-type": media } });
+  }
+
+  /** An admitted request of a served row: its parameters' rules, its parent, then its page or its body. */
+  function serve(row: Row, url: URL, params: Params, consumed: ReadonlySet<string>, headers: Headers): Answer {
+    const path = typedPath(row, params);
+    const parameters = queryParametersOf(spec, row);
+    const query = readQuery(parameters, url.searchParams, consumed);
+    // A malformed id names no resource: 404, unless the operation documents a 400 for invalid parameters.
+    if (path.fields && !documents(spec, row, "400")) return notFound(row, row, path, url, headers);
+    const fields: Record<string, string> = { ...path.fields, ...checkParameters(row.validators.query, query) };
+    const position = row.page ? readPosition(row, parameters, query) : undefined;
+    if (position && "field" in position && !(position.field in fields)) fields[position.field] = position.rule;
+    if (Object.keys(fields).length > 0) {
+      const situation = { status: 400, text: sentence(fields), fields, instance: url.pathname + url.search, pathText: path.text };
+      return respond(row, situation, headers);
+    }
+    const parent = row.parent ? spec.operations[row.parent] : undefined;
+    if (parent && store.find(parent, path.values) === undefined) return notFound(row, parent, path, url, headers);
+    if (position && !("field" in position)) {
+      const selected = store.items(row, path.values).filter((item) => selects(row, item, query));
+      const page = pageOf(spec, row, parameters, position, selected, query, url);
+      return success(row, page.body, { ...headers, ...page.headers });
+    }
+    const body = store.find(row, path.values);
+    return body === undefined ? notFound(row, row, path, url, headers) : success(row, body, headers);
   }
 
   return {
+    unserved,
+
     async answer(row, request, params) {
-      const { refusal, headers } = await admit(request);
+      const url = publicUrl(request);
+      const { refusal, headers, consumed } = await admit(row, request, url);
       if (refusal) return refusal;
-      const path = typedPath(row, params);
-      const query = typedQuery(new URL(request.url).searchParams, row.queryParameters);
-      const queryFields = checkParameters(row.validators.query, query);
-      // A malformed id names no resource: 404, unless the operation documents a 400 for invalid parameters.
-      if (path.fields && !documents(spec, row, "400")) return notFound(row, path.values, params, headers);
-      if (path.fields || queryFields) return badRequest({ ...path.fields, ...queryFields }, headers);
-      const parent = row.parent ? spec.operations[row.parent] : undefined;
-      if (parent && data.find(parent, path.values) === undefined) return notFound(parent, path.values, params, headers);
-      if (row.page) return success(row, pageOf(row, path.values, query), headers);
-      const body = data.find(row, path.values);
-      return body === undefined ? notFound(row, path.values, params, headers) : success(row, body, headers);
+      if (unservedReasons.has(row.operationId)) return notImplemented(row, url, headers);
+      return serve(row, url, params, consumed, headers);
     },
 
-    unknownRoute(request) {
-      const { pathname } = new URL(request.url);
-      const base = new URL(options.baseUrl).pathname.replace(/\/$/, "");
-      const route = pathname.slice(base.length);
-      if (request.method !== "GET" && served.some((pattern) => pattern.test(route))) {
-        const why = rows.every((row) => row.method === "GET") ? "the API is read-only (GET)" : "the mock serves GET only";
-        return error(405, { code: "method_not_allowed", message: `${request.method} is not allowed here; ${why}.`, details: {} }, { allow: "GET" });
+    async unknownRoute(request) {
+      const url = publicUrl(request);
+      const route = url.pathname.slice(basePath.length);
+      const here = rows.filter((row) => pathPattern(row.path).test(route));
+      const operation = here.find((row) => row.method === request.method);
+      if (operation) {
+        const { refusal, headers } = await admit(operation, request, url);
+        return refusal ?? notImplemented(operation, url, headers);
       }
-      return error(404, { code: "not_found", message: `No route ${route || "/"} in the Sample Platform API v1.`, details: {} });
+      const instance = url.pathname + url.search;
+      if (here.length > 0) {
+        const allow = [...new Set(here.map((row) => row.method))].join(", ");
+        const text = `${request.method} is not allowed here; ${route} allows ${allow}.`;
+        return respond(here[0], { status: 405, text, instance }, { allow });
+      }
+      return respond(undefined, { status: 404, text: `No route ${route || "/"} in ${titleOf(spec)}.`, instance });
+    },
+
+    failure(situation) {
+      return respond(undefined, situation);
     },
   };
 }

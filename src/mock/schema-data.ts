@@ -13,9 +13,11 @@ const OPTIONAL_KEPT = 0.8;
 /** The chance of using one of `count` examples: a quarter for one, a half for three, more for more. */
 const exampleUsed = (count: number) => count / (count + 3);
 const NULL_CHOSEN = 0.2;
-const WORDS = ["capture", "broadcast", "news", "teletext", "captions", "subtitles", "sample", "channel", "regional", "evening", "archive", "live"];
+/** Where generated/json-schema.json keeps a format no validator checks (uri-reference, ...): still one to make values of. */
+const UNCHECKED_FORMAT = "x-unchecked-format";
+/** Words of free text: a few not ASCII (each lower-cases and upper-cases back to itself), so that clients meet them. */
+const WORDS = ["north", "harbour", "river", "evening", "archive", "live", "regional", "morning", "garden", "station", "café", "Zürich", "Kraków", "Ελλάδα", "東京"];
 
-const examplesOf = (schema: Schema): unknown[] => (Array.isArray(schema.examples) ? (schema.examples as unknown[]) : []);
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const pad2 = (n: number) => String(n).padStart(2, "0");
 const clone = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
@@ -31,20 +33,23 @@ function uuid(random: Random): string {
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(random, ["8", "9", "a", "b"])}${hex(3)}-${hex(12)}`;
 }
 
+/** The ASCII words, for formats that take no other letters (an email's local part, a host name). */
+const ASCII_WORDS = WORDS.filter((word) => /^[a-z]+$/.test(word));
+
 const FORMATS: Readonly<Record<string, (random: Random) => string>> = {
   "date-time": dateTime,
   date: (random) => dateTime(random).slice(0, 10),
   time: (random) => `${pad2(Math.floor(random() * 24))}:${pad2(Math.floor(random() * 60))}:${pad2(Math.floor(random() * 60))}Z`,
-  uri: (random) => `https://example.org/${pick(random, WORDS)}/${Math.floor(random() * 1000)}`,
-  "uri-reference": (random) => `/${pick(random, WORDS)}/${Math.floor(random() * 1000)}`,
-  email: (random) => `${pick(random, WORDS)}.${Math.floor(random() * 1000)}@example.org`,
+  uri: (random) => `https://example.org/${pick(random, ASCII_WORDS)}/${Math.floor(random() * 1000)}`,
+  "uri-reference": (random) => `/${pick(random, ASCII_WORDS)}/${Math.floor(random() * 1000)}`,
+  email: (random) => `${pick(random, ASCII_WORDS)}.${Math.floor(random() * 1000)}@example.org`,
   uuid,
-  hostname: (random) => `${pick(random, WORDS)}.example.org`,
+  hostname: (random) => `${pick(random, ASCII_WORDS)}.example.org`,
   ipv4: (random) => `192.0.2.${Math.floor(random() * 255)}`,
 };
 
 function stringOf(schema: Schema, random: Random): string {
-  const format = typeof schema.format === "string" ? FORMATS[schema.format] : undefined;
+  const format = FORMATS[String(schema.format ?? schema[UNCHECKED_FORMAT])];
   if (format) return format(random);
   if (typeof schema.pattern === "string") {
     const text = textMatching(schema.pattern, random);
@@ -101,8 +106,14 @@ function scalarOf(schema: Schema, type: string, random: Random): unknown {
 
 export type ValueGenerator = (schema: unknown, examples?: readonly unknown[]) => unknown;
 
+export interface ValueGeneratorOptions {
+  /** Whether the spec's examples are used now and then (default); false: every value is made up, as unique ids need. */
+  examples?: boolean;
+}
+
 /** A generator of values of the document's schemas, drawing from `random` (the same draws give the same values). */
-export function createValueGenerator(document: SchemaDocument, random: Random): ValueGenerator {
+export function createValueGenerator(document: SchemaDocument, random: Random, { examples: useExamples = true }: ValueGeneratorOptions = {}): ValueGenerator {
+  const examplesOf = (schema: Schema): unknown[] => (useExamples && Array.isArray(schema.examples) ? (schema.examples as unknown[]) : []);
   function arrayOf(schema: Schema, depth: number): unknown[] {
     const min = typeof schema.minItems === "number" ? schema.minItems : 0;
     const max = Math.min(typeof schema.maxItems === "number" ? schema.maxItems : min + 3, min + 3);
@@ -148,10 +159,12 @@ export function createValueGenerator(document: SchemaDocument, random: Random): 
     if (Array.isArray(schema.enum) && schema.enum.length > 0) return clone(pick(random, schema.enum));
     const type = typeOf(schema, random);
     if (type === "object") return objectOf(schema, examples, depth);
-    const leafExamples = [...examplesOf(schema), ...examples];
+    // A patterned text (an id, a digest, a code) takes only its own schema's examples, never its parent object's: those
+    // are one object's id or digest, which would repeat across a collection.
+    const leafExamples = type === "string" && typeof schema.pattern === "string" ? examplesOf(schema) : [...examplesOf(schema), ...examples];
     if (type !== "null" && leafExamples.length > 0 && random() < exampleUsed(leafExamples.length)) return clone(pick(random, leafExamples));
     return type === "array" ? arrayOf(schema, depth) : scalarOf(schema, type, random);
   }
 
-  return (schema, examples) => value(schema, examples);
+  return (schema, examples) => value(schema, useExamples ? examples : []);
 }

@@ -3,10 +3,13 @@
 // `allOf: [Base, {properties: ...}]`). Only what generating a valid value needs is merged; nothing is validated here.
 import { unescapePointerToken } from "../shared/json-pointer";
 
-/** The JSON Schema document (generated/json-schema.json): `$defs` by name, refs written `<$id>#/$defs/<name>`. */
+/**
+ * A document schemas point into: the JSON Schema document (generated/json-schema.json: `$defs` by name, refs written
+ * `<$id>#/$defs/<name>`), or the OpenAPI document itself (refs written `#/components/schemas/<name>`).
+ */
 export interface SchemaDocument {
   $id?: string;
-  $defs: Record<string, unknown>;
+  $defs?: Record<string, unknown>;
 }
 
 export type Schema = Record<string, unknown>;
@@ -17,7 +20,10 @@ const UPPER_BOUNDS = new Set(["maximum", "exclusiveMaximum", "maxLength", "maxIt
 
 export const isSchemaObject = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** What a `$ref` or pointer names in the document ("urn:...#/$defs/Sample", "#/$defs/Sample/properties/tags"). */
+/** A JSON value as text: a string as it is, anything else as its JSON (1 -> "1", null -> "null"). */
+export const asText = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
+
+/** What a `$ref` or pointer names in the document ("urn:...#/$defs/Item", "#/$defs/Item/properties/labels"). */
 function schemaAt(document: SchemaDocument, ref: string): unknown {
   const hash = ref.indexOf("#");
   const base = hash < 0 ? ref : ref.slice(0, hash);

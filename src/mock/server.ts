@@ -4,9 +4,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
-import { createMockHandlersFor } from "./handlers";
+import { securityScheme } from "./document";
+import { createMockFor } from "./handlers";
 import type { MockOptions } from "./options";
+import type { UnservedOperation } from "./served";
 import { PACKAGE_SPEC, type MockSpec } from "./spec-facts";
+
+export type { UnservedOperation } from "./served";
 
 export interface MockServerOptions extends Omit<MockOptions, "baseUrl"> {
   /** Port to listen on; 0 picks a free one. Default 4010. */
@@ -21,6 +25,8 @@ export interface MockServer {
    * the client's `baseUrl` (`SP_BASE_URL`).
    */
   baseUrl: string;
+  /** The operations of the spec the mock does not serve (each answers 501 with the reason), and why. */
+  unserved: readonly UnservedOperation[];
   close(): Promise<void>;
 }
 
@@ -29,8 +35,18 @@ const CORS = {
   "access-control-allow-origin": "*",
   "access-control-allow-headers": "authorization, content-type, prefer, x-request-id",
   "access-control-allow-methods": "GET, OPTIONS",
-  "access-control-expose-headers": "retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset",
+  "access-control-expose-headers": "link, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset",
 };
+
+/** CORS for the spec: its API keys' headers allowed too. */
+function corsFor(spec: MockSpec): Record<string, string> {
+  const components = spec.document.components as { securitySchemes?: Record<string, unknown> } | undefined;
+  const keys = Object.keys(components?.securitySchemes ?? {}).flatMap((name) => {
+    const scheme = securityScheme(spec, name);
+    return scheme?.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string" ? [scheme.name.toLowerCase()] : [];
+  });
+  return { ...CORS, "access-control-allow-headers": [CORS["access-control-allow-headers"], ...keys].join(", ") };
+}
 
 const HANDLER_ORIGIN = "http://mock.invalid";
 
@@ -40,34 +56,39 @@ export function startMockServer(options: MockServerOptions = {}): Promise<MockSe
   return startMockServerFor(PACKAGE_SPEC, options);
 }
 
-/** @internal The server for another spec's operation table (tests of a grown spec); startMockServer serves the package's. */
+/** @internal The server for another spec's operation table (tests of other specs); startMockServer serves the package's. */
 export async function startMockServerFor(spec: MockSpec, options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 4010, host = "127.0.0.1", ...mockOptions } = options;
   // Made before listening, so that bad options fail before a port is taken. Requests reach them under one fixed
-  // origin, whatever Host the caller used (127.0.0.1, localhost, a LAN name): no answer contains a URL.
-  const handlers = createMockHandlersFor(spec, { ...mockOptions, baseUrl: `${HANDLER_ORIGIN}${spec.basePath}` });
+  // origin, whatever Host the caller used (127.0.0.1, localhost, a LAN name); the Host goes along as X-Forwarded-Host,
+  // for the links to next pages.
+  const { handlers, api } = createMockFor(spec, { ...mockOptions, baseUrl: `${HANDLER_ORIGIN}${spec.basePath}` });
+  const cors = corsFor(spec);
   let baseUrl = "";
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume(); // GET has no body; drain any other method's
     if (req.method === "OPTIONS") {
-      res.writeHead(204, CORS).end();
+      res.writeHead(204, cors).end();
       return;
     }
     const path = new URL(req.url ?? "/", HANDLER_ORIGIN).pathname;
+    let response: Response | undefined;
     if (path !== spec.basePath && !path.startsWith(`${spec.basePath}/`)) {
-      // Outside the API's path, as a production base URL without /api/v1 would be: say where the API is.
-      const body = { code: "not_found", message: `No route ${path.slice(0, 200)}: the API is served under ${baseUrl} (use it as SP_BASE_URL).`, details: { base_url: baseUrl } };
-      res.writeHead(404, { ...CORS, "content-type": "application/json" }).end(JSON.stringify(body));
-      return;
+      // Outside the API's path, as a production base URL without its path would be: say where the API is.
+      const text = `No route ${path.slice(0, 200)}: the API is served under ${baseUrl} (use it as SP_BASE_URL).`;
+      response = api.failure({ status: 404, text, instance: path.slice(0, 200), extras: { base_url: baseUrl } });
+    } else {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      }
+      headers.set("x-forwarded-host", req.headers.host ?? new URL(baseUrl).host);
+      headers.set("x-forwarded-proto", "http");
+      const request = new Request(`${HANDLER_ORIGIN}${req.url ?? "/"}`, { method: req.method, headers });
+      response = (await getResponse(handlers, request)) ?? api.failure({ status: 404, text: `No route ${path.slice(0, 200)}.`, instance: path.slice(0, 200) });
     }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const request = new Request(`${HANDLER_ORIGIN}${req.url ?? "/"}`, { method: req.method, headers });
-    const response = (await getResponse(handlers, request)) ?? Response.json({ code: "not_found", message: "Not found.", details: {} }, { status: 404 });
-    const outgoing: Record<string, string> = { ...CORS };
+    const outgoing: Record<string, string> = { ...cors };
     response.headers.forEach((value, name) => {
       outgoing[name] = value;
     });
@@ -76,9 +97,10 @@ export async function startMockServerFor(spec: MockSpec, options: MockServerOpti
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.writeHead(500, { "content-type": "application/json", ...CORS });
-      res.end(JSON.stringify({ code: "internal_error", message: `Mock failure: ${(error as Error).message}`, details: {} }));
+    handle(req, res).catch(async (error: unknown) => {
+      const failure = api.failure({ status: 500, text: `Mock failure: ${(error as Error).message}` });
+      res.writeHead(500, { ...cors, "content-type": failure.headers.get("content-type") ?? "application/json" });
+      res.end(await failure.text());
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -92,6 +114,7 @@ export async function startMockServerFor(spec: MockSpec, options: MockServerOpti
   baseUrl = `http://${hostText}:${address.port}${spec.basePath}`;
   return {
     baseUrl,
+    unserved: api.unserved,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

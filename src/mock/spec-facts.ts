@@ -1,11 +1,11 @@
 // What the mock reads from the spec: the operation table (routes, parameters and their validators, pages, details,
-// parents, filters), the JSON Schema document data is generated from, the body validators by status, and the example
-// error body of a 401. The mock serves whatever table it is given; the package's is generated/'s.
+// parents, filters, documented responses), the JSON Schema document data is generated from, the body validators by
+// status, and the OpenAPI document itself for what the table does not carry (examples, headers, security). The mock
+// serves whatever spec it is given; the package's is generated/'s.
 import spec from "../../generated/openapi.json";
 import schemas from "../../generated/json-schema.json";
 import { operationTable } from "../../generated/operations";
 import { responseValidators } from "../../generated/response-validators";
-import type { ErrorBody } from "../errors";
 import type { GeneratedOperationRow, ParameterValidator } from "../shared/operation-row";
 import type { SchemaDocument } from "./schema-flatten";
 
@@ -17,13 +17,37 @@ export interface MockSpec {
   responses: Readonly<Record<string, Readonly<Record<string, ParameterValidator>>>>;
   /** The path of the spec's first server URL ("/api/v1"), which the HTTP mock answers under, as the real server does. */
   basePath: string;
+  /**
+   * The OpenAPI document (generated/openapi.json): response examples and headers, parameter schemas, security
+   * requirements and schemes, its title. Local `$ref`s are followed where it is read.
+   */
+  document: Readonly<Record<string, unknown>>;
+}
+
+interface ServerObject {
+  url?: unknown;
+  variables?: Record<string, { default?: unknown } | undefined>;
+}
+
+/** The spec's first server URL with its variables at their defaults (`https://{region}.x/api` -> `https://eu.x/api`). */
+export function serverUrl(servers: unknown): string | undefined {
+  const server = (Array.isArray(servers) ? servers[0] : undefined) as ServerObject | undefined;
+  if (typeof server?.url !== "string") return undefined;
+  return server.url.replace(/\{([^}]*)\}/g, (_m, name: string) => {
+    const value = server.variables?.[name]?.default;
+    return typeof value === "string" || typeof value === "number" ? String(value) : name;
+  });
 }
 
 /** The path of an OpenAPI document's first server URL, without a trailing slash ("" when it has none). */
 export function serverBasePath(servers: unknown): string {
-  const url = Array.isArray(servers) ? (servers[0] as { url?: unknown } | undefined)?.url : undefined;
-  if (typeof url !== "string") return "";
-  return new URL(url, "http://server.invalid").pathname.replace(/\/+$/, "");
+  const url = serverUrl(servers);
+  if (url === undefined) return "";
+  try {
+    return new URL(url, "http://server.invalid").pathname.replace(/\/+$/, "");
+  } catch {
+    return "";
+  }
 }
 
 /** The spec this package was generated from. */
@@ -32,8 +56,5 @@ export const PACKAGE_SPEC: MockSpec = {
   schemas,
   responses: responseValidators,
   basePath: serverBasePath(spec.servers),
+  document: spec,
 };
-
-/** The spec's own example body of the 401 response. */
-export const UNAUTHORIZED_BODY: ErrorBody = spec.components.responses.Unauthorized.content["application/json"].examples.unauthorized
-  .value;

@@ -1,5 +1,5 @@
 // How the mock reads the operation table: which GET rows it serves and how they relate (a list and the detail of
-// its items, a nested list and its parent, the list the `samples` option fills). Nothing here names an operation.
+// its items, a nested list and its parent). Nothing here names an operation.
 import type { GeneratedOperationRow } from "../shared/operation-row";
 import { flattenSchema, isSchemaObject } from "./schema-flatten";
 import type { MockSpec } from "./spec-facts";
@@ -7,12 +7,6 @@ import type { MockSpec } from "./spec-facts";
 export type Row = GeneratedOperationRow;
 /** Path parameter name -> its value, typed as the parameter's validator accepts it (42, not "42"). */
 export type PathValues = Readonly<Record<string, unknown>>;
-
-/**
- * The schema of the `samples` option's items: its type is the spec's `Sample` (src/types.ts), so the list it fills
- * is the one whose page items are that schema. This one name ties the option to the table; no route is written.
- */
-const SAMPLES_ITEM_SCHEMA = "#/$defs/Sample";
 
 /** The GET rows, the one method the mock serves. */
 export function getRows(spec: MockSpec): Row[] {
@@ -24,17 +18,17 @@ export function listOfDetail(spec: MockSpec, row: Row): Row | undefined {
   return getRows(spec).find((list) => list.page && list.detail?.operationId === row.operationId);
 }
 
-/** The list the `samples` option fills: the first top-level paged list of Sample items. */
-export function samplesList(spec: MockSpec): Row | undefined {
-  return getRows(spec).find((row) => row.page?.itemSchema === SAMPLES_ITEM_SCHEMA && row.pathParameters.length === 0);
+/** The first paged list at the top (no path parameter): what the deprecated `samples` option fills. */
+export function firstTopList(spec: MockSpec): Row | undefined {
+  return getRows(spec).find((row) => row.page && row.pathParameters.length === 0);
 }
 
 /** The item properties a list's detail reads its path parameters from: [path parameter, item property] pairs. */
-export function itemKeys(list: Row): Array<[string, string]> {
+function itemKeys(list: Row): Array<[string, string]> {
   return Object.entries(list.detail?.parameters ?? {}).flatMap(([parameter, source]) => (source.from === "item" ? [[parameter, source.property] as [string, string]] : []));
 }
 
-/** The schema of what a row holds: a paged list's items, any other row's success body. */
+/** The schema of what a row holds: a paged list's items, any other row's JSON success body ({} for none). */
 export function bodySchema(row: Row): unknown {
   if (row.page) return row.page.itemSchema === null ? {} : { $ref: row.page.itemSchema };
   return row.success?.schema ? { $ref: `#/$defs/${row.success.schema}` } : {};
@@ -49,12 +43,6 @@ export function keysOf(spec: MockSpec, row: Row): Array<[string, string]> {
   const properties = flattenSchema(spec.schemas, bodySchema(row)).properties;
   return row.pathParameters.filter((p) => isSchemaObject(properties) && p in properties).map((p) => [p, p]);
 }
-
-/**
- * The page body's count of the whole filtered collection: the table names the page's limit, offset and next_offset
- * properties, not this one; the house Pagination schema calls it `total`.
- */
-export const TOTAL = "total";
 
 /** What a by-id row is about, as its 404 names it: its last path parameter without an id suffix (`<thing>_id` -> `<thing>`). */
 export function resourceName(row: Row): string {
