@@ -41,6 +41,10 @@ function queryRow(parameter: JsonObject): QueryParameterRow {
   const schema = isObject(parameter.schema) ? parameter.schema : {};
   const row: QueryParameterRow = { name: jsonText(parameter.name), required: parameter.required === true, type: textType(schema.type) };
   if (schema.default !== undefined) row.default = schema.default;
+  // OpenAPI's default for a query parameter is style form, exploded: an array is the name repeated.
+  const style = typeof parameter.style === "string" ? parameter.style : "form";
+  const explode = typeof parameter.explode === "boolean" ? parameter.explode : style === "form";
+  if (row.type === "array" && !explode && (style === "form" || style === "spaceDelimited" || style === "pipeDelimited")) row.joined = style;
   return row;
 }
 

@@ -67,7 +67,7 @@ function runThenSignal(script: string, ready: RegExp, env: Record<string, string
 }
 
 const SCRIPTS = [
-  ["mock", /Sample Platform mock at/, { PORT: "0" }],
+  ["mock", /Mock of .* at http/, { PORT: "0" }],
   ["contract", /listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
   ["contract:jest", /Prism ready after/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
 ] as const;

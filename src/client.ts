@@ -1,6 +1,7 @@
 // createSamplePlatformClient: typed calls with input checks and one error mapping, over the client's transport (URLs
 // serialised by openapi-fetch), and `raw`, the openapi-fetch client over the same transport.
-import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
+import createClient, { createFinalURL, defaultPathSerializer, type Client } from "openapi-fetch";
+import { querySerializerOf, type QuerySerializer } from "./query-serializer";
 import type { OperationMethods } from "../generated/client-types";
 import { operationTable, securitySchemes } from "../generated/operations";
 import { credentialsFor, secretsOf } from "./credentials";
@@ -32,9 +33,8 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 // The typed calls build their URL with openapi-fetch's own serializers, so that `raw` and they send the same URL.
-const querySerializer = createQuerySerializer();
-const urlOf = (baseUrl: string, path: string, params: { path?: Record<string, unknown>; query?: Record<string, unknown> }) =>
-  createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+const urlOf = (baseUrl: string, path: string, params: { path?: Record<string, unknown>; query?: Record<string, unknown> }, serializer: QuerySerializer) =>
+  createFinalURL(path, { baseUrl, params, querySerializer: serializer, pathSerializer: defaultPathSerializer });
 
 export function createSamplePlatformClient(options?: SamplePlatformClientOptions): SamplePlatformClient {
   const config = resolveOptions(options);
@@ -133,6 +133,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const credential = credentialsFor(row.security, securitySchemes, config.credentials, config.token);
     const start = transport.callHeaders(credential.headers, credential.custom);
     const credentialQuery = Object.keys(credential.query).length > 0 ? credential.query : undefined;
+    const serializer = querySerializerOf(row.queryParameters);
     const takesQuery = row.queryParameters.length > 0;
     return async (...args) => {
       let at = 0;
@@ -153,7 +154,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
         if (fields) throw errors.invalidRequest(planned, fields);
       }
       const checked = callOptions(planned, args[at]);
-      const url = urlOf(config.baseUrl, row.path, { path, query: credentialQuery ? { ...query, ...credentialQuery } : query });
+      const url = urlOf(config.baseUrl, row.path, { path, query: credentialQuery ? { ...query, ...credentialQuery } : query }, serializer);
       return call(row, url, checked, body, start);
     };
   }

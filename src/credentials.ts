@@ -12,8 +12,21 @@ export interface CallCredentials {
 
 const NONE: CallCredentials = { headers: {}, query: {}, custom: false };
 
-// btoa is in every runtime the client supports (Node 16+, browsers, workers); HTTP Basic takes "user:password".
-const basic = (credential: string) => `Basic ${btoa(credential)}`;
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Base64 of printable ASCII (a credential is checked to be that): no global `btoa`, which not every sandbox has. */
+function base64(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i += 3) {
+    const [a, b, c] = [text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2)];
+    const bits = (a << 16) | ((b || 0) << 8) | (c || 0);
+    out += BASE64[bits >> 18] + BASE64[(bits >> 12) & 63] + (i + 1 < text.length ? BASE64[(bits >> 6) & 63] : "=") + (i + 2 < text.length ? BASE64[bits & 63] : "=");
+  }
+  return out;
+}
+
+// HTTP Basic takes "user:password", encoded.
+const basic = (credential: string) => `Basic ${base64(credential)}`;
 
 /** How one scheme sends its credential, or undefined for a scheme the client cannot send (mutual TLS). */
 function sent(scheme: SecuritySchemeRow, credential: string): CallCredentials | undefined {
@@ -65,5 +78,5 @@ export function credentialsFor(
 /** Every text a credential goes out as, to be redacted from whatever the client says (a Basic header is encoded). */
 export function secretsOf(credentials: Readonly<Record<string, string>>, token: string | undefined): string[] {
   const values = [...Object.values(credentials), ...(token === undefined ? [] : [token])];
-  return [...values, ...values.map((value) => btoa(value))];
+  return [...values, ...values.map(base64)];
 }

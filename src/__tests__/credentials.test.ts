@@ -24,7 +24,7 @@ describe("credentialsFor", () => {
   });
 
   it("sends HTTP Basic's user:password encoded, and a scheme's own credential before the token", () => {
-    expect(credentialsFor([{ basic: [] }], schemes, { basic: "ann:s3cret" }, "t0k").headers).toEqual({ authorization: `Basic ${btoa("ann:s3cret")}` });
+    expect(credentialsFor([{ basic: [] }], schemes, { basic: "ann:s3cret" }, "t0k").headers).toEqual({ authorization: `Basic ${Buffer.from("ann:s3cret").toString("base64")}` });
   });
 
   it("sends none for security: [] and for an operation whose alternatives it cannot meet; takes the first it can meet", () => {
@@ -38,7 +38,7 @@ describe("credentialsFor", () => {
   });
 
   it("names every text a credential goes out as, the encoded forms too, for redaction", () => {
-    expect(secretsOf({ basic: "ann:s3cret" }, "t0k")).toEqual(["ann:s3cret", "t0k", btoa("ann:s3cret"), btoa("t0k")]);
+    expect(secretsOf({ basic: "ann:s3cret" }, "t0k")).toEqual(["ann:s3cret", "t0k", Buffer.from("ann:s3cret").toString("base64"), Buffer.from("t0k").toString("base64")]);
   });
 });
 
@@ -58,5 +58,11 @@ describe("the credentials option", () => {
     expect(() => createSamplePlatformClient({ baseUrl: "http://127.0.0.1:1", credentials: [] as unknown as Record<string, string> })).toThrow(
       "sample-platform-client: option `credentials` must be an object of security scheme names to credentials",
     );
+  });
+});
+
+describe("HTTP Basic's encoding", () => {
+  it.each(["a", "ab", "abc", "ann:s3cret", "user:p@ss w0rd~"])("%s is Base64 as Node encodes it", (text) => {
+    expect(credentialsFor([{ basic: [] }], schemes, { basic: text }, undefined).headers.authorization).toBe(`Basic ${Buffer.from(text).toString("base64")}`);
   });
 });

@@ -9,6 +9,8 @@ export interface QueryParameterRow {
   /** the schema's `type` ("integer", "string", ...; the first non-null one of a union), or null when it has none */
   type: string | null;
   default?: Json;
+  /** for an array written otherwise than repeated (`?tag=a&tag=b`): joined by its style's delimiter (`?ids=3,12`) */
+  joined?: "form" | "spaceDelimited" | "pipeDelimited";
 }
 
 /** Where a value sits in a page's body: property names from its root (["pagination", "next_offset"]). */
@@ -64,7 +66,7 @@ export interface PageNumberPageRow extends PageBase {
 }
 
 /** Link pages: the next page's whole URL, in the body (`next`) or in a `Link: <...>; rel="next"` header (RFC 8288). */
-export interface LinkPageRow extends PageBase {
+interface LinkPageRow extends PageBase {
   kind: "link";
   /** where the body gives the next page's URL, or null when the `Link` header does */
   next: BodyPath | null;
