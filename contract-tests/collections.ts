@@ -12,6 +12,12 @@ const isItem = (value: unknown): value is Item => value !== null && typeof value
 // The judge and several checks read the items of the same page: each page's are picked out once (callers only read them).
 const itemsOfPage = new WeakMap<unknown[], readonly Item[]>();
 
+/** Every item of a page, whatever it is (a list may hold strings: its identity is then the value itself). */
+export function pageValues(list: SpecOperation, body: unknown): readonly unknown[] {
+  const items = isItem(body) && list.row.page ? body[list.row.page.items] : undefined;
+  return Array.isArray(items) ? items : [];
+}
+
 /** The items of a page body (the row's `items` property), objects only; [] when the body is not a page. */
 export function pageItems(list: SpecOperation, body: unknown): readonly Item[] {
   const items = isItem(body) && list.row.page ? body[list.row.page.items] : undefined;

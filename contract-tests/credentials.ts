@@ -5,7 +5,7 @@ import { REDACTED } from "../src/shared/redact";
 import type { AuthMode } from "./types";
 
 /** A token no server can have issued: sent by the wrong-token half of ignored_auth. */
-const WRONG_TOKEN = "sp-contract-test-wrong-token-0000000000000000";
+export const WRONG_TOKEN = "sp-contract-test-wrong-token-0000000000000000";
 
 interface Credential {
   /** the Authorization header sent with `token`, or none */

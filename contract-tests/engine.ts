@@ -4,6 +4,7 @@
 // Used by run.ts (the CLI) and, in-process, by the self-tests.
 import { coverageCases } from "./cases/coverage";
 import { properties, runGenerated, withinBudget } from "./cases/generated";
+import { ungeneratable } from "./cases/arbitraries";
 import { staticCases } from "./cases/static";
 import { credentialCases } from "./cases/credentials";
 import { explore, type Explored } from "./cases/walks";
@@ -146,6 +147,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const used = sender.sent + fixed.length + coverage.cases.length;
   const budgeted = withinBudget(properties(operations, options.examples, options.seed, explored.knowledge), { maxRequests: options.maxRequests, used, coverage: coverage.cases.length });
   if (budgeted.note) notes.push(budgeted.note);
+  if (options.examples > 0) for (const op of operations) notes.push(...ungeneratable(op));
   const generated = budgeted.properties;
   progress?.plan(sender.sent, fixed.length + coverage.cases.length + generated.reduce((n, p) => n + p.runs, 0));
   await sendAll([...fixed, ...coverage.cases]);

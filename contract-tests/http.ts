@@ -4,7 +4,8 @@
 // src/shared/rate-limit.ts is a pure header reader with no client in it: shared, so the suite and the client read a
 // Retry-After or an X-RateLimit-* header the same way, and decide a 429's wait by the same rule (one rule in one place).
 import { decideWait, spentWindowMs, toSeconds } from "../src/shared/rate-limit";
-import { CREDENTIALS } from "./credentials";
+import { credentialsFor } from "../src/credentials";
+import { CREDENTIALS, WRONG_TOKEN } from "./credentials";
 import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
 import { get, noAnswer } from "./wire";
@@ -143,15 +144,23 @@ export class Sender {
     const now = this.now();
     if (this.nextSlot > now) await this.sleep(this.nextSlot - now);
     this.nextSlot = Math.max(this.now(), this.nextSlot) + this.interval;
-    const url = buildUrl(this.options.target.baseUrl, operation, c);
+    const recorded = buildUrl(this.options.target.baseUrl, operation, c);
+    // An operation whose security asks for a credential outside Authorization (an API key) gets the token, or the
+    // wrong one, there; the query's goes on the wire only, as the Authorization header does.
+    const custom = c.auth === "token" || c.auth === "wrong" ? credentialsFor(operation.row.security, operation.securitySchemes, {}, c.auth === "token" ? this.options.token : WRONG_TOKEN) : undefined;
+    const keyed = custom?.custom ? custom : undefined;
+    const url = keyed && Object.keys(keyed.query).length > 0 ? `${recorded}${recorded.includes("?") ? "&" : "?"}${new URLSearchParams(keyed.query).toString()}` : recorded;
     if (!url.startsWith(this.originPath) && new URL(url).origin !== this.origin) throw new Error(`refusing to send a request outside ${this.origin}`);
     const headers: Record<string, string> = { accept: "application/json", ...(c.headers ?? {}) };
     const { prefer } = this.options.target;
     if (prefer) headers.prefer = headers.prefer ? `${headers.prefer}, ${prefer}` : prefer;
     const wire: Record<string, string> = { ...headers };
     // The header goes on the wire only: the recorded request names the mode, never the token.
-    const authorization = CREDENTIALS[c.auth].header(this.options.token);
-    if (authorization !== undefined) wire.authorization = authorization;
+    if (keyed) Object.assign(wire, keyed.headers);
+    else {
+      const authorization = CREDENTIALS[c.auth].header(this.options.token);
+      if (authorization !== undefined) wire.authorization = authorization;
+    }
     this.sent++;
     this.options.onEvent?.({ kind: "sent", sent: this.sent });
     const startedAt = new Date(this.now()).toISOString();
@@ -172,7 +181,7 @@ export class Sender {
     return {
       target: this.options.target,
       case: c,
-      request: { method: "GET", url, auth: c.auth, headers },
+      request: { method: "GET", url: recorded, auth: c.auth, headers },
       response,
       startedAt,
       elapsedMs: Math.round(performance.now() - started),

@@ -1,7 +1,7 @@
 // The judge: applies every check that fits to every exchange and walk, and tallies the verdict. It knows nothing of
 // where cases came from (static, generated, walks); the checks say themselves what they judge.
 import { CHECKS, type Check } from "./checks";
-import { collectionKey, detailPathOf, identityOf, pageItems, pathKey } from "./collections";
+import { collectionKey, detailPathOf, identityOf, pageItems, pageValues, pathKey } from "./collections";
 import { documentedStatus, offsetPage, type SpecOperation } from "./spec";
 import { valueAt } from "../src/shared/page";
 import type { Exchange, Failure, JudgeContext, TargetKind, Walk, Warning } from "./types";
@@ -139,7 +139,7 @@ function collectionsOf(byId: Map<string, SpecOperation>, walks: Walk[]): NonNull
     if (!list?.row.page || !w.complete || Object.keys(w.filters).length > 0 || !w.pages.every((p) => p.response.status === 200)) continue;
     const key = collectionKey(list, w.pathParams ?? {});
     if (collections.has(key)) continue;
-    const ids = w.pages.flatMap((p) => pageItems(list, p.response.json).map((item) => identityOf(list, item)));
+    const ids = w.pages.flatMap((p) => pageValues(list, p.response.json).map((item) => identityOf(list, item)));
     const layout = offsetPage(list);
     const total = layout?.total ? valueAt(w.pages[w.pages.length - 1].response.json, layout.total) : undefined;
     collections.set(key, { ids, total: typeof total === "number" ? total : ids.length });

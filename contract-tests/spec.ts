@@ -8,7 +8,8 @@ import type { ErrorObject } from "ajv";
 import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
 import { operationTable } from "../generated/operations";
-import type { OffsetPageRow, OperationRow } from "../src/shared/operation-row";
+import type { OffsetPageRow, OperationRow, SecuritySchemeRow } from "../src/shared/operation-row";
+import { securitySchemesOf } from "../scripts/operation-table";
 import { createAjv, jsonMediaType, listOperations, parametersDefName, resolveLocal, rewriteSchemaRefs, validatedSchema, valueAtPointer } from "../spec/model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
@@ -50,6 +51,8 @@ export interface SpecOperation {
   headers: Record<string, DocumentedHeader[]>;
   /** whether the operation requires a bearer token */
   secured: boolean;
+  /** the spec's security schemes, by name: how a credential goes out on an operation whose security names one */
+  securitySchemes: Readonly<Record<string, SecuritySchemeRow>>;
   /** the operation's row of the operation table: its page layout, detail, parent and filters */
   row: OperationRow;
   /** the spec it belongs to: where its row's detail and parent are found */
@@ -112,6 +115,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
     return schema;
   };
   const rows = new Map(source.table.map((row) => [row.operationId, row]));
+  const schemes = securitySchemesOf(spec);
   const globalSecurity = spec.security as unknown[] | undefined;
   const model: SpecModel = {
     operations: [],
@@ -161,6 +165,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
       examples,
       headers,
       secured: requiresToken(security),
+      securitySchemes: schemes,
       row,
       spec: model,
       validatorFor: (status: string) => (op.responseSchemas[status] ? defValidator(op.responseSchemas[status]) : undefined),

@@ -4,7 +4,7 @@
 // the end) before a request is built from it, during generation and during shrinking alike.
 import fc from "fast-check";
 import { offsetPage, type SpecOperation, type SpecParameter } from "../spec";
-import { breaksOnly, isValid, schemaTypes, typed } from "./parameters";
+import { breaksOnly, isValid, schemaTypes, serverIssued, typed, validText } from "./parameters";
 import { troublesomeFor } from "./troublesome";
 
 /**
@@ -94,18 +94,63 @@ export function matching(pattern: string): fc.Arbitrary<string> {
   return arbitrary;
 }
 
-/** Every value a parameter's schema allows, as wire text; `real` values (live data) are mixed in when there are some. */
-function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> {
+/** How many seeded draws are searched for values that pass, where a draw may not (see `passing`). */
+const SEARCH_DRAWS = 64;
+
+/**
+ * The arbitrary kept to the values that pass, by construction: a draw that fails is replaced by one of the passing
+ * values found among a bounded number of seeded draws (and the `known` ones). fast-check's own filter redraws without
+ * end when almost nothing passes (a boolean parameter's text, a pattern beside a maxLength), and a busy loop lets no
+ * signal through. Undefined when nothing found passes: the caller names the parameter and why.
+ */
+export function passing<T>(arbitrary: fc.Arbitrary<T>, passes: (value: T) => boolean, known: T[] = []): fc.Arbitrary<T> | undefined {
+  const found = [...new Set([...known, ...fc.sample(arbitrary, { numRuns: SEARCH_DRAWS, seed: 1 })])].filter(passes).slice(0, 16);
+  if (found.length === 0) return undefined;
+  const fallback = fc.constantFrom(...found);
+  return arbitrary.chain((value) => (passes(value) ? fc.constant(value) : fallback));
+}
+
+/** Texts of a format's values, built so (JSON Schema's formats the generator checks and a few common ones). */
+const FORMAT_VALUES: Record<string, () => fc.Arbitrary<string>> = {
+  date: () => fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2199-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  "date-time": () => fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2199-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString()),
+  uuid: () => fc.uuid(),
+  email: () => fc.emailAddress(),
+  uri: () => fc.webUrl(),
+};
+
+/** A schema's values as wire text, built from its type, enum, format or pattern (not yet checked against the rest). */
+function schemaText(op: SpecOperation, p: SpecParameter): fc.Arbitrary<string> {
   const s = p.schema;
   const t = schemaTypes(s);
-  let schemaValues: fc.Arbitrary<string>;
-  if (Array.isArray(s.enum)) schemaValues = fc.constantFrom(...s.enum.map(String));
-  else if (t.includes("integer")) schemaValues = integers(integerBounds(s)).map(String);
-  else if (typeof s.pattern === "string") schemaValues = withTroublesome(matching(s.pattern), troublesomeFor(op, p).valid);
-  else schemaValues = withTroublesome(unicode({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 200 }), t.includes("string") ? troublesomeFor(op, p).valid : undefined);
+  if (Array.isArray(s.enum) && s.enum.length > 0) return fc.constantFrom(...s.enum.filter((v: unknown) => v !== null).map(String));
+  if (t.includes("boolean")) return fc.constantFrom("true", "false");
+  if (t.includes("integer")) return integers(integerBounds(s)).map(String);
+  if (t.includes("number")) {
+    const { min, max } = integerBounds(s);
+    return fc.double({ min: Math.max(min, -1e12), max: Math.min(max, 1e12), noNaN: true, noDefaultInfinity: true }).map(String);
+  }
+  if (typeof s.format === "string" && FORMAT_VALUES[s.format]) return FORMAT_VALUES[s.format]();
+  if (typeof s.pattern === "string") return withTroublesome(matching(s.pattern), troublesomeFor(op, p).valid);
+  return withTroublesome(unicode({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 200 }), t.includes("string") ? troublesomeFor(op, p).valid : undefined);
+}
+
+/**
+ * Every value a parameter's schema allows, as wire text; `real` values (live data) are mixed in when there are some.
+ * Undefined when no value the generator can build is valid (named in the run's notes by the caller).
+ */
+function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> | undefined {
+  const schemaValues = schemaText(op, p);
   const usable = real.filter((v) => isValid(op, p, v));
   const values = usable.length ? fc.oneof(schemaValues, fc.constantFrom(...usable)) : schemaValues;
-  return values.filter((v) => !unusable(p, v) && isValid(op, p, v));
+  return passing(values, (v) => !unusable(p, v) && isValid(op, p, v), [...usable, validText(p)]);
+}
+
+/** Why a parameter gets no generated values: for the run's notes. */
+export function ungeneratable(op: SpecOperation): string[] {
+  return op.parameters
+    .filter((p) => (p.in === "query" || p.in === "path") && validValue(op, p) === undefined)
+    .map((p) => `${op.operationId} ${p.name}: no valid value could be built for its schema ${JSON.stringify(p.schema)}; it is left out of generated requests${p.required ? " (it is required, so the operation gets none)" : ""}`);
 }
 
 interface RuleBreak {
@@ -120,8 +165,10 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
   const out: RuleBreak[] = [];
   // The troublesome strings that break exactly one keyword of this schema, by that keyword.
   const trouble = (keyword: string) => troublesomeFor(op, p).byKeyword.get(keyword);
-  const only = (rule: string, value: fc.Arbitrary<string>) =>
-    out.push({ rule, value: value.filter((v) => !unusable(p, v) && breaksOnly(op, p, v)) });
+  const only = (rule: string, value: fc.Arbitrary<string>) => {
+    const breaking = passing(value, (v) => !unusable(p, v) && breaksOnly(op, p, v));
+    if (breaking) out.push({ rule, value: breaking });
+  };
   if (t.includes("integer") || t.includes("number")) {
     only(`type ${t.join("|")}`, withTroublesome(unicode({ minLength: 1, maxLength: 24 }), trouble("type")).filter((v) => !numberLike(v)));
     if (!t.includes("number")) {
@@ -140,11 +187,11 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
     const near = names.flatMap((v: string) => [v.toUpperCase(), v[0].toUpperCase() + v.slice(1), `${v}s`, ` ${v}`]);
     only(`enum [${names.join(", ")}]`, withTroublesome(fc.oneof(fc.constantFrom(...near), unicode({ minLength: 1, maxLength: 30 })), trouble("enum")).filter((v) => !names.includes(v)));
   }
-  const valid = validValue(op, p);
+  const valid = validValue(op, p) ?? fc.constant(validText(p));
   if (typeof s.maxLength === "number") {
     const tooLong = fc.integer({ min: s.maxLength + 1, max: s.maxLength * 2 + 10 });
     // Any string that long; and a valid value repeated past the bound, which keeps whatever pattern it matched.
-    const repeated = fc.tuple(valid.filter((v) => v.length > 0), tooLong).map(([v, n]) => Array.from(v.repeat(n)).slice(0, n).join(""));
+    const repeated = fc.tuple(valid.map((v) => (v.length > 0 ? v : "a")), tooLong).map(([v, n]) => Array.from(v.repeat(n)).slice(0, n).join(""));
     only(`maxLength ${s.maxLength}`, withTroublesome(fc.oneof(tooLong.chain((n) => unicode({ minLength: n, maxLength: n })), repeated), trouble("maxLength")));
   }
   if (typeof s.minLength === "number" && s.minLength > 1) {
@@ -174,36 +221,44 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
  * real collection are not hidden by filters that match nothing. When the collection's size is known, offsets are
  * drawn inside it two times in three.
  */
-export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> {
-  const pathParams = op.parameters.filter((p) => p.in === "path");
-  const query = op.parameters.filter((p) => p.in === "query");
+export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> | undefined {
   const layout = offsetPage(op);
-  const valueOf = (p: SpecParameter): fc.Arbitrary<string> => {
+  const valueOf = (p: SpecParameter): fc.Arbitrary<string> | undefined => {
     if (p.in === "path") return validValue(op, p, knowledge.ids[p.name] ?? []);
-    if (p.name === layout?.offset && knowledge.total !== undefined) {
+    const values = validValue(op, p, knowledge.values[p.name] ?? []);
+    if (p.name === layout?.offset && knowledge.total !== undefined && values) {
       const inData = fc.integer({ min: 0, max: Math.max(0, knowledge.total) }).map(String);
-      return fc.oneof({ arbitrary: inData, weight: 2 }, { arbitrary: validValue(op, p), weight: 1 }).filter((v) => isValid(op, p, v));
+      return passing(fc.oneof({ arbitrary: inData, weight: 2 }, { arbitrary: values, weight: 1 }), (v) => isValid(op, p, v));
     }
-    return validValue(op, p, knowledge.values[p.name] ?? []);
+    return values;
   };
-  const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, valueOf(p)])));
+  // A parameter no valid value could be built for is left out (ungeneratable names it); a required one leaves none.
+  const generated = op.parameters.flatMap((p) => {
+    const values = (p.in === "path" || p.in === "query") && !serverIssued(op, p) ? valueOf(p) : undefined;
+    return values ? [{ p, values }] : [];
+  });
+  if (op.parameters.some((p) => p.in === "path" && !generated.some((g) => g.p === p))) return undefined;
+  if (op.parameters.some((p) => p.in === "query" && p.required && !generated.some((g) => g.p === p))) return undefined;
+  const pathParams = generated.filter((g) => g.p.in === "path").map((g) => g.p);
+  const query = generated.filter((g) => g.p.in === "query").map((g) => g.p);
+  const arbitraryOf = new Map(generated.map((g) => [g.p, g.values]));
+  const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, arbitraryOf.get(p)!])));
   // Optional keys, not a chosen subset: fast-check shrinks a record by dropping its keys, so a failure shrinks to the
-  // parameters it needs.
+  // parameters it needs; a required query parameter is always there.
   const recordOf = (params: SpecParameter[], optional: boolean) =>
-    fc.record(Object.fromEntries(params.map((p) => [p.name, valueOf(p)])), optional ? { requiredKeys: [] } : {});
+    fc.record(Object.fromEntries(params.map((p) => [p.name, arbitraryOf.get(p)!])), optional ? { requiredKeys: params.filter((p) => p.required).map((p) => p.name) } : {});
   const paging = query.filter((p) => layout !== undefined && (p.name === layout.limit || p.name === layout.offset));
   const queries = paging.length === 2 ? fc.oneof({ arbitrary: recordOf(paging, false), weight: 2 }, { arbitrary: recordOf(query, true), weight: 1 }) : recordOf(query, true);
-  return fc
-    .tuple(path, queries)
-    .map(([pathValues, queryValues]) => ({ pathParams: { ...pathValues }, query: { ...queryValues } as Record<string, string> }))
-    .filter((r) => requestErrors(op, r).length === 0);
+  const requests = fc.tuple(path, queries).map(([pathValues, queryValues]) => ({ pathParams: { ...pathValues }, query: { ...queryValues } as Record<string, string> }));
+  // Each value is valid alone; a rule across parameters (none today) could still refuse a combination.
+  return passing(requests, (r) => requestErrors(op, r).length === 0);
 }
 
 /** Requests that break one rule of one parameter (path parameters included); the other parameters stay valid. */
 export function invalidRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> | undefined {
-  const path = fc.record(
-    Object.fromEntries(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, validValue(op, p, knowledge.ids[p.name] ?? [])])),
-  );
+  const pathValues = op.parameters.filter((p) => p.in === "path").map((p) => [p.name, validValue(op, p, knowledge.ids[p.name] ?? [])] as const);
+  if (pathValues.some(([, values]) => values === undefined)) return undefined;
+  const path = fc.record(Object.fromEntries(pathValues as Array<readonly [string, fc.Arbitrary<string>]>));
   const breaks = op.parameters
     .filter((p): p is SpecParameter & { in: "query" | "path" } => p.in === "query" || p.in === "path")
     .flatMap((p) =>

@@ -10,7 +10,7 @@ import { listsOf, parentOf } from "../collections";
 import type { SpecOperation, SpecParameter } from "../spec";
 import type { Case } from "../types";
 import { matching } from "./arbitraries";
-import { breaksOnly, exampleText, isValid, schemaTypes, stringOfLength } from "./parameters";
+import { breaksOnly, exampleText, isValid, schemaTypes, serverIssued, stringOfLength } from "./parameters";
 import { pathValuesFor, type CaseContext } from "./static";
 import { troublesomeKinds } from "./troublesome";
 
@@ -188,6 +188,8 @@ export function coverageCases(context: CaseContext, operations: SpecOperation[],
       if ((p.in !== "query" || unknownResource) && p.in !== "path") continue;
       const location = p.in;
       for (const v of coverageValues(op, p)) {
+        // A cursor is the server's to issue: only values that break its schema are sent, never made-up "valid" ones.
+        if (v.valid && serverIssued(op, p)) continue;
         const c = coverageCase(op, p, location, v, pathParams);
         if (!asked.has(requestKey(c))) cases.push(c);
       }

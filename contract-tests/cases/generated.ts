@@ -41,11 +41,12 @@ export function properties(operations: SpecOperation[], examples: number, runSee
   for (const operation of operations) {
     const knowledge = found[operation.operationId] ?? NO_KNOWLEDGE;
     const invalid = invalidRequest(operation, knowledge);
-    const validRuns = invalid ? Math.ceil(examples / 2) : examples;
+    const valid = validRequest(operation, knowledge);
+    const validRuns = !valid ? 0 : invalid ? Math.ceil(examples / 2) : examples;
     const add = (name: string, arbitrary: fc.Arbitrary<GeneratedRequest>, runs: number) => {
       if (runs > 0) out.push({ name, operation, arbitrary, runs, seed: seedFor(runSeed, name) });
     };
-    add(`${operation.operationId} valid`, validRequest(operation, knowledge), validRuns);
+    if (valid) add(`${operation.operationId} valid`, valid, validRuns);
     if (invalid) add(`${operation.operationId} invalid`, invalid, examples - validRuns);
   }
   return out;

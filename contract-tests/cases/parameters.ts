@@ -75,6 +75,15 @@ export function exampleText(p: SpecParameter, fallback: string): string {
   }
 }
 
+/**
+ * Whether a parameter's values are the server's to issue (a cursor page's cursor): sent only as the server gave them,
+ * never made up as valid ones.
+ */
+export function serverIssued(operation: SpecOperation, parameter: SpecParameter): boolean {
+  const page = operation.row.page;
+  return parameter.in === "query" && page?.kind === "cursor" && page.cursor === parameter.name;
+}
+
 /** Texts that satisfy common formats, for a parameter that documents no example. */
 const FORMAT_TEXTS: Record<string, string> = {
   date: "2024-01-31",
@@ -186,5 +195,7 @@ export function parameterValues(operation: SpecOperation, parameter: SpecParamet
     const shorter = breaks.find((x) => x.length < example.length && x !== sameLength);
     if (shorter) negative.push({ parameter, value: shorter, rule: `pattern ${s.pattern} (one character short)` });
   }
+  // A cursor is the server's to issue: one the suite made up may rightly be refused, so none is sent as valid.
+  if (serverIssued(operation, parameter)) return { positive: [], negative, unsupported };
   return { positive, negative, unsupported };
 }
