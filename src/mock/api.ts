@@ -20,7 +20,7 @@ import { unservedOperations, type UnservedOperation } from "./served";
 import type { MockSpec } from "./spec-facts";
 import { documents, pathPattern, resourceName, type PathValues, type Row } from "./table";
 
-type Answer = HttpResponse<string | null>;
+type Answer = HttpResponse<string | ArrayBuffer | null>;
 type Headers = Record<string, string>;
 /** msw's path parameters: text, decoded. */
 type Params = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -155,6 +155,7 @@ export function createMockApi(options: ResolvedMockOptions, spec: MockSpec): Moc
     const status = row.success && /^\d{3}$/.test(row.success.status) ? Number(row.success.status) : 200;
     const media = row.success?.media[0];
     if (!row.success || row.success.body === null || media === undefined) return new HttpResponse(null, { status, headers });
+    if (body instanceof Uint8Array) return new HttpResponse((body as Uint8Array<ArrayBuffer>).slice().buffer, { status, headers: { ...headers, "content-type": media } });
     const text = row.success.body === "json" ? JSON.stringify(body) : String(body);
     return new HttpResponse(text, { status, headers: { ...headers, "content-type": media } });
   }

@@ -148,6 +148,9 @@ function generatedSchema(spec: MockSpec, row: Row): unknown {
   return { ...flat, properties };
 }
 
+/** How many times an item equal to an earlier one is drawn again before it is kept as it is. */
+const MAX_REDRAWS = 20;
+
 /**
  * `count` generated bodies of what a row holds: its keys (the properties its detail reads) unique, the properties
  * named like a path parameter set to the path's value (a nested list's parent), references to other collections' ids.
@@ -162,14 +165,24 @@ function generate(context: Context, row: Row, count: number, random: () => numbe
   const keys = keysOf(context.spec, row).map(([, property]) => property);
   const seen = keys.map(() => new Set<string>());
   const starts = keys.map((property) => lowestId(flattenSchema(schemas, properties[property])));
-  return Array.from({ length: count }, (_, index) => {
-    const item = value(schema);
+  const build = (index: number, draw: () => unknown, refer = true): unknown => {
+    const item = draw();
     if (!isSchemaObject(item)) return item;
     keys.forEach((property, k) => (item[property] = uniqueId(item[property], starts[k] + index, seen[k], () => fresh(properties[property]))));
     for (const name of Object.keys(properties)) {
       if (name in path) item[name] = path[name];
-      else if (!keys.includes(name)) referTo(context, item, name, random);
+      else if (refer && !keys.includes(name)) referTo(context, item, name, random);
     }
+    return item;
+  };
+  // Without keys an item is known by all of it (as a client or the suite tells items apart): one equal to an earlier
+  // item is built again, a bounded number of times (the later ones keeping their own values rather than references to
+  // another collection, whose few ids may be all it has), so that a list does not hold the same item twice.
+  const built = new Set<string>();
+  return Array.from({ length: count }, (_, index) => {
+    let item = build(index, () => value(schema));
+    for (let attempt = 0; keys.length === 0 && built.has(JSON.stringify(item)) && attempt < MAX_REDRAWS; attempt++) item = build(index, () => fresh(schema), attempt < MAX_REDRAWS / 2);
+    built.add(JSON.stringify(item));
     return item;
   });
 }
@@ -183,9 +196,13 @@ function textBody(spec: MockSpec, row: Row, random: () => number): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** One generated body of a row without a page (for its path values). */
+/** How many bytes a binary body holds: enough to be a body, small enough to serve often. */
+const BINARY_BODY_BYTES = 256;
+
+/** One generated body of a row without a page (for its path values): bytes for a binary success, the same for a seed. */
 function oneBody(context: Context, row: Row, random: () => number, path: PathValues): unknown {
   if (row.success?.body === "text") return textBody(context.spec, row, random);
+  if (row.success?.body === "binary") return Uint8Array.from({ length: BINARY_BODY_BYTES }, () => Math.floor(random() * 256));
   return generate(context, row, 1, random, path)[0];
 }
 
@@ -207,13 +224,28 @@ function poolIds(context: Context): void {
   }
 }
 
+/** How many times a reference that makes an item equal to another is drawn again. */
+const MAX_REFERENCE_DRAWS = 5;
+
 /** Generated stored items were made before the pools: now their references take ids of the other collections. */
 function referStored(context: Context): void {
   for (const [operationId, items] of context.stored) {
     if (context.options.rows.has(operationId)) continue;
     const own = keysOf(context.spec, context.spec.operations[operationId]).map(([, property]) => property);
     const random = randomFor(context, `${operationId} references`);
-    for (const item of items) if (isSchemaObject(item)) for (const name of Object.keys(item)) if (!own.includes(name)) referTo(context, item, name, random);
+    // A list without keys is known by whole items: a reference that would make one equal to another is drawn again a
+    // few times, then left as generated.
+    const taken = new Set<string>();
+    for (const item of items) {
+      if (!isSchemaObject(item)) continue;
+      const generated = { ...item };
+      for (let attempt = 0; attempt < MAX_REFERENCE_DRAWS; attempt++) {
+        for (const name of Object.keys(item)) if (!own.includes(name)) referTo(context, item, name, random);
+        if (own.length > 0 || !taken.has(JSON.stringify(item))) break;
+        Object.assign(item, generated);
+      }
+      taken.add(JSON.stringify(item));
+    }
   }
 }
 

@@ -26,6 +26,12 @@ function encodeCursor(index: number): string {
   return toBase64Url(`${CURSOR_MARK}${index}`);
 }
 
+/** Whether the spec types a cursor parameter as a number: the mock's cursors are then the index itself. */
+function numericCursor(parameters: ReadonlyMap<string, { type: string | null }>, name: string): boolean {
+  const type = parameters.get(name)?.type;
+  return type === "integer" || type === "number";
+}
+
 /** The index a cursor the mock issued stands for; undefined for any other text. */
 function decodeCursor(text: string): number | undefined {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) return undefined;
@@ -84,7 +90,8 @@ export function readPosition(row: Row, parameters: Parameters, query: Record<str
     case "cursor": {
       const asked = query[page.cursor];
       if (asked === undefined) return { start: 0, size };
-      const start = typeof asked === "string" ? decodeCursor(asked) : undefined;
+      // A numeric cursor (the spec types it integer) is the index itself; a text one is the encoded index.
+      const start = typeof asked === "string" ? decodeCursor(asked) : Number.isSafeInteger(asked) && (asked as number) >= 0 ? (asked as number) : undefined;
       return start === undefined ? { field: page.cursor, rule: "is not a cursor this API gave (send back a next cursor as it came)" } : { start, size };
     }
     case "page": {
@@ -169,7 +176,7 @@ function whereNext(spec: MockSpec, row: Row, parameters: Parameters, schema: unk
       if (page.total) setAt(body, page.total, selected);
       return {};
     case "cursor":
-      setNext(spec, schema, body, page.next, more ? encodeCursor(end) : null);
+      setNext(spec, schema, body, page.next, more ? (numericCursor(parameters, page.cursor) ? end : encodeCursor(end)) : null);
       return {};
     case "page":
       if (page.next) setNext(spec, schema, body, page.next, more ? position.number! + 1 : null);

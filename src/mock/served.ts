@@ -1,5 +1,5 @@
 // Which operations the mock serves, and why not the others: it serves GET, with a body it can make (JSON from a schema,
-// text from a schema or an example, or none). An operation it does not serve answers 501 with the reason, and the list
+// text from a schema or an example, seeded bytes for any other type, or none). An operation it does not serve answers 501 with the reason, and the list
 // is there for the caller (`mock.unserved`, `npm run mock`'s start).
 import { exampleOf, mediaNode, responseNode } from "./document";
 import type { MockSpec } from "./spec-facts";
@@ -25,7 +25,8 @@ export function unservedReason(spec: MockSpec, row: Row): string | undefined {
     const node = mediaNode(spec, responseNode(spec, row, success.status), media);
     return node?.schema !== undefined || exampleOf(spec, node) ? undefined : `its ${media} success body has neither a schema nor an example`;
   }
-  return `its success body is ${media}, binary content the mock does not make up`;
+  // Any other type is bytes: seeded ones, served in that type.
+  return undefined;
 }
 
 /** Every operation the mock does not serve, in the table's order. */
