@@ -103,7 +103,7 @@ const SEARCH_DRAWS = 64;
  * end when almost nothing passes (a boolean parameter's text, a pattern beside a maxLength), and a busy loop lets no
  * signal through. Undefined when nothing found passes: the caller names the parameter and why.
  */
-export function passing<T>(arbitrary: fc.Arbitrary<T>, passes: (value: T) => boolean, known: T[] = []): fc.Arbitrary<T> | undefined {
+function passing<T>(arbitrary: fc.Arbitrary<T>, passes: (value: T) => boolean, known: T[] = []): fc.Arbitrary<T> | undefined {
   const found = [...new Set([...known, ...fc.sample(arbitrary, { numRuns: SEARCH_DRAWS, seed: 1 })])].filter(passes).slice(0, 16);
   if (found.length === 0) return undefined;
   const fallback = fc.constantFrom(...found);
@@ -249,7 +249,7 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
     fc.record(Object.fromEntries(params.map((p) => [p.name, arbitraryOf.get(p)!])), optional ? { requiredKeys: params.filter((p) => p.required).map((p) => p.name) } : {});
   const paging = query.filter((p) => layout !== undefined && (p.name === layout.limit || p.name === layout.offset));
   const queries = paging.length === 2 ? fc.oneof({ arbitrary: recordOf(paging, false), weight: 2 }, { arbitrary: recordOf(query, true), weight: 1 }) : recordOf(query, true);
-  const requests = fc.tuple(path, queries).map(([pathValues, queryValues]) => ({ pathParams: { ...pathValues }, query: { ...queryValues } as Record<string, string> }));
+  const requests = fc.tuple(path, queries).map(([pathValues, queryValues]) => ({ pathParams: { ...pathValues }, query: { ...queryValues } }));
   // Each value is valid alone; a rule across parameters (none today) could still refuse a combination.
   return passing(requests, (r) => requestErrors(op, r).length === 0);
 }
