@@ -106,7 +106,7 @@ describe("bench arithmetic", () => {
     expect(await main(["--only", "nope"], output)).toBe(2);
     expect(printed).toEqual({
       stdout: "",
-      stderr: 'bench: --only takes a comma-separated list of request-overhead, validation, pagination, contract-run, cold-start, profile; got "nope"\n',
+      stderr: 'bench: --only takes a comma-separated list of request-overhead, validation, pagination, contract-run, cold-start, profile, generation; got "nope"\n',
     });
   });
 });

@@ -15,6 +15,8 @@ export interface Row {
   target?: string;
   met?: boolean;
   note?: string;
+  /** why the row could not be measured this run (no network, say): its value is then not a number */
+  skipped?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export function renderTable(rows: Row[], width = TABLE_WIDTH): string {
   const number = new Map(rows.map((r, i) => [r.name, i + 1]));
   const cells = rows.map((r) => ({
     n: String(number.get(r.name)),
-    median: `${fmt(r.value)} ${r.unit}`,
+    median: r.skipped === undefined ? `${fmt(r.value)} ${r.unit}` : "skipped",
     ratio: r.ratio !== undefined ? `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}x #${number.get(r.baseline!)}` : baselines.has(r.name) ? "(baseline)" : "",
   }));
   const header = { n: "#", name: "measurement", median: "median", ratio: "vs baseline" };
@@ -92,6 +94,7 @@ export function renderTable(rows: Row[], width = TABLE_WIDTH): string {
     if (r.section !== section) out.push(`${(section = r.section)}:`);
     const [first, ...rest] = wrap(r.name, nameWidth);
     out.push(line(cells[i].n, first, cells[i].median, cells[i].ratio), ...rest.map((more) => `${indent}${more}`));
+    if (r.skipped !== undefined) for (const text of wrap(`skipped: ${r.skipped}`, width - indent.length - 2)) out.push(`${indent}  ${text}`);
     if (r.target !== undefined || r.met !== undefined) {
       const verdict = r.met === undefined ? "" : r.met ? ": met" : ": MISSED";
       for (const text of wrap(`target ${r.target ?? "(none)"}${verdict}`, width - indent.length - 2)) out.push(`${indent}  ${text}`);

@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, medians over repeated runs, each row beside its baseline from the same run.
 // Options: --json (also write bench/results.json), --quick (fewer, shorter rounds: a smoke run, not for quoting),
-// --only <section>[,<section>] (request-overhead, validation, pagination, contract-run, cold-start, profile).
+// --only <section>[,<section>] (request-overhead, validation, pagination, contract-run, cold-start, profile, generation).
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchColdStart } from "./cold-start";
 import { benchContractRun } from "./contract-run";
+import { benchGeneration } from "./generation";
 import { benchPagination } from "./pagination";
 import { benchProfile } from "./profile";
 import { renderTable, type Row } from "./report";
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, (options: { quick: boolean }) => Promise<Row[]>> 
   "contract-run": benchContractRun,
   "cold-start": benchColdStart,
   profile: benchProfile,
+  generation: benchGeneration,
 };
 
 const USAGE = `usage: npm run bench [-- --json] [-- --quick] [-- --only <section>[,<section>]]
@@ -84,7 +86,11 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
   }
   output.out(renderTable(rows));
   const missed = rows.filter((r) => r.met === false);
-  output.out(`\ntargets: ${rows.filter((r) => r.met === true).length} met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join("; ")}` : ""}`);
+  const skipped = rows.filter((r) => r.skipped !== undefined);
+  output.out(
+    `\ntargets: ${rows.filter((r) => r.met === true).length} met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join("; ")}` : ""}` +
+      (skipped.length ? `; ${skipped.length} row${skipped.length > 1 ? "s" : ""} skipped: ${skipped.map((r) => r.name).join("; ")}` : ""),
+  );
   if (args.json) {
     const file = path.join(__dirname, "results.json");
     writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: info, quick: args.quick, rows }, null, 2)}\n`);

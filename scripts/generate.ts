@@ -3,9 +3,8 @@
 // Options (for tests and for maintainers trying a copy): --spec <file> --out <dir>.
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readSpec } from "../spec/model";
-import { describeUncheckedFormat, renderGenerated, uncheckedFormats } from "./render-generated";
 import { processOutput, type CommandOutput } from "./command-output";
+import { warmUpTypes } from "./types-worker";
 import { UsageError } from "./usage-error";
 
 interface Args {
@@ -118,14 +117,20 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
       output.out(USAGE);
       return 0;
     }
+    // openapi-typescript's worker loads while this thread loads the generator and reads the spec: for a small spec, the
+    // types are the longer path.
+    warmUpTypes();
+    const [{ readSpec }, { describeUncheckedFormat, renderGenerated, scanSchemas }] = await Promise.all([import("../spec/model"), import("./render-generated")]);
     // A format no validator checks is named once, with where it is first written: kept as an annotation, or refused.
-    const unchecked = uncheckedFormats(await readSpec(args.spec)).map(describeUncheckedFormat);
+    const spec = await readSpec(args.spec);
+    const scan = scanSchemas(spec);
+    const unchecked = scan.unchecked.map(describeUncheckedFormat);
     if (args.strictFormats && unchecked.length > 0) {
       output.err(`generate: --strict-formats refuses what no validator checks:\n  ${unchecked.join("\n  ")}`);
       return 2;
     }
     for (const line of unchecked) output.err(`generate: ${line}`);
-    const files = await renderGenerated(args.spec);
+    const files = await renderGenerated(args.spec, { spec, scan });
     if (args.check) return await check(files, args.out, output);
     await mkdir(args.out, { recursive: true });
     for (const [name, content] of files) await writeFile(path.join(args.out, name), content);

@@ -2,6 +2,7 @@
 // bytes on every run, so `generate --check` can compare byte for byte.
 import { Name } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
+import { standaloneModuleCode } from "./validator-module";
 import { escapePointerToken } from "../src/shared/json-pointer";
 import { buildOperationTable } from "./operation-table";
 import { renderClientTypes, renderOperationTable } from "./render-operations";
@@ -26,6 +27,7 @@ import {
   validatedSchema,
   type Json,
   type JsonObject,
+  type Operation,
 } from "../spec/model";
 
 
@@ -139,12 +141,39 @@ function* schemaNodes(roots: Map<string, JsonObject>): Generator<[string, JsonOb
   for (const [pointer, schema] of roots) yield* walk(pointer, schema);
 }
 
-/** Refuses, in one message, every comparison of formatted values (formatMinimum, ...): no validator checks them. */
-function assertFormatsSupported(spec: JsonObject): void {
-  const problems: string[] = [];
+/** A `format` the validators keep as an annotation: its name, where it is first written, and how many times in all. */
+export interface UncheckedFormat {
+  format: string;
+  pointer: string;
+  count: number;
+}
+
+/**
+ * What one walk over every schema the validators are compiled from finds: the formats no validator checks, and the
+ * comparisons of formatted values (formatMinimum, ...), which none can check (each "keyword \"k\" at <pointer>").
+ */
+export interface SchemaScan {
+  unchecked: UncheckedFormat[];
+  formatLimits: string[];
+}
+
+/** The spec's schemas, walked once for what generate reports or refuses (see SchemaScan). */
+export function scanSchemas(spec: JsonObject): SchemaScan {
+  const found = new Map<string, UncheckedFormat>();
+  const formatLimits: string[] = [];
   for (const [pointer, schema] of schemaNodes(compiledSchemaRoots(spec))) {
-    for (const keyword of FORMAT_LIMITS.filter((k) => k in schema)) problems.push(`keyword "${keyword}" at ${pointer}/${keyword}`);
+    for (const keyword of FORMAT_LIMITS.filter((k) => k in schema)) formatLimits.push(`keyword "${keyword}" at ${pointer}/${keyword}`);
+    const format = schema[UNCHECKED_FORMAT];
+    if (typeof format !== "string" || ANNOTATION_FORMATS.has(format)) continue;
+    const seen = found.get(format);
+    if (seen) seen.count++;
+    else found.set(format, { format, pointer: `${pointer}/format`, count: 1 });
   }
+  return { unchecked: [...found.values()], formatLimits };
+}
+
+/** Refuses, in one message, every comparison of formatted values (formatMinimum, ...): no validator checks them. */
+function assertFormatsSupported({ formatLimits: problems }: SchemaScan): void {
   if (problems.length === 0) return;
   throw new UnsupportedSchemaError(
     [
@@ -155,27 +184,12 @@ function assertFormatsSupported(spec: JsonObject): void {
   );
 }
 
-/** A `format` the validators keep as an annotation: its name, where it is first written, and how many times in all. */
-export interface UncheckedFormat {
-  format: string;
-  pointer: string;
-  count: number;
-}
-
 /**
  * The formats of the spec that no validator checks, one entry a format, in document order: neither one the validators
  * check (scripts/inline-formats.ts) nor one of OpenAPI's annotation formats (password, binary, float, double).
  */
 export function uncheckedFormats(spec: JsonObject): UncheckedFormat[] {
-  const found = new Map<string, UncheckedFormat>();
-  for (const [pointer, schema] of schemaNodes(compiledSchemaRoots(spec))) {
-    const format = schema[UNCHECKED_FORMAT];
-    if (typeof format !== "string" || ANNOTATION_FORMATS.has(format)) continue;
-    const seen = found.get(format);
-    if (seen) seen.count++;
-    else found.set(format, { format, pointer: `${pointer}/format`, count: 1 });
-  }
-  return [...found.values()];
+  return scanSchemas(spec).unchecked;
 }
 
 /** One line a format no validator checks, for generate's output. */
@@ -223,11 +237,15 @@ function findRequiringKeyword(spec: JsonObject, module: string): string | undefi
   return undefined;
 }
 
-/** ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. */
-function standaloneValidators(spec: JsonObject, jsonSchema: JsonObject, exports: Record<string, string>): string {
+/**
+ * ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. `compiled` is the JSON
+ * Schema document without annotations; each module is compiled by an ajv of its own (ajv numbers the names in its
+ * code as it compiles).
+ */
+function standaloneValidators(spec: JsonObject, compiled: JsonObject, exports: Record<string, string>): string {
   const ajv = generatorAjv(spec);
-  ajv.addSchema(withoutAnnotations(jsonSchema) as JsonObject);
-  let code = standaloneCode(ajv, exports);
+  ajv.addSchema(compiled);
+  let code = standaloneModuleCode(ajv, exports);
   const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];
   code = code.replace(UCS2LENGTH_REQUIRE, (_m, name: string) => UCS2LENGTH_INLINE(name));
   code = code.replace(EQUAL_REQUIRE, (_m, name: string) => EQUAL_INLINE(name));
@@ -287,7 +305,7 @@ const isErrorStatus = (status: string) => !/^[123]/.test(status);
  * schemas, under any name; `anyErrorBody` holds every such schema, for a status an operation does not document.
  * Small, and always loaded.
  */
-function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): string {
+function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject, compiled: JsonObject, operations: Operation[]): string {
   const defs = jsonSchema.$defs as JsonObject;
   const exports: Record<string, string> = {};
   const nameOf = validatorNames();
@@ -299,7 +317,7 @@ function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): stri
   const parameters = ["export const parameterValidators = {"];
   const errors = ["/** operationId -> documented error status -> whether a body is that response's schema. */", "export const errorBodyValidators = {"];
   const errorSchemas = new Set<string>();
-  for (const op of listOperations(spec)) {
+  for (const op of operations) {
     parameters.push(`  ${key(op.operationId)}: {`);
     for (const location of ["path", "query"] as const) {
       const def = parametersDefName(op.operationId, location);
@@ -329,7 +347,7 @@ function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): stri
     "/** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */",
     "export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };",
     "",
-    standaloneValidators(spec, jsonSchema, exports),
+    standaloneValidators(spec, compiled, exports),
     "",
     ...parameters,
     "",
@@ -339,11 +357,11 @@ function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject): stri
 }
 
 /** Every response body of every operation, by status: loaded only by whoever validates responses. */
-function renderResponseValidators(spec: JsonObject, jsonSchema: JsonObject): string {
+function renderResponseValidators(spec: JsonObject, compiled: JsonObject, operations: Operation[]): string {
   const exports: Record<string, string> = {};
   const nameOf = validatorNames();
   const lines = ["export const responseValidators = {"];
-  for (const op of listOperations(spec)) {
+  for (const op of operations) {
     lines.push(`  ${key(op.operationId)}: {`);
     for (const [status, schemaName] of Object.entries(op.responseSchemas)) {
       const name = nameOf(schemaName);
@@ -357,7 +375,7 @@ function renderResponseValidators(spec: JsonObject, jsonSchema: JsonObject): str
     ...VALIDATORS_HEADER,
     'import type { Validator } from "./request-validators";',
     "",
-    standaloneValidators(spec, jsonSchema, exports),
+    standaloneValidators(spec, compiled, exports),
     "",
     ...lines,
     "",
@@ -371,29 +389,44 @@ async function renderSchemaTypes(specPath: string): Promise<string> {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** What a caller may have computed already from the spec: each is computed here when not given. */
+interface Prepared {
+  jsonSchema?: JsonObject;
+  operations?: Operation[];
+  scan?: SchemaScan;
+}
+
 /**
  * generated/request-validators.ts and response-validators.ts for a spec. Throws UnsupportedSchemaError, naming the
  * keyword and its JSON pointer in the spec, where ajv's code would need a module at run time.
  */
-export function renderValidators(spec: JsonObject): Map<string, string> {
-  const jsonSchema = buildJsonSchemaDocument(spec);
-  assertFormatsSupported(spec);
+export function renderValidators(spec: JsonObject, prepared: Prepared = {}): Map<string, string> {
+  const jsonSchema = prepared.jsonSchema ?? buildJsonSchemaDocument(spec);
+  assertFormatsSupported(prepared.scan ?? scanSchemas(spec));
+  const operations = prepared.operations ?? listOperations(spec);
+  const compiled = withoutAnnotations(jsonSchema) as JsonObject;
   return new Map([
-    ["request-validators.ts", renderRequestValidators(spec, jsonSchema)],
-    ["response-validators.ts", renderResponseValidators(spec, jsonSchema)],
+    ["request-validators.ts", renderRequestValidators(spec, jsonSchema, compiled, operations)],
+    ["response-validators.ts", renderResponseValidators(spec, compiled, operations)],
   ]);
 }
 
-/** Every file of generated/, by file name. */
-export async function renderGenerated(specPath: string): Promise<Map<string, string>> {
-  const spec = await readSpec(specPath);
-  const validators = renderValidators(spec);
+/**
+ * Every file of generated/, by file name. The caller may pass the spec it has already read from `specPath` (and its
+ * scan). openapi-typescript (schema.d.ts) runs in its worker while this thread compiles the validators.
+ */
+export async function renderGenerated(specPath: string, read?: { spec: JsonObject; scan?: SchemaScan }): Promise<Map<string, string>> {
+  const types = renderSchemaTypes(specPath);
+  // Awaited below; until then, a failure here must not leave its rejection unhandled.
+  types.catch(() => undefined);
+  const spec = read?.spec ?? (await readSpec(specPath));
   const jsonSchema = buildJsonSchemaDocument(spec);
+  const validators = renderValidators(spec, { jsonSchema, operations: listOperations(spec), scan: read?.scan });
   const rows = buildOperationTable(spec, jsonSchema);
   return new Map([
     ["openapi.json", json(spec)],
     ["json-schema.json", json(jsonSchema)],
-    ["schema.d.ts", await renderSchemaTypes(specPath)],
+    ["schema.d.ts", await types],
     ...validators,
     ["operations.ts", renderOperationTable(rows, spec)],
     ["client-types.ts", renderClientTypes(spec, rows)],

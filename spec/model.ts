@@ -6,6 +6,7 @@ import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
 import { INLINE_FORMATS } from "../scripts/inline-formats";
+import { parseStrictJson } from "../scripts/strict-json";
 
 export const JSON_SCHEMA_ID = "urn:ccextractor:sample-platform:api:v1";
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -39,9 +40,12 @@ export async function readSpec(specPath: string): Promise<JsonObject> {
   return parseSpec(await readFile(specPath, "utf8"));
 }
 
-/** The spec from its YAML text, strictly: a duplicated key is an error, not a silent overwrite. */
+/**
+ * The spec from its YAML text, strictly: a duplicated key is an error, not a silent overwrite. A JSON text (JSON is
+ * YAML) with no duplicated key is read by JSON.parse, to the same value, many times faster (scripts/strict-json.ts).
+ */
 export function parseSpec(text: string): JsonObject {
-  return parseYaml(text, { strict: true, uniqueKeys: true }) as JsonObject;
+  return (parseStrictJson(text) ?? parseYaml(text, { strict: true, uniqueKeys: true })) as JsonObject;
 }
 
 export function isObject(value: Json | undefined): value is JsonObject {
