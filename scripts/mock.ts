@@ -63,7 +63,7 @@ export function parseMockArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
       options.latencyMs = range ? { minMs: Number(range[1]), maxMs: Number(range[2]) } : wholeNumber(flag, text);
     } else if (flag === "--rows" || flag === "--samples") {
       const json = readJson(flag, argv[++i]);
-      if (flag === "--samples") options.samples = json as unknown[];
+      if (flag === "--samples") options.samples = json as MockOptions["samples"];
       else options.rows = json as MockOptions["rows"];
     } else throw new UsageError(`unknown argument ${JSON.stringify(flag)}`);
   }

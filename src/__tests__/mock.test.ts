@@ -59,7 +59,7 @@ describe("data", () => {
       [[good[0], { ...good[1], sample_id: 1 }], "`samples[1].sample_id` must be unique (1 is also samples[0]'s)"],
     ];
     for (const [samples, message] of cases) {
-      expect(() => createMockHandlers({ samples })).toThrow(new TypeError(`sample-platform-client/mock: ${message}`));
+      expect(() => createMockHandlers({ samples: samples as MockOptions["samples"] })).toThrow(new TypeError(`sample-platform-client/mock: ${message}`));
     }
   });
 

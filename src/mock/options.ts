@@ -6,7 +6,7 @@ import { mockOptionError } from "./errors";
 import { asText } from "./schema-flatten";
 import { PACKAGE_SPEC, serverUrl, type MockSpec } from "./spec-facts";
 import { firstTopList, getRows } from "./table";
-import type { MockRows } from "./types";
+import type { ListedItem, MockRows } from "./types";
 
 export interface MockRateLimit {
   /** Requests allowed in each window. */
@@ -55,7 +55,7 @@ export interface MockOptions {
   /** @deprecated The old name of `rows`. */
   data?: MockRows;
   /** @deprecated Use `rows` under the list's operationId: the rows of the spec's first paged list at the top. */
-  samples?: readonly unknown[];
+  samples?: readonly ListedItem[];
   /**
    * @deprecated Use `selects`: the ids that the second value of the first list's first derived parameter selects
    * (every other item takes the first value).
