@@ -54,6 +54,10 @@ const camelNext = (name: string) => `next${name.charAt(0).toUpperCase()}${name.s
 /** The names a body gives a parameter's next value under: next_cursor, nextCursor, next-cursor. */
 const nextNames = (name: string) => new Set([`next_${name}`, camelNext(name), `next-${name}`, camelNext(name.replace(/[_-](\w)/g, (_m, c: string) => c.toUpperCase()))]);
 
+/** A page-number parameter's first page: its minimum, else its default, else 1. */
+const firstPage = (parameter: PagingParameter): number =>
+  [parameter.schema.minimum, parameter.schema.default].find((n): n is number => typeof n === "number") ?? 1;
+
 function kindOf(parameter: PagingParameter): PageRow["kind"] {
   if (CURSOR_NAME.test(parameter.name)) return "cursor";
   if (PAGE_NAME.test(parameter.name)) return "page";
@@ -146,7 +150,7 @@ export function pageLayout(
     const kind = kindOf(parameter);
     if (kind === "cursor") return { page: { kind, ...common, cursor: parameter.name, next: next.path } };
     if (kind === "page") {
-      const first = [parameter.schema.minimum, parameter.schema.default].find((n): n is number => typeof n === "number") ?? 1;
+      const first = firstPage(parameter);
       return { page: { kind, ...common, page: parameter.name, first, next: next.path, pageCount: nearby(properties, next.path, PAGE_COUNT_NAMES)?.path ?? null } };
     }
     const total = nearby(properties, next.path, TOTAL_NAMES);
@@ -157,7 +161,7 @@ export function pageLayout(
   const count = pageParameter ? nearby(properties, [""], PAGE_COUNT_NAMES) : undefined;
   if (pageParameter && count && items !== undefined) {
     const limit = size ? size.name : null;
-    const first = [pageParameter.schema.minimum, pageParameter.schema.default].find((n): n is number => typeof n === "number") ?? 1;
+    const first = firstPage(pageParameter);
     return { page: { kind: "page", ...base(items, itemSchema, limit, echoesOf(properties, count.path, [limit, pageParameter.name]), "inferred"), page: pageParameter.name, first, next: null, pageCount: count.path } };
   }
   const link = properties.find((p) => NEXT_LINK_NAMES.test(p.path[p.path.length - 1]) && p.types.includes("string"));

@@ -5,6 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
+import { JSON_MEDIA_TYPE } from "../src/shared/media-type";
 import { INLINE_FORMATS } from "../scripts/inline-formats";
 import { parseStrictJson } from "../scripts/strict-json";
 
@@ -253,8 +254,6 @@ export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
   return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: JSON_SCHEMA_ID, $defs: defs };
 }
 
-/** A JSON media type: application/json or a structured `+json` type (application/problem+json), parameters allowed. */
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 /** The first JSON media type of a content map's keys, if any (application/json preferred). */
 export function jsonMediaType(types: string[]): string | undefined {

@@ -5,6 +5,7 @@ import { querySerializerOf, type QuerySerializer } from "./query-serializer";
 import type { OperationMethods } from "../generated/client-types";
 import { operationTable, securitySchemes } from "../generated/operations";
 import { credentialsFor, secretsOf } from "./credentials";
+import { JSON_MEDIA_TYPE } from "./shared/media-type";
 import type { paths } from "../generated/schema";
 import { ErrorFactory, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
@@ -26,7 +27,6 @@ export interface SamplePlatformClient extends OperationMethods {
   readonly rateLimit: RateLimit | undefined;
 }
 
-const JSON_CONTENT_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
@@ -84,7 +84,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     if (success.body === "binary") return new Blob(received.bytes === null ? [] : [received.bytes as Uint8Array<ArrayBuffer>], { type: contentType });
     const text = bodyText(received);
     if (success.body === "text") return text;
-    if (!JSON_CONTENT_TYPE.test(contentType)) {
+    if (!JSON_MEDIA_TYPE.test(contentType)) {
       throw errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text);
     }
     try {
@@ -107,7 +107,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const { status, headers } = received;
     const waitMs = requestedWaitMs(status, headers);
     const extra = { retryAfter: waitMs === undefined ? undefined : toSeconds(waitMs), rateLimit: readRateLimit(headers) };
-    if (!JSON_CONTENT_TYPE.test(contentType)) {
+    if (!JSON_MEDIA_TYPE.test(contentType)) {
       return errors.unexpectedResponse(request, status, `Content-Type ${JSON.stringify(contentType)} instead of application/json`, text, extra);
     }
     let error: unknown;
