@@ -14,6 +14,7 @@ const SLOWEST_FIRST = [
   "src/__tests__/package.test.ts", // a git install (npm installs the devDependencies, prepare builds), then the package's checks
   "contract-tests/seeds.test.ts", // 100 engine runs
   "scripts/static-checks.test.ts", // tsc + ESLint over the whole repository, knip and Spectral, in the background
+  "scripts/check-spec.test.ts", // two candidate specs generated, built, type-checked and judged in working copies
   "contract-tests/cli.test.ts", // the CLI end to end, Prism included
   "contract-tests/jest-project.test.ts", // the contract Jest project in Jest processes of its own
   "contract-tests/mock-api.test.ts", // waits: the mock's rate-limit windows
