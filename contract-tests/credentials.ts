@@ -1,6 +1,7 @@
 // How a case authenticates, in one place: the Authorization header each mode sends (the sender), how a report writes
 // it without the token (curl, HAR), and what to call it in a message. Malformed credentials (#19 item 5) are each
-// owed a 401 with an Error body, like no token or a wrong one.
+// owed a 401 with an Error body, like no token or a wrong one; the real token under a lower-case scheme or between
+// extra spaces is the same credential to HTTP, and may also be served (ignored_auth warns).
 import { REDACTED } from "../src/shared/redact";
 import type { AuthMode } from "./types";
 
@@ -34,8 +35,9 @@ export const CREDENTIALS: Record<AuthMode, Credential> = {
 export const MALFORMED: AuthMode[] = ["basic", "lowercase", "empty", "spaced"];
 
 /**
- * What Prism answers 200 though a server must not: it checks only that an `Authorization: Bearer <something>` header
- * is there, so a made-up token, or the token between extra spaces, passes. These are not sent to the mock.
+ * What Prism answers 200 because it checks only that an `Authorization: Bearer <something>` header is there: a made-up
+ * token (a server must refuse it), or the token between extra spaces (a server may serve it: a warning that would say
+ * nothing of the server). These are not sent to the mock.
  */
 export const MOCK_ACCEPTS: AuthMode[] = ["wrong", "spaced"];
 
