@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { parameterValues, typed } from "./cases/parameters";
 import { staticCases } from "./cases/static";
-import { status_code_conformance } from "./checks/status_code_conformance";
+import { check as statusCodeConformance, status_code_conformance } from "./checks/status_code_conformance";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
-import { namesParameter, negative_data_rejection } from "./checks/negative_data_rejection";
+import { check as negativeDataRejection, namesParameter, negative_data_rejection } from "./checks/negative_data_rejection";
 import { prism_violations } from "./checks/prism_violations";
 import { pagination_consistency, pagination_walk } from "./checks/pagination_consistency";
 import { firstDifference } from "./checks/list_detail_consistency";
@@ -221,20 +221,52 @@ describe("checks on hand-made exchanges", () => {
     ]);
   });
 
-  it("negative_data_rejection: a 400 is owed for a broken query parameter; a malformed path parameter may get any 4xx Error", () => {
+  it("negative_data_rejection: any 4xx rejects a broken parameter; another documented 4xx than the documented 400 is a warning", () => {
     // An operation that documents 400 (for its query) and 404, as a list nested under a resource does.
     const list = operationById("listSamples");
-    const op = { ...list, statuses: ["200", "400", "404", "default"], validatorFor: (status: string) => list.validatorFor(status === "404" ? "default" : status) };
+    const op = { ...list, statuses: ["200", "400", "404"], validatorFor: (status: string) => list.validatorFor(status === "404" ? "default" : status) };
     const error = { code: "not_found", message: "Sample abc not found.", details: {} };
     const path = { parameter: "sample_id", location: "path" as const, rule: "type integer", value: "abc" };
     const query = { parameter: "limit", location: "query" as const, rule: "maximum 100", value: "101" };
+    const warned = (e: Exchange) => negativeDataRejection.exchange!.warn!(e, op, { kind: "live", listed: new Map() }).map((w) => w.message);
     expect(negative_data_rejection(exchange({ kind: "negative", broken: path }, 404, error), op)).toEqual([]);
-    expect(negative_data_rejection(exchange({ kind: "negative", broken: query }, 404, error), op).map((f) => f.message)).toEqual([
-      'invalid limit="101" (breaks maximum 100) was answered 404; listSamples documents 400 for invalid parameters',
+    expect(warned(exchange({ kind: "negative", broken: path }, 404, error))).toEqual([]);
+    const query404 = exchange({ kind: "negative", broken: query }, 404, error);
+    expect(negative_data_rejection(query404, op)).toEqual([]);
+    expect(warned(query404)).toEqual([
+      "requests with an invalid query parameter were answered 404, a rejection, where listSamples documents 400 (not a failure: the spec does not say which 4xx rejects them)",
+    ]);
+    // An undocumented 4xx rejects too, whatever its body (no schema holds it); status_code_conformance warns of it.
+    const query422 = exchange({ kind: "negative", broken: query }, 422, { detail: "limit too big" });
+    expect(negative_data_rejection(query422, op)).toEqual([]);
+    expect(warned(query422)).toEqual([]);
+    // A documented 4xx without its documented body, a 2xx: failures.
+    expect(negative_data_rejection(exchange({ kind: "negative", broken: query }, 400, { detail: "x" }), op).map((f) => f.message)).toEqual([
+      'invalid limit="101" (breaks maximum 100) was answered 400 without a valid Error body',
     ]);
     expect(negative_data_rejection(exchange({ kind: "negative", broken: path }, 200, {}), op).map((f) => f.message)).toEqual([
       'invalid sample_id="abc" (breaks type integer) was answered 200; expected a 4xx Error body',
     ]);
+  });
+
+  it("status_code_conformance: an undocumented 4xx rejecting a request that breaks the spec is a warning; anywhere else, a failure", () => {
+    const op = { ...operationById("listSamples"), statuses: ["200", "401"] };
+    const context: JudgeContext = { kind: "live", listed: new Map() };
+    const warned = (e: Exchange) => statusCodeConformance.exchange!.warn!(e, op, context).map((w) => w.message);
+    const broken = { parameter: "limit", location: "query" as const, rule: "maximum 100", value: "101" };
+    const rejected = exchange({ operationId: "listSamples", kind: "negative", broken }, 400, {});
+    expect(status_code_conformance(rejected, op)).toEqual([]);
+    expect(warned(rejected)).toEqual([
+      "requests that break the spec were rejected with 400, which listSamples does not document (documented: 200, 401): a rejection, not a failure, but a client cannot know its body",
+    ]);
+    const noToken = exchange({ operationId: "listSamples", kind: "auth", auth: "none" }, 403, {});
+    expect(status_code_conformance(noToken, op)).toEqual([]);
+    expect(warned(noToken)).toHaveLength(1);
+    // A valid request answered an undocumented 4xx, a 429 to a broken one, an undocumented 2xx: failures, no warning.
+    for (const e of [exchange({ operationId: "listSamples" }, 400, {}), exchange({ operationId: "listSamples", kind: "negative", broken }, 429, {}), exchange({ operationId: "listSamples", kind: "negative", broken }, 204, {})]) {
+      expect(status_code_conformance(e, op).map((f) => f.message)).toEqual([`status ${e.response.status} is not documented for listSamples (documented: 200, 401)`]);
+      expect(warned(e)).toEqual([]);
+    }
   });
 
   it("finds a parameter named anywhere in an error body: a key, a value, a word of a text", () => {

@@ -19,6 +19,31 @@ function judgeable(c: Exchange["case"], operation: SpecOperation): boolean {
 const named = (list: SpecOperation, item: unknown) => (hasIdentity(list, (item ?? {}) as Record<string, unknown>) && list.row.detail ? identityOf(list, item) : shorten(item, 60));
 
 /**
+ * The first filter whose property the item lacks (the item matching none of the filters): a filter cannot be judged on
+ * an item without its property (where the schema requires it, that is response_schema_conformance's failure), so the
+ * item is skipped, and counted in a warning.
+ */
+function unreadFilter(item: Record<string, unknown>, filters: [string, string][], operation: SpecOperation): string | undefined {
+  return filters.map(([name]) => name).find((name) => item[operation.row.filters[name].property] === undefined);
+}
+
+/**
+ * A warning per item skipped because it lacks a filtered property (see unreadFilter), one line per operation and filter
+ * in the report, its count the number of items skipped.
+ */
+function skipped_items(page: Exchange, operation: SpecOperation): Warning[] {
+  const filters = Object.entries(filtersOf(page.case, operation));
+  return pageItems(operation, page.response.json).flatMap((item): Warning[] => {
+    if (filters.some(([name, value]) => plausiblyMatches(item, operation.row.filters[name], value))) return [];
+    const name = unreadFilter(item, filters, operation);
+    if (name === undefined) return [];
+    const property = operation.row.filters[name].property;
+    const message = `items without a ${property} property, which the ${name} filter reads, were skipped (counted once per item): the filter cannot be judged on them; a ${itemNoun(operation)} that the schema requires to have one fails response_schema_conformance`;
+    return [{ check: FILTER_SEMANTICS, operationId: operation.operationId, message, exchange: page, pointer: `filter ${name}` }];
+  });
+}
+
+/**
  * Every item of a filtered answer matches its filter under the loosest reading a conformant server could have (the
  * spec leaves matching open: exact or substring, letter case), so that only what every reading excludes fails. With
  * several filters an item must match at least one of them: the spec does not say whether filters combine as "and" or
@@ -29,6 +54,7 @@ function filter_semantics(page: Exchange, operation: SpecOperation): Failure[] {
   const failures: Failure[] = [];
   for (const item of pageItems(operation, page.response.json)) {
     if (filters.some(([name, value]) => plausiblyMatches(item, operation.row.filters[name], value))) continue;
+    if (unreadFilter(item, filters, operation)) continue;
     const [name, value] = filters[0];
     const row = operation.row.filters[name];
     const what = filters.length === 1 ? `whose ${row.property} ${shorten(item[row.property], 60)} does not match` : "that matches none of the filters";
@@ -97,6 +123,10 @@ export const check: Check = {
   operations: pages,
   only: "live",
   skipReason: `live only: ${MOCK_DATA} a filter does not filter`,
-  exchange: { appliesTo: (e, op) => judged(e) && validRequest(e.case) && e.response.status === 200 && judgeable(e.case, op), judge: filter_semantics },
+  exchange: {
+    appliesTo: (e, op) => judged(e) && validRequest(e.case) && e.response.status === 200 && judgeable(e.case, op),
+    judge: filter_semantics,
+    warn: skipped_items,
+  },
   walk: { appliesTo: (w) => w.source !== undefined, judge: filter_walk, warn: filter_walk_reading },
 };
