@@ -9,6 +9,7 @@ import path from "node:path";
 import { parameterValues, typed } from "./cases/parameters";
 import { staticCases } from "./cases/static";
 import { check as statusCodeConformance, status_code_conformance } from "./checks/status_code_conformance";
+import { check as ignoredAuth } from "./checks/ignored_auth";
 import { response_schema_conformance } from "./checks/response_schema_conformance";
 import { check as negativeDataRejection, namesParameter, negative_data_rejection } from "./checks/negative_data_rejection";
 import { prism_violations } from "./checks/prism_violations";
@@ -267,6 +268,16 @@ describe("checks on hand-made exchanges", () => {
       expect(status_code_conformance(e, op).map((f) => f.message)).toEqual([`status ${e.response.status} is not documented for listSamples (documented: 200, 401)`]);
       expect(warned(e)).toEqual([]);
     }
+  });
+
+  it("ignored_auth: a 401 carries its documented body; an undocumented 401 has none to hold it to; the real token between extra spaces may be served", () => {
+    const judged = (e: Exchange, statuses: string[]) => ignoredAuth.exchange!.judge!(e, { ...operationById("getSample"), statuses }, { kind: "live", listed: new Map() }).map((f) => f.message);
+    const noToken = exchange({ kind: "auth", auth: "none" }, 401, { detail: "who are you" });
+    expect(judged(noToken, ["200", "401", "404"])).toEqual(["a request without a token was answered 401 but the body is not a valid Error"]);
+    expect(judged(noToken, ["200", "404"])).toEqual([]);
+    expect(judged(exchange({ kind: "auth", auth: "none" }, 403, {}), ["200", "404"])).toEqual(["a request without a token was answered 403; expected 401 with an Error body"]);
+    expect(judged(exchange({ kind: "auth", auth: "spaced" }, 200, {}), ["200", "401"])).toEqual([]);
+    expect(judged(exchange({ kind: "auth", auth: "spaced" }, 400, {}), ["200", "401"])).toEqual(["a request with extra spaces around the token was answered 400; expected 401 with an Error body"]);
   });
 
   it("finds a parameter named anywhere in an error body: a key, a value, a word of a text", () => {
