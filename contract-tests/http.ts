@@ -49,8 +49,9 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export function buildUrl(baseUrl: string, operation: SpecOperation, c: Case): string {
   const path = operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(c.pathParams[name] ?? ""));
+  // An array written repeated (style form, explode) goes as one pair per item.
   const query = Object.entries(c.query)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .flatMap(([k, v]) => [v].flat().map((text) => `${encodeURIComponent(k)}=${encodeURIComponent(text)}`))
     .join("&");
   return `${baseUrl}${path}${query ? `?${query}` : ""}`;
 }

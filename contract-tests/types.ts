@@ -54,7 +54,8 @@ export interface Case {
   /** one line saying what the case proves */
   description: string;
   pathParams: Record<string, string>;
-  query: Record<string, string>;
+  /** wire texts by name; an array written `?tag=a&tag=b` (style form, explode) has one text per item */
+  query: Record<string, string | string[]>;
   auth: AuthMode;
   /** extra request headers (Prefer on the mock) */
   headers?: Record<string, string>;

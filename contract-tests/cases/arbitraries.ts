@@ -1,11 +1,14 @@
-// fast-check arbitraries for the parameters of an operation, derived from each parameter's schema in
-// generated/json-schema.json (no bound is written here): valid values across the whole range a schema allows, and
-// values that break exactly one of its rules. Every value is proven against the spec's own validator (the filters at
-// the end) before a request is built from it, during generation and during shrinking alike.
+// fast-check arbitraries for the parameters of an operation, derived from each parameter's schema (no bound is written
+// here): valid values across the whole range a schema allows (built by construction: schema-values.ts), and values
+// that break exactly one of its rules. Every value is proven against the spec's own validator (`passing`) before a
+// request is built from it, during generation and during shrinking alike; no draw is ever repeated without a bound.
 import fc from "fast-check";
 import { offsetPage, type SpecOperation, type SpecParameter } from "../spec";
-import { breaksOnly, isValid, schemaTypes, serverIssued, typed, validText } from "./parameters";
+import { breaksOnly, isValid, serverIssued, typed, validText, valueErrors } from "./parameters";
+import { readingOf, resolved, typesOf, unicode, valuesOf, wireOf, wireText, type Reading, type Wire } from "./schema-values";
 import { troublesomeFor } from "./troublesome";
+
+export { matching } from "./schema-values";
 
 /**
  * Real values a live server showed one operation (from the walks), so that generated requests also hit data that
@@ -25,15 +28,9 @@ export const NO_KNOWLEDGE: Knowledge = { ids: {}, values: {} };
 /** What one generated request sends: its path and query values (wire text), and for a break, which rule it breaks. */
 export interface GeneratedRequest {
   pathParams: Record<string, string>;
-  query: Record<string, string>;
+  query: Record<string, Wire>;
   broken?: { parameter: string; location: "query" | "path"; rule: string; value: string };
 }
-
-/**
- * Strings of full Unicode (any code point but lone surrogates, which no URL can carry), of any length up to the bound:
- * fast-check's default size would keep them to about ten characters, far from a maxLength of 100.
- */
-const unicode = (constraints: { minLength?: number; maxLength: number }) => fc.string({ unit: "binary", size: "max", ...constraints });
 
 /**
  * Text that some server would read as a number after all: JavaScript's Number() (whitespace, hex, exponents,
@@ -46,31 +43,29 @@ function numberLike(text: string): boolean {
   return /^[+-]?[\p{Nd}_]+$/u.test(trimmed) || /^[+-]?(inf|infinity|nan)$/i.test(trimmed);
 }
 
+/** Text that some server reads as a boolean after all (any letter case, padded): not sent as a "wrong type". */
+const booleanLike = (text: string) => /^\s*(true|false|t|f|yes|no|y|n|on|off|1|0)\s*$/i.test(text);
+
 /**
  * Path values the URL itself would rewrite: empty (another route), "." and ".." (dot segments, also when
  * percent-encoded, are removed by every URL parser).
  */
 const rewrittenInPath = (text: string) => text === "" || /^(\.|%2e){1,2}$/i.test(text);
 
-/** Query values that are empty: servers commonly read `name=` as "no filter" (OpenAPI's allowEmptyValue is open). */
-const unusable = (p: SpecParameter, text: string) => (p.in === "path" ? rewrittenInPath(text) : text === "");
-
-const integerBounds = (schema: Record<string, any>) => ({
-  min: typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum + 1 : typeof schema.minimum === "number" ? schema.minimum : Number.MIN_SAFE_INTEGER,
-  max: typeof schema.exclusiveMaximum === "number" ? schema.exclusiveMaximum - 1 : typeof schema.maximum === "number" ? schema.maximum : Number.MAX_SAFE_INTEGER,
-});
-
 /**
- * Widths at which servers commonly stop counting (a 32-bit column or parser, an unsigned one, JavaScript's safe
- * integers), as the values on either side of them.
+ * Values that are not sent as they are: an empty query value (servers commonly read `name=` as "no filter":
+ * OpenAPI's allowEmptyValue is open), an array of no items (no parameter at all) or with an empty item.
  */
-const STORAGE_EDGES = [2 ** 15, 2 ** 16, 2 ** 31, 2 ** 32, 2 ** 53].flatMap((n) => [n - 1, n]);
-
-/** Integers anywhere in [min, max], and a quarter of the time at a bound or a storage edge inside it. */
-function integers({ min, max }: { min: number; max: number }): fc.Arbitrary<number> {
-  const edges = [min, max, ...STORAGE_EDGES, ...STORAGE_EDGES.map((n) => -n)].filter((n) => n >= min && n <= max && Number.isSafeInteger(n));
-  return fc.oneof({ arbitrary: fc.integer({ min, max }), weight: 3 }, { arbitrary: fc.constantFrom(...new Set(edges)), weight: 1 });
+function unusable(p: SpecParameter, wire: Wire): boolean {
+  if (Array.isArray(wire)) return wire.length === 0 || wire.includes("");
+  return p.in === "path" ? rewrittenInPath(wire) : wire === "";
 }
+
+/** Integer bounds of a schema, or undefined where none lies between them (no value is built there). */
+const integerBounds = (schema: Record<string, any>) => ({
+  min: typeof schema.exclusiveMinimum === "number" ? Math.floor(schema.exclusiveMinimum) + 1 : typeof schema.minimum === "number" ? Math.ceil(schema.minimum) : Number.MIN_SAFE_INTEGER,
+  max: typeof schema.exclusiveMaximum === "number" ? Math.ceil(schema.exclusiveMaximum) - 1 : typeof schema.maximum === "number" ? Math.floor(schema.maximum) : Number.MAX_SAFE_INTEGER,
+});
 
 /**
  * Troublesome strings (troublesome.ts: the corpus, decorated) mixed into a string arbitrary, a quarter of the time:
@@ -79,19 +74,6 @@ function integers({ min, max }: { min: number; max: number }): fc.Arbitrary<numb
  */
 function withTroublesome(arbitrary: fc.Arbitrary<string>, values: string[] | undefined): fc.Arbitrary<string> {
   return values?.length ? fc.oneof({ arbitrary, weight: 3 }, { arbitrary: fc.constantFrom(...values), weight: 1 }) : arbitrary;
-}
-
-const PATTERN_ARBITRARIES = new Map<string, fc.Arbitrary<string>>();
-
-/**
- * Strings matching a pattern, built once per pattern: building fc.stringMatching tokenizes fast-check's bias strings
- * against each character class, by exceptions (1 to 10 ms a pattern, more under Jest), and runs build it per draw set.
- * An arbitrary is immutable, so sharing it changes no draw.
- */
-export function matching(pattern: string): fc.Arbitrary<string> {
-  let arbitrary = PATTERN_ARBITRARIES.get(pattern);
-  if (!arbitrary) PATTERN_ARBITRARIES.set(pattern, (arbitrary = fc.stringMatching(new RegExp(pattern, "u"))));
-  return arbitrary;
 }
 
 /** How many seeded draws are searched for values that pass, where a draw may not (see `passing`). */
@@ -110,110 +92,176 @@ function passing<T>(arbitrary: fc.Arbitrary<T>, passes: (value: T) => boolean, k
   return arbitrary.chain((value) => (passes(value) ? fc.constant(value) : fallback));
 }
 
-/** Texts of a format's values, built so (JSON Schema's formats the generator checks and a few common ones). */
-const FORMAT_VALUES: Record<string, () => fc.Arbitrary<string>> = {
-  date: () => fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2199-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  "date-time": () => fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2199-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString()),
-  uuid: () => fc.uuid(),
-  email: () => fc.emailAddress(),
-  uri: () => fc.webUrl(),
-};
+/** What values of a schema are built from, in words ("enum [1,2]", "pattern ^a$"), for a note. */
+function builtFrom(s: Record<string, any>): string {
+  if (Array.isArray(s.enum)) return `enum ${JSON.stringify(s.enum)}`;
+  if ("const" in s) return `const ${JSON.stringify(s.const)}`;
+  if (typeof s.format === "string") return `format ${s.format}`;
+  if (typeof s.pattern === "string") return `pattern ${s.pattern}`;
+  const composite = ["oneOf", "anyOf", "allOf"].find((k) => Array.isArray(s[k]));
+  if (composite) return `each branch of its ${composite}`;
+  return typesOf(s).length ? `type ${typesOf(s).join("|")}` : "any text";
+}
 
-/** A schema's values as wire text, built from its type, enum, format or pattern (not yet checked against the rest). */
-function schemaText(op: SpecOperation, p: SpecParameter): fc.Arbitrary<string> {
-  const s = p.schema;
-  const t = schemaTypes(s);
-  if (Array.isArray(s.enum) && s.enum.length > 0) return fc.constantFrom(...s.enum.filter((v: unknown) => v !== null).map(String));
-  if (t.includes("boolean")) return fc.constantFrom("true", "false");
-  if (t.includes("integer")) return integers(integerBounds(s)).map(String);
-  if (t.includes("number")) {
-    const { min, max } = integerBounds(s);
-    return fc.double({ min: Math.max(min, -1e12), max: Math.min(max, 1e12), noNaN: true, noDefaultInfinity: true }).map(String);
-  }
-  if (typeof s.format === "string" && FORMAT_VALUES[s.format]) return FORMAT_VALUES[s.format]();
-  if (typeof s.pattern === "string") return withTroublesome(matching(s.pattern), troublesomeFor(op, p).valid);
-  return withTroublesome(unicode({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 200 }), t.includes("string") ? troublesomeFor(op, p).valid : undefined);
+/** A rule a value broke, with its bound where the schema states one ("minimum 5"), else the validator's words. */
+function ruleOf(s: Record<string, any>, error: { keyword: string; message?: string; instancePath: string }, name: string): string {
+  const own = error.instancePath === `/${name}`;
+  const bound: unknown = own ? s[error.keyword] : undefined;
+  return typeof bound === "number" || typeof bound === "string" || typeof bound === "boolean" ? `${error.keyword} ${bound}` : `${error.keyword} (${error.message ?? "refused"})`;
+}
+
+/** A parameter's valid values as wire text, or why none can be built. */
+interface Valid {
+  values?: fc.Arbitrary<Wire>;
+  why?: string;
 }
 
 /**
  * Every value a parameter's schema allows, as wire text; `real` values (live data) are mixed in when there are some.
- * Undefined when no value the generator can build is valid (named in the run's notes by the caller).
+ * Without values, `why` says why no value the generator can build is valid (for the run's notes).
  */
-function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<string> | undefined {
-  const schemaValues = schemaText(op, p);
+function validValues(op: SpecOperation, p: SpecParameter, real: string[] = []): Valid {
+  const s = resolved(op, p.schema);
+  const reading = readingOf(op, p);
+  const built = valuesOf(op, s);
   const usable = real.filter((v) => isValid(op, p, v));
-  const values = usable.length ? fc.oneof(schemaValues, fc.constantFrom(...usable)) : schemaValues;
-  return passing(values, (v) => !unusable(p, v) && isValid(op, p, v), [...usable, validText(p)]);
+  let schemaValues = built.values?.map((v) => wireOf(reading, v));
+  if (schemaValues && !reading.array && typesOf(s).includes("string") && s.pattern === undefined && s.format === undefined && !Array.isArray(s.enum)) {
+    schemaValues = withTroublesome(schemaValues as fc.Arbitrary<string>, troublesomeFor(op, p).valid);
+  }
+  const sources = [...(schemaValues ? [schemaValues] : []), ...(usable.length ? [fc.constantFrom<Wire>(...usable)] : [])];
+  const passes = (v: Wire) => !unusable(p, v) && isValid(op, p, v);
+  const values = sources.length ? passing(fc.oneof(...sources), passes, [...usable, validText(p)]) : undefined;
+  if (values) return { values };
+  if (built.why) return { why: built.why };
+  // Why the values built were refused: the rules the validator named, with their bounds.
+  const drawn = fc.sample(built.values!, { numRuns: 8, seed: 1 }).map((v) => wireOf(reading, v));
+  const rules = [...new Set(drawn.flatMap((v) => (unusable(p, v) ? [] : valueErrors(op, p, v).map((e) => ruleOf(s, e, p.name)))))];
+  return { why: `no value satisfies both ${builtFrom(s)} and ${rules.join(", ") || "the rest of its schema"}` };
+}
+
+/** A parameter's valid values as wire text; undefined where none can be built (`ungeneratable` says why). */
+function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): fc.Arbitrary<Wire> | undefined {
+  return validValues(op, p, real).values;
 }
 
 /** Why a parameter gets no generated values: for the run's notes. */
 export function ungeneratable(op: SpecOperation): string[] {
-  return op.parameters
-    .filter((p) => (p.in === "query" || p.in === "path") && validValue(op, p) === undefined)
-    .map((p) => `${op.operationId} ${p.name}: no valid value could be built for its schema ${JSON.stringify(p.schema)}; it is left out of generated requests${p.required ? " (it is required, so the operation gets none)" : ""}`);
+  return op.parameters.flatMap((p) => {
+    if ((p.in !== "query" && p.in !== "path") || serverIssued(op, p)) return [];
+    const { why } = validValues(op, p);
+    if (why === undefined) return [];
+    return [`generation: ${op.operationId} ${p.in} parameter ${p.name}: no valid value could be built: ${why}; it is left out of generated requests${p.required ? " (it is required, so the operation gets none)" : ""}`];
+  });
 }
 
 interface RuleBreak {
   rule: string;
-  value: fc.Arbitrary<string>;
+  value: fc.Arbitrary<Wire>;
 }
 
-/** For each rule of a parameter's schema, values that break that rule and no other. */
-export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
-  const s = p.schema;
-  const t = schemaTypes(s);
-  const out: RuleBreak[] = [];
-  // The troublesome strings that break exactly one keyword of this schema, by that keyword.
-  const trouble = (keyword: string) => troublesomeFor(op, p).byKeyword.get(keyword);
-  const only = (rule: string, value: fc.Arbitrary<string>) => {
-    const breaking = passing(value, (v) => !unusable(p, v) && breaksOnly(op, p, v));
-    if (breaking) out.push({ rule, value: breaking });
-  };
+/** One character of a text changed, dropped or added at a drawn place: near misses of a valid value. */
+function nearMisses(valid: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.tuple(valid, fc.nat(), unicode({ minLength: 1, maxLength: 1 }), fc.constantFrom("change", "drop", "add")).map(([v, at, c, how]) => {
+    const chars = Array.from(v);
+    const i = chars.length ? at % chars.length : 0;
+    if (how === "change") chars[i] = c;
+    else if (how === "drop") chars.splice(i, 1);
+    else chars.splice(i, 0, c);
+    return chars.join("");
+  });
+}
+
+/**
+ * For each rule of a scalar schema `s`, texts meant to break that rule, by construction (the caller keeps those that
+ * break it alone). `valid` are texts the schema allows; `trouble` the corpus's strings breaking one keyword, if any.
+ */
+function scalarBreaks(s: Record<string, any>, valid: fc.Arbitrary<string>, trouble: (keyword: string) => string[] | undefined): { rule: string; value: fc.Arbitrary<string> }[] {
+  const t = typesOf(s);
+  const out: { rule: string; value: fc.Arbitrary<string> }[] = [];
+  const add = (rule: string, value: fc.Arbitrary<string>) => out.push({ rule, value });
   if (t.includes("integer") || t.includes("number")) {
-    only(`type ${t.join("|")}`, withTroublesome(unicode({ minLength: 1, maxLength: 24 }), trouble("type")).filter((v) => !numberLike(v)));
-    if (!t.includes("number")) {
-      const { min, max } = integerBounds(s);
-      const whole = fc.integer({ min: Math.max(min, -1e9), max: Math.min(max, 1e9) });
-      const fraction = fc.integer({ min: 1, max: 999_999 }).map((n) => String(n).replace(/0+$/, ""));
-      only("type integer (fraction)", fc.tuple(whole, fraction).map(([w, f]) => `${w}.${f}`));
-    }
+    // Text that is no number to any common reader: a number-like draw gets a letter appended, never redrawn.
+    add(`type ${t.join("|")}`, withTroublesome(unicode({ minLength: 1, maxLength: 24 }), trouble("type")).map((v) => (numberLike(v) ? `${v}x` : v)));
     const { min, max } = integerBounds(s);
-    if (min > Number.MIN_SAFE_INTEGER) only(`${typeof s.exclusiveMinimum === "number" ? "exclusiveMinimum" : "minimum"} ${s.exclusiveMinimum ?? s.minimum}`, fc.integer({ min: Number.MIN_SAFE_INTEGER, max: min - 1 }).map(String));
-    if (max < Number.MAX_SAFE_INTEGER) only(`${typeof s.exclusiveMaximum === "number" ? "exclusiveMaximum" : "maximum"} ${s.exclusiveMaximum ?? s.maximum}`, fc.integer({ min: max + 1, max: Number.MAX_SAFE_INTEGER }).map(String));
+    if (!t.includes("number") && min <= max) {
+      const whole = fc.integer({ min: Math.max(min, -1e9), max: Math.max(Math.min(max, 1e9), Math.max(min, -1e9)) });
+      const fraction = fc.integer({ min: 1, max: 999_999 }).map((n) => String(n).replace(/0+$/, ""));
+      add("type integer (fraction)", fc.tuple(whole, fraction).map(([w, f]) => `${w}.${f}`));
+    }
+    if (min > Number.MIN_SAFE_INTEGER) add(`${typeof s.exclusiveMinimum === "number" ? "exclusiveMinimum" : "minimum"} ${s.exclusiveMinimum ?? s.minimum}`, fc.integer({ min: Number.MIN_SAFE_INTEGER, max: min - 1 }).map(String));
+    if (max < Number.MAX_SAFE_INTEGER) add(`${typeof s.exclusiveMaximum === "number" ? "exclusiveMaximum" : "maximum"} ${s.exclusiveMaximum ?? s.maximum}`, fc.integer({ min: max + 1, max: Number.MAX_SAFE_INTEGER }).map(String));
+    if (typeof s.multipleOf === "number" && s.multipleOf > 0) {
+      const step = s.multipleOf;
+      add(`multipleOf ${step}`, fc.integer({ min: Math.ceil(Math.max(min, -1e9) / step), max: Math.floor(Math.min(max, 1e9) / step) + 1 }).map((k) => String(Number((k * step + step / 2).toPrecision(12)))));
+    }
   }
+  if (t.includes("boolean")) add("type boolean", withTroublesome(unicode({ minLength: 1, maxLength: 24 }), trouble("type")).map((v) => (booleanLike(v) ? `${v}x` : v)));
   if (Array.isArray(s.enum)) {
-    const names = s.enum.map(String);
-    // Near misses (another case, a character more) and anything at all.
-    const near = names.flatMap((v: string) => [v.toUpperCase(), v[0].toUpperCase() + v.slice(1), `${v}s`, ` ${v}`]);
-    only(`enum [${names.join(", ")}]`, withTroublesome(fc.oneof(fc.constantFrom(...near), unicode({ minLength: 1, maxLength: 30 })), trouble("enum")).filter((v) => !names.includes(v)));
+    const names: string[] = s.enum.map(String);
+    // Near misses (another case, a character more) and anything at all; one that is a member gets "x"s appended.
+    const near = names.flatMap((v) => (v ? [v.toUpperCase(), v[0].toUpperCase() + v.slice(1), `${v}s`, ` ${v}`] : ["x"]));
+    const outside = (v: string) => {
+      while (names.includes(v)) v = `${v}x`;
+      return v;
+    };
+    add(`enum [${names.join(", ")}]`, withTroublesome(fc.oneof(fc.constantFrom(...near), unicode({ minLength: 1, maxLength: 30 })), trouble("enum")).map(outside));
   }
-  const valid = validValue(op, p) ?? fc.constant(validText(p));
-  if (typeof s.maxLength === "number") {
+  if ("const" in s) add(`const ${JSON.stringify(s.const)}`, fc.oneof(fc.constant(`${String(s.const)}x`), unicode({ minLength: 1, maxLength: 30 })));
+  if (typeof s.maxLength === "number" && s.maxLength < 100_000) {
     const tooLong = fc.integer({ min: s.maxLength + 1, max: s.maxLength * 2 + 10 });
     // Any string that long; and a valid value repeated past the bound, which keeps whatever pattern it matched.
     const repeated = fc.tuple(valid.map((v) => (v.length > 0 ? v : "a")), tooLong).map(([v, n]) => Array.from(v.repeat(n)).slice(0, n).join(""));
-    only(`maxLength ${s.maxLength}`, withTroublesome(fc.oneof(tooLong.chain((n) => unicode({ minLength: n, maxLength: n })), repeated), trouble("maxLength")));
+    add(`maxLength ${s.maxLength}`, withTroublesome(fc.oneof(tooLong.chain((n) => unicode({ minLength: n, maxLength: n })), repeated), trouble("maxLength")));
   }
-  if (typeof s.minLength === "number" && s.minLength > 1) {
-    only(`minLength ${s.minLength}`, unicode({ minLength: 1, maxLength: s.minLength - 1 }));
-  }
+  if (typeof s.minLength === "number" && s.minLength > 1) add(`minLength ${s.minLength}`, unicode({ minLength: 1, maxLength: Math.min(s.minLength - 1, 10_000) }));
   if (typeof s.pattern === "string") {
-    // Any string within the other bounds; and near misses of a valid value: one character changed, one dropped, one added.
-    const anyText = unicode({ minLength: 1, maxLength: s.maxLength ?? 80 });
-    const nearMiss = fc
-      .tuple(valid, fc.nat(), unicode({ minLength: 1, maxLength: 1 }), fc.constantFrom("change", "drop", "add"))
-      .map(([v, at, c, how]) => {
-        const chars = Array.from(v);
-        const i = chars.length ? at % chars.length : 0;
-        if (how === "change") chars[i] = c;
-        else if (how === "drop") chars.splice(i, 1);
-        else chars.splice(i, 0, c);
-        return chars.join("");
-      });
-    only(`pattern ${s.pattern}`, withTroublesome(fc.oneof(nearMiss, anyText), trouble("pattern")));
+    // Near misses of a valid value (one character changed, dropped or added); and any string within the other bounds.
+    add(`pattern ${s.pattern}`, withTroublesome(fc.oneof(nearMisses(valid), unicode({ minLength: 1, maxLength: s.maxLength ?? 80 })), trouble("pattern")));
   }
+  if (typeof s.format === "string" && s.pattern === undefined) add(`format ${s.format}`, fc.oneof(nearMisses(valid), unicode({ minLength: 1, maxLength: 40 })));
+  for (const keyword of ["oneOf", "anyOf", "not"]) if (s[keyword] !== undefined) add(keyword, fc.oneof(nearMisses(valid), unicode({ minLength: 1, maxLength: 40 })));
   return out;
 }
+
+/** An array's wire value as its items' texts, and back. */
+const itemsOf = (reading: Reading & { array: true }, wire: Wire): string[] => (Array.isArray(wire) ? wire : reading.explode ? [wire] : wire.split(reading.delimiter));
+const wireOfItems = (reading: Reading & { array: true }, texts: string[]): Wire => (reading.explode ? texts : texts.join(reading.delimiter));
+
+/** For each rule of a parameter's schema, values that break that rule and no other (an array's: its items' rules too). */
+export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
+  const s = resolved(op, p.schema);
+  const reading = readingOf(op, p);
+  const out: RuleBreak[] = [];
+  const only = (rule: string, value: fc.Arbitrary<Wire>) => {
+    const breaking = passing(value, (v) => !unusable(p, v) && breaksOnly(op, p, v));
+    if (breaking) out.push({ rule, value: breaking });
+  };
+  const valid = validValue(op, p);
+  if (!reading.array) {
+    // The corpus's strings breaking one keyword of this schema, by that keyword.
+    const trouble = (keyword: string) => troublesomeFor(op, p).byKeyword.get(keyword);
+    const validText = (valid as fc.Arbitrary<string> | undefined) ?? fc.constant(validTextOf(p));
+    for (const { rule, value } of scalarBreaks(s, validText, trouble)) only(rule, value);
+    return out;
+  }
+  if (!valid) return out;
+  const items = resolved(op, s.items);
+  const arrays = valid.map((w) => itemsOf(reading, w));
+  const itemTexts = valuesOf(op, items).values?.map(String) ?? fc.constant("a");
+  // One item of a valid array replaced by a text breaking one rule of the items.
+  for (const { rule, value } of scalarBreaks(items, itemTexts, () => undefined)) {
+    only(`items: ${rule}`, fc.tuple(arrays, value, fc.nat()).map(([texts, bad, at]) => wireOfItems(reading, texts.length ? texts.map((t, i) => (i === at % texts.length ? bad : t)) : [bad])));
+  }
+  if (typeof s.minItems === "number" && s.minItems > 1) only(`minItems ${s.minItems}`, arrays.map((texts) => wireOfItems(reading, texts.slice(0, s.minItems - 1))));
+  if (typeof s.maxItems === "number" && s.maxItems < 1000) {
+    only(`maxItems ${s.maxItems}`, fc.tuple(arrays, itemTexts).map(([texts, extra]) => wireOfItems(reading, Array.from({ length: s.maxItems + 1 }, (_, i) => texts[i] ?? (s.uniqueItems ? `${extra}${i}` : extra)))));
+  }
+  if (s.uniqueItems === true) only("uniqueItems", arrays.map((texts) => wireOfItems(reading, texts.length > 1 ? [...texts.slice(0, -1), texts[0]] : [texts[0] ?? "a", texts[0] ?? "a"])));
+  return out;
+}
+
+const validTextOf = (p: SpecParameter) => validText(p);
 
 /**
  * Valid requests: required parameters always, and optional query parameters in any combination (several in one
@@ -223,12 +271,12 @@ export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
  */
 export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> | undefined {
   const layout = offsetPage(op);
-  const valueOf = (p: SpecParameter): fc.Arbitrary<string> | undefined => {
+  const valueOf = (p: SpecParameter): fc.Arbitrary<Wire> | undefined => {
     if (p.in === "path") return validValue(op, p, knowledge.ids[p.name] ?? []);
     const values = validValue(op, p, knowledge.values[p.name] ?? []);
     if (p.name === layout?.offset && knowledge.total !== undefined && values) {
       const inData = fc.integer({ min: 0, max: Math.max(0, knowledge.total) }).map(String);
-      return passing(fc.oneof({ arbitrary: inData, weight: 2 }, { arbitrary: values, weight: 1 }), (v) => isValid(op, p, v));
+      return passing<Wire>(fc.oneof({ arbitrary: inData, weight: 2 }, { arbitrary: values, weight: 1 }), (v) => isValid(op, p, v));
     }
     return values;
   };
@@ -249,24 +297,32 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
     fc.record(Object.fromEntries(params.map((p) => [p.name, arbitraryOf.get(p)!])), optional ? { requiredKeys: params.filter((p) => p.required).map((p) => p.name) } : {});
   const paging = query.filter((p) => layout !== undefined && (p.name === layout.limit || p.name === layout.offset));
   const queries = paging.length === 2 ? fc.oneof({ arbitrary: recordOf(paging, false), weight: 2 }, { arbitrary: recordOf(query, true), weight: 1 }) : recordOf(query, true);
-  const requests = fc.tuple(path, queries).map(([pathValues, queryValues]) => ({ pathParams: { ...pathValues }, query: { ...queryValues } }));
+  const requests = fc.tuple(path, queries).map(([pathValues, queryValues]): GeneratedRequest => ({ pathParams: pathTexts(pathValues), query: { ...queryValues } }));
   // Each value is valid alone; a rule across parameters (none today) could still refuse a combination.
   return passing(requests, (r) => requestErrors(op, r).length === 0);
 }
 
-/** Requests that break one rule of one parameter (path parameters included); the other parameters stay valid. */
+/** A path's values as text: a path array is written joined (style simple), never repeated. */
+const pathTexts = (values: Record<string, Wire>): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v].flat().join(",")]));
+
+/**
+ * Requests that break one rule of one parameter (path parameters included); the other path parameters and the
+ * required query parameters stay valid.
+ */
 export function invalidRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> | undefined {
   const pathValues = op.parameters.filter((p) => p.in === "path").map((p) => [p.name, validValue(op, p, knowledge.ids[p.name] ?? [])] as const);
   if (pathValues.some(([, values]) => values === undefined)) return undefined;
-  const path = fc.record(Object.fromEntries(pathValues as Array<readonly [string, fc.Arbitrary<string>]>));
+  const path = fc.record(Object.fromEntries(pathValues as Array<readonly [string, fc.Arbitrary<Wire>]>));
+  const requiredQuery = op.parameters.filter((p) => p.in === "query" && p.required && !serverIssued(op, p)).map((p) => [p.name, validValue(op, p, knowledge.values[p.name] ?? [])] as const);
+  const required = fc.record(Object.fromEntries(requiredQuery.filter((e): e is readonly [string, fc.Arbitrary<Wire>] => e[1] !== undefined)));
   const breaks = op.parameters
     .filter((p): p is SpecParameter & { in: "query" | "path" } => p.in === "query" || p.in === "path")
     .flatMap((p) =>
       ruleBreaks(op, p).map(({ rule, value }) =>
-        fc.tuple(path, value).map(([pathValues, v]): GeneratedRequest => ({
-          pathParams: p.in === "path" ? { ...pathValues, [p.name]: v } : { ...pathValues },
-          query: p.in === "query" ? { [p.name]: v } : {},
-          broken: { parameter: p.name, location: p.in, rule, value: v },
+        fc.tuple(path, required, value).map(([pathValues, requiredValues, v]): GeneratedRequest => ({
+          pathParams: pathTexts(p.in === "path" ? { ...pathValues, [p.name]: v } : pathValues),
+          query: p.in === "query" ? { ...requiredValues, [p.name]: v } : { ...requiredValues },
+          broken: { parameter: p.name, location: p.in, rule, value: wireText(v) },
         })),
       ),
     );
@@ -275,11 +331,11 @@ export function invalidRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOW
 
 /** The spec validator's errors for a whole request (path and query, typed as the spec types them). */
 export function requestErrors(op: SpecOperation, request: GeneratedRequest) {
-  const typedValues = (location: "query" | "path", values: Record<string, string>) =>
+  const typedValues = (location: "query" | "path", values: Record<string, Wire>) =>
     Object.fromEntries(
       Object.entries(values).map(([name, text]) => {
         const p = op.parameters.find((x) => x.name === name && x.in === location);
-        return [name, p ? typed(p, text) : text];
+        return [name, p ? typed(p, text, op) : text];
       }),
     );
   return [...op.validateParameter("path", typedValues("path", request.pathParams)), ...op.validateParameter("query", typedValues("query", request.query))];

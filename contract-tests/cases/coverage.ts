@@ -9,10 +9,12 @@ import fc from "fast-check";
 import { listsOf, parentOf } from "../collections";
 import type { SpecOperation, SpecParameter } from "../spec";
 import type { Case } from "../types";
-import { matching } from "./arbitraries";
+import { matching, readingOf, resolved } from "./schema-values";
 import { breaksOnly, exampleText, isValid, schemaTypes, serverIssued, stringOfLength } from "./parameters";
 import { pathValuesFor, type CaseContext } from "./static";
 import { troublesomeKinds } from "./troublesome";
+
+type Schema = Record<string, any>;
 
 /** One value to send once: the rule it sits at the edge of, and what about it ("one past", "another letter case"). */
 interface Candidate {
@@ -30,8 +32,8 @@ interface CoverageValue extends Candidate {
 const OUTSIDE = ["g", "-", ".", " ", "é", "%"];
 
 /** Text sent where a number is wanted: a word, a fraction (integers only), a boolean, null. */
-function wrongTypes(p: SpecParameter, min: number | undefined): Candidate[] {
-  const t = schemaTypes(p.schema);
+function wrongTypes(schema: Schema, min: number | undefined): Candidate[] {
+  const t = schemaTypes(schema);
   const rule = `type ${t.join("|")}`;
   const out: Candidate[] = [{ value: "abc", rule, what: "a word" }];
   if (!t.includes("number")) out.push({ value: `${(min ?? 0) + 1}.5`, rule: "type integer (fraction)", what: "a fraction" });
@@ -39,8 +41,7 @@ function wrongTypes(p: SpecParameter, min: number | undefined): Candidate[] {
   return out;
 }
 
-function numberEdges(p: SpecParameter): Candidate[] {
-  const s = p.schema;
+function numberEdges(s: Schema): Candidate[] {
   const out: Candidate[] = [];
   const edge = (keyword: string, bound: number, inside: number, outside: number) => {
     const rule = `${keyword} ${bound}`;
@@ -51,11 +52,21 @@ function numberEdges(p: SpecParameter): Candidate[] {
   if (typeof s.exclusiveMinimum === "number") edge("exclusiveMinimum", s.exclusiveMinimum, s.exclusiveMinimum + 1, s.exclusiveMinimum);
   if (typeof s.exclusiveMaximum === "number") edge("exclusiveMaximum", s.exclusiveMaximum, s.exclusiveMaximum - 1, s.exclusiveMaximum);
   const min = typeof s.minimum === "number" ? s.minimum : typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum + 1 : undefined;
-  return [...out, ...wrongTypes(p, min)];
+  return [...out, ...wrongTypes(s, min)];
 }
 
-function enumEdges(p: SpecParameter): Candidate[] {
-  const names: string[] = p.schema.enum.map(String);
+/** Both booleans, and a word (not "1", "yes" or "True": some servers read those as booleans, which the spec does not forbid). */
+function booleanEdges(s: Schema): Candidate[] {
+  const rule = `type ${schemaTypes(s).join("|")}`;
+  return [
+    { value: "true", rule, what: "a value" },
+    { value: "false", rule, what: "a value" },
+    { value: "abc", rule, what: "a word" },
+  ];
+}
+
+function enumEdges(s: Schema): Candidate[] {
+  const names: string[] = s.enum.map(String);
   const rule = `enum [${names.join(", ")}]`;
   return names.flatMap((v) => [
     { value: v, rule, what: "a value" },
@@ -66,8 +77,7 @@ function enumEdges(p: SpecParameter): Candidate[] {
   ]);
 }
 
-function lengthEdges(op: SpecOperation, p: SpecParameter): Candidate[] {
-  const s = p.schema;
+function lengthEdges(op: SpecOperation, p: SpecParameter, s: Schema): Candidate[] {
   const out: Candidate[] = [];
   const at = (n: number) => stringOfLength(p, n, (x) => isValid(op, p, x));
   const past = (n: number) => stringOfLength(p, n, (x) => breaksOnly(op, p, x));
@@ -84,18 +94,20 @@ function lengthEdges(op: SpecOperation, p: SpecParameter): Candidate[] {
 }
 
 /** A value the pattern accepts: the example, else one fast-check draws with a fixed seed (never the run's). */
-function patternValue(op: SpecOperation, p: SpecParameter): string | undefined {
+function patternValue(op: SpecOperation, p: SpecParameter, s: Schema): string | undefined {
   const example = exampleText(p, "");
   if (example && isValid(op, p, example)) return example;
-  const drawn = fc.sample(matching(p.schema.pattern), { seed: 0, numRuns: 50 });
+  const values = matching(s.pattern);
+  if (typeof values === "string") return undefined;
+  const drawn = fc.sample(values, { seed: 0, numRuns: 50 });
   return drawn.find((v) => v.length > 0 && isValid(op, p, v));
 }
 
 /** Near misses of a pattern, from a valid value: its case changed, cut short, made longer, a character outside it. */
-function patternEdges(op: SpecOperation, p: SpecParameter): Candidate[] {
-  const base = patternValue(op, p);
+function patternEdges(op: SpecOperation, p: SpecParameter, s: Schema): Candidate[] {
+  const base = patternValue(op, p, s);
   if (base === undefined) return [];
-  const rule = `pattern ${p.schema.pattern}`;
+  const rule = `pattern ${s.pattern}`;
   const points = Array.from(base);
   const middle = Math.floor(points.length / 2);
   const replaced = (c: string) => [...points.slice(0, middle), c, ...points.slice(middle + 1)].join("");
@@ -135,15 +147,18 @@ function troublesomeEdges(op: SpecOperation, p: SpecParameter): Candidate[] {
 
 /** Every value of one parameter the coverage phase sends, once each, with its verdict. */
 export function coverageValues(op: SpecOperation, p: SpecParameter): CoverageValue[] {
-  const s = p.schema;
+  // An array's edges are its items': each sent as the only item (one text, which the array reads as one item).
+  const reading = readingOf(op, p);
+  const s = reading.array ? resolved(op, resolved(op, p.schema).items) : resolved(op, p.schema);
   const t = schemaTypes(s);
   const candidates: Candidate[] = [
-    ...(t.includes("integer") || t.includes("number") ? numberEdges(p) : []),
-    ...(Array.isArray(s.enum) ? enumEdges(p) : []),
-    ...lengthEdges(op, p),
-    ...(typeof s.pattern === "string" ? patternEdges(op, p) : []),
-    ...troublesomeEdges(op, p),
-  ];
+    ...(t.includes("integer") || t.includes("number") ? numberEdges(s) : []),
+    ...(Array.isArray(s.enum) ? enumEdges(s) : []),
+    ...(t.includes("boolean") && !Array.isArray(s.enum) ? booleanEdges(s) : []),
+    ...lengthEdges(op, p, s),
+    ...(typeof s.pattern === "string" ? patternEdges(op, p, s) : []),
+    ...(reading.array ? [] : troublesomeEdges(op, { ...p, schema: s })),
+  ].map((c) => (reading.array ? { ...c, rule: `items: ${c.rule}` } : c));
   const out: CoverageValue[] = [];
   for (const c of candidates) {
     // Empty text is another request (no filter, another route); dot segments are rewritten by the URL.

@@ -2,8 +2,9 @@
 // value is proven against the spec's own parameter validator before it is used: a positive value must validate, a
 // negative one must fail on that parameter only.
 import fc from "fast-check";
-import { textType, typedText } from "../../src/shared/query-text";
+import { textType } from "../../src/shared/query-text";
 import type { SpecOperation, SpecParameter } from "../spec";
+import { matching, readingOf, typedWire, type Wire } from "./schema-values";
 
 interface ParameterValue {
   parameter: SpecParameter;
@@ -30,31 +31,39 @@ export function schemaTypes(schema: Record<string, any>): string[] {
 
 /**
  * The typed value the spec's validator sees for a wire value (query and path values are text on the wire): read as
- * the mock reads query text (src/shared/query-text.ts), by the type the operation table gives the parameter.
+ * the mock reads query text (src/shared/query-text.ts, src/mock/query.ts), by the parameter's schema through its
+ * `$ref`s; an array split by its style's delimiter, or one item a repetition.
  */
-export function typed(parameter: SpecParameter, text: string): unknown {
-  return typedText(text, textType(parameter.schema.type));
+export function typed(parameter: SpecParameter, text: Wire, operation?: SpecOperation): unknown {
+  return typedWire(operation ? readingOf(operation, parameter) : { array: false, type: textType(parameter.schema?.type) }, text);
 }
 
-/** Errors of the spec's parameter validator for one parameter value, alone (other parameters omitted). */
-function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: string) {
+/**
+ * Errors of the spec's parameter validator for one parameter value, alone: the other parameters are left out, and the
+ * errors that says of them (a required one missing) are not this value's.
+ */
+function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: Wire) {
   const location = parameter.in as "query" | "path";
-  const values: Record<string, unknown> = { [parameter.name]: typed(parameter, text) };
-  for (const p of operation.parameters) {
-    if (p.in === location && p.required && p.name !== parameter.name) values[p.name] = p.example;
-  }
-  return operation.validateParameter(location, values);
+  const own = `/${parameter.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  return operation
+    .validateParameter(location, { [parameter.name]: typed(parameter, text, operation) })
+    .filter((e) => e.instancePath === own || e.instancePath.startsWith(`${own}/`) || (e.instancePath === "" && e.keyword !== "required"));
 }
 
-export const isValid = (op: SpecOperation, p: SpecParameter, text: string) => errorsFor(op, p, text).length === 0;
+/** Whether an error of errorsFor is on the parameter's value (or an item of it), not the request as a whole. */
+const onValue = (instancePath: string) => instancePath !== "";
+
+export const isValid = (op: SpecOperation, p: SpecParameter, text: Wire) => errorsFor(op, p, text).length === 0;
 /** The schema keywords a value breaks ([] when valid): "maxLength", "pattern", "enum", "type"...; "other" for an error elsewhere. */
-export const failingKeywords = (op: SpecOperation, p: SpecParameter, text: string) => [
-  ...new Set(errorsFor(op, p, text).map((e) => (e.instancePath === `/${p.name}` ? e.keyword : "other"))),
+export const failingKeywords = (op: SpecOperation, p: SpecParameter, text: Wire) => [
+  ...new Set(errorsFor(op, p, text).map((e) => (e.instancePath === `/${p.name}` ? e.keyword : onValue(e.instancePath) ? `items ${e.keyword}` : "other"))),
 ];
+/** The validator's errors of one value of the parameter, alone (why no value could be built, for a note). */
+export const valueErrors = (op: SpecOperation, p: SpecParameter, text: Wire) => errorsFor(op, p, text);
 /** Fails on this parameter, and only on it. */
-export const breaksOnly = (op: SpecOperation, p: SpecParameter, text: string) => {
+export const breaksOnly = (op: SpecOperation, p: SpecParameter, text: Wire) => {
   const errors = errorsFor(op, p, text);
-  return errors.length > 0 && errors.every((e) => e.instancePath === `/${p.name}`);
+  return errors.length > 0 && errors.every((e) => onValue(e.instancePath));
 };
 
 /** The parameter's example as the text a query string would carry (an object or array example, which a query parameter
@@ -112,7 +121,8 @@ export function validText(p: SpecParameter): string {
   }
   if (t.includes("boolean")) return "true";
   if (typeof s.format === "string" && FORMAT_TEXTS[s.format]) return FORMAT_TEXTS[s.format];
-  if (typeof s.pattern === "string") return fc.sample(fc.stringMatching(new RegExp(s.pattern, "u")), { numRuns: 1, seed: 1 })[0];
+  const pattern = typeof s.pattern === "string" ? matching(s.pattern) : undefined;
+  if (pattern !== undefined && typeof pattern !== "string") return fc.sample(pattern, { numRuns: 1, seed: 1 })[0];
   return "a".repeat(Math.max(1, Number(s.minLength ?? 1)));
 }
 

@@ -27,7 +27,8 @@ export const pages = (operation: SpecOperation) => pagingParameters(operation) !
 /** The query of a list request without its paging parameters (the row's limit and offset): its filters. */
 export function filtersOf(c: Case, list: SpecOperation): Record<string, string> {
   const paging = list.row.page ? layoutParameters(list.row.page) : [];
-  return Object.fromEntries(Object.entries(c.query).filter(([name]) => !paging.includes(name)));
+  // A repeated array's items as one text, as style form writes them unexploded.
+  return Object.fromEntries(Object.entries(c.query).flatMap(([name, value]) => (paging.includes(name) ? [] : [[name, [value].flat().join(",")]])));
 }
 
 /** The path parameter values of a case, joined ("42"): the id of the resource it asks for. */
