@@ -13,7 +13,7 @@ import { loadSpecModel, type SpecModel } from "./spec";
 /** A live run against the fixture server, through a proxy that rewrites some answers when a rewrite is given. */
 async function judge(fixtureOptions: FixtureOptions, rewrite?: Rewrite, engine: Partial<EngineOptions> = {}): Promise<TargetResult> {
   const fixture = await startFixture(fixtureOptions);
-  const proxy = rewrite ? await startRewritingProxy(fixture.baseUrl, rewrite) : undefined;
+  const proxy = rewrite ? await startRewritingProxy(fixture.baseUrl, { answer: rewrite }) : undefined;
   try {
     return await runTarget(liveRunOptions("fixture-live", proxy?.baseUrl ?? fixture.baseUrl, FIXTURE_TOKEN, { sleep: () => Promise.resolve(), examples: 20, ...engine }));
   } finally {

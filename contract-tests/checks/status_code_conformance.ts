@@ -50,5 +50,6 @@ function undocumented_rejection(exchange: Exchange, operation: SpecOperation): W
 
 export const check: Check = {
   name: STATUS_CODE_CONFORMANCE,
-  exchange: { appliesTo: answered, judge: status_code_conformance, warn: undocumented_rejection },
+  // Not a 5xx: that is not_a_server_error's, documented or not (one fault, one cause).
+  exchange: { appliesTo: (e) => answered(e) && e.response.status < 500, judge: status_code_conformance, warn: undocumented_rejection },
 };
