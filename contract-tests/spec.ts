@@ -1,16 +1,16 @@
-// Everything the suite knows about the API, read from a spec (by default generated/, never written twice by hand):
-// operations, their parameters and bounds, documented statuses, headers, the operation table's row of each
-// (generated/operations.ts: pages, list/detail pairs, parents, filters), and validators compiled from the spec's JSON
-// Schema document with the project's one ajv configuration (spec/model.ts createAjv: draft 2020-12, strict, all
-// errors). The suite compiles at start-up (while Prism boots) rather than using the client's pre-compiled validators
-// (the rows' `validators` are ignored), so that how the client ships its validators never changes what the suite judges.
+// Everything the suite knows about the API, from the operation table (generated/operations.ts, by default) and the
+// spec's JSON Schema document (generated/json-schema.json): operations, their parameters and bounds, documented
+// statuses, media types, headers and examples, security, and each row's pages, list/detail pairs, parents and filters.
+// The OpenAPI document itself is never read at run time. Validators are compiled from the JSON Schema document with
+// the project's one ajv configuration (spec/model.ts createAjv: draft 2020-12, strict, all errors). The suite compiles
+// at start-up (while Prism boots) rather than using the client's pre-compiled validators (the rows' `validators` are
+// ignored), so that how the client ships its validators never changes what the suite judges.
 import type { ErrorObject } from "ajv";
-import openapi from "../generated/openapi.json";
 import jsonSchema from "../generated/json-schema.json";
 import { operationTable } from "../generated/operations";
-import type { OffsetPageRow, OperationRow, SecuritySchemeRow } from "../src/shared/operation-row";
-import { securitySchemesOf } from "../scripts/operation-table";
-import { createAjv, jsonMediaType, listOperations, parametersDefName, resolveLocal, rewriteSchemaRefs, validatedSchema, valueAtPointer } from "../spec/model";
+import type { OffsetPageRow, OperationRow, ParameterRow, SecuritySchemeRow } from "../src/shared/operation-row";
+import { deref } from "../scripts/schema-walk";
+import { createAjv, isObject, parametersDefName, valueAtPointer } from "../spec/model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -21,11 +21,14 @@ export interface SpecParameter {
   name: string;
   in: "query" | "path" | "header" | "cookie";
   required: boolean;
+  /** its schema as the table converts it (JSON Schema 2020-12), a `$ref` at its top followed into the document */
   schema: JsonObject;
   example?: unknown;
   description?: string;
   /** declared by `x-case-insensitive: true`: the server matches its value in any letter case */
   caseInsensitive?: boolean;
+  /** the components/parameters entry it is a `$ref` to ("SampleId"): one parameter of every operation sharing it */
+  ref?: string;
 }
 
 export interface DocumentedHeader {
@@ -71,9 +74,10 @@ export interface SpecModel {
   operationById(operationId: string): SpecOperation;
 }
 
-/** A spec as the suite reads it: the OpenAPI document, its JSON Schema document (buildJsonSchemaDocument), its table. */
+/** A spec as the suite reads it: its JSON Schema document (buildJsonSchemaDocument) and its operation table. */
 export interface SpecSource {
-  openapi: JsonObject;
+  /** @deprecated never read: the table carries all the suite needs of the OpenAPI document */
+  openapi?: JsonObject;
   jsonSchema: JsonObject;
   table: readonly OperationRow[];
 }
@@ -91,9 +95,9 @@ export function requiresToken(security: unknown[]): boolean {
  * check). Each model has its own ajv: two specs' JSON Schema documents share one $id.
  */
 export function loadSpecModel(source: SpecSource): SpecModel {
-  const spec = source.openapi;
   const schemaId: string = source.jsonSchema.$id;
-  const ajv = createAjv({ spec: source.openapi });
+  // Without the lints on how a schema is written: generation has judged the spec's schemas so already.
+  const ajv = createAjv({ judgedAlready: true });
   ajv.addSchema(source.jsonSchema);
   const compiled = new Map<string, Validator | undefined>();
   /** The validator of one `$defs` entry of the JSON Schema document ("Sample", "listSamples_query"). */
@@ -114,9 +118,28 @@ export function loadSpecModel(source: SpecSource): SpecModel {
     resolvedRefs.set(ref, schema);
     return schema;
   };
-  const rows = new Map(source.table.map((row) => [row.operationId, row]));
-  const schemes = securitySchemesOf(spec);
-  const globalSecurity = spec.security as unknown[] | undefined;
+  const defs = { defs: source.jsonSchema.$defs ?? {}, id: schemaId };
+  // A header's schema is often one shared component: compiled once.
+  const headerValidators = new Map<string, Validator>();
+  const headerValidator = (schema: JsonObject): Validator => {
+    const key = JSON.stringify(schema);
+    let validate = headerValidators.get(key);
+    if (!validate) headerValidators.set(key, (validate = ajv.compile(schema) as Validator));
+    return validate;
+  };
+  const parameterOf = (p: ParameterRow): SpecParameter => ({
+    name: p.name,
+    in: p.in,
+    required: p.required,
+    // A parameter whose schema is a named one is read as that schema (its type, enum, bounds).
+    schema: deref(p.schema, defs).schema ?? {},
+    example: p.example,
+    description: p.description,
+    caseInsensitive: p.caseInsensitive === true,
+    ...(p.ref !== undefined ? { ref: p.ref } : {}),
+  });
+  const schemes: Record<string, SecuritySchemeRow> = {};
+  for (const row of source.table) Object.assign(schemes, row.securitySchemes);
   const model: SpecModel = {
     operations: [],
     operationById(operationId) {
@@ -125,50 +148,37 @@ export function loadSpecModel(source: SpecSource): SpecModel {
       return op;
     },
   };
-  model.operations = listOperations(spec as any).map((op): SpecOperation => {
-    const raw = spec.paths[op.path][op.method];
-    const statuses = Object.keys(raw.responses);
+  model.operations = source.table.map((row): SpecOperation => {
+    const statuses = row.responses.map((r) => r.status);
+    const responseSchemas: Record<string, string> = {};
     const contentTypes: Record<string, string[]> = {};
     const headers: Record<string, DocumentedHeader[]> = {};
     const examples: Record<string, string[]> = {};
-    for (const status of statuses) {
-      const response = resolveLocal(spec, raw.responses[status]);
-      contentTypes[status] = Object.keys(response.content ?? {});
-      const json = jsonMediaType(contentTypes[status]);
-      examples[status] = Object.keys((json && response.content[json]?.examples) ?? {});
-      headers[status] = Object.entries<any>(response.headers ?? {}).map(([name, header]) => {
-        // Converted as every schema is (spec/model.ts validatedSchema): a 3.0 header's `example`, `nullable`, formats.
-        const schema = rewriteSchemaRefs(validatedSchema(spec, resolveLocal(spec, header).schema ?? {})) as JsonObject;
-        return { name, schema, validate: ajv.compile(schema) as Validator };
+    for (const response of row.responses) {
+      if (response.schema !== null) responseSchemas[response.status] = response.schema;
+      contentTypes[response.status] = response.media;
+      examples[response.status] = response.examples;
+      headers[response.status] = response.headers.map((header) => {
+        const schema = isObject(header.schema) ? header.schema : {};
+        return { name: header.name, schema, validate: headerValidator(schema) };
       });
     }
-    const row = rows.get(op.operationId);
-    if (!row) throw new Error(`the operation table has no row for ${op.operationId}: run npm run generate`);
-    const security = (raw.security ?? globalSecurity ?? []) as unknown[];
-    const parameterDefs = { query: parametersDefName(op.operationId, "query"), path: parametersDefName(op.operationId, "path") };
+    const parameterDefs = { query: parametersDefName(row.operationId, "query"), path: parametersDefName(row.operationId, "path") };
     return {
-      operationId: op.operationId,
-      method: op.method.toUpperCase(),
-      path: op.path,
-      parameters: op.parameters.map((p: any) => ({
-        name: p.name,
-        in: p.in,
-        required: Boolean(p.required),
-        schema: p.schema,
-        example: p.example,
-        description: p.description,
-        caseInsensitive: p["x-case-insensitive"] === true,
-      })),
+      operationId: row.operationId,
+      method: row.method,
+      path: row.path,
+      parameters: row.parameters.map(parameterOf),
       statuses,
-      responseSchemas: op.responseSchemas,
+      responseSchemas,
       contentTypes,
       examples,
       headers,
-      secured: requiresToken(security),
+      secured: requiresToken(row.security),
       securitySchemes: schemes,
       row,
       spec: model,
-      validatorFor: (status: string) => (op.responseSchemas[status] ? defValidator(op.responseSchemas[status]) : undefined),
+      validatorFor: (status: string) => (responseSchemas[status] ? defValidator(responseSchemas[status]) : undefined),
       validateParameter(location, values) {
         const validate = defValidator(parameterDefs[location]);
         if (!validate) return [];
@@ -188,7 +198,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
 let generated: SpecModel | undefined;
 /** The spec model of generated/ (the package's own spec), loaded once. */
 export function defaultSpecModel(): SpecModel {
-  generated ??= loadSpecModel({ openapi, jsonSchema, table: Object.values(operationTable) });
+  generated ??= loadSpecModel({ jsonSchema, table: Object.values(operationTable) });
   return generated;
 }
 

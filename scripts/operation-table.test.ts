@@ -1,11 +1,11 @@
 // The inference rules of the operation table, one at a time, on small specs written for each rule; and the table of
 // the repo's own spec, whose rows the client, the mock and the suite read.
 import path from "node:path";
-import { buildJsonSchemaDocument, readSpec } from "../spec/model";
+import { buildJsonSchemaDocument, JSON_SCHEMA_ID, readSpec } from "../spec/model";
 
 // Specs written as literals, walked by the rules as JSON.
 type JsonObject = Record<string, any>;
-import { buildOperationTable, iteratorName } from "./operation-table";
+import { buildOperationTable, iteratorName, specInfoOf } from "./operation-table";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -245,8 +245,104 @@ describe("the operation table's inference rules", () => {
       },
     };
     const row = table(specWith({ "/tags": post })).createTag;
-    expect(row).toMatchObject({ method: "POST", requestBody: true, success: { status: "201", schema: "Tag" }, page: null, iterator: null });
+    expect(row).toMatchObject({ method: "POST", success: { status: "201", schema: "Tag" }, page: null, iterator: null });
+    expect(row.requestBody).toEqual({ required: false, media: ["application/json"], schema: { $ref: `${JSON_SCHEMA_ID}#/$defs/Tag` } });
     expect(row.queryParameters).toEqual([{ name: "dry_run", required: false, type: "boolean", default: false }]);
+  });
+});
+
+describe("what a row carries of the spec, so that nobody reads the document at run time", () => {
+  // A 3.0 document: its schemas are converted (nullable, example, boolean exclusiveMinimum) wherever they are written.
+  const spec30 = (): JsonObject => ({
+    openapi: "3.0.3",
+    info: { title: "Shop", version: "1" },
+    servers: [{ url: "https://{region}.shop.test/api/{version}", variables: { region: { default: "eu" } } }],
+    security: [{ key: ["read"] }],
+    paths: {
+      "/items/{item_id}": {
+        parameters: [{ $ref: "#/components/parameters/ItemId" }, { name: "lang", in: "query", schema: { type: "string" } }],
+        get: {
+          operationId: "getItem",
+          parameters: [
+            { name: "lang", in: "query", description: "overrides the path's", schema: { type: "string", enum: ["en", "fr"] }, "x-case-insensitive": true },
+            { name: "X-Trace", in: "header", required: true, example: "t-1", schema: { type: "string", nullable: true } },
+            { name: "ids", in: "query", style: "pipeDelimited", explode: false, schema: { type: "array", items: { type: "integer" } } },
+          ],
+          responses: {
+            "200": {
+              description: "ok",
+              headers: { "X-Count": { $ref: "#/components/headers/Count" } },
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Item" }, examples: { small: { value: { id: 1 } }, large: { value: { id: 2 } } } } },
+            },
+            "404": { $ref: "#/components/responses/NotFound" },
+            "5XX": { description: "down", content: { "text/plain": { schema: { type: "string", pattern: "^down" }, example: "down for now" } } },
+          },
+        },
+        put: {
+          operationId: "putItem",
+          security: [],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { n: { type: "integer", exclusiveMinimum: true, minimum: 0 } } } } } },
+          responses: { "204": { description: "done" }, "404": { $ref: "#/components/responses/NotFound" } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } },
+      parameters: { ItemId: { name: "item_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Id" } } },
+      headers: { Count: { required: true, example: 3, schema: { type: "integer", example: 7 } } },
+      responses: {
+        NotFound: {
+          description: "missing",
+          headers: { "X-Count": { $ref: "#/components/headers/Count" } },
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Problem" }, example: { detail: "no item 7" } } },
+        },
+      },
+      schemas: { Id: { type: "integer", minimum: 1 }, Item: { type: "object", properties: { id: { $ref: "#/components/schemas/Id" } } }, Problem: { type: "object", properties: { detail: { type: "string" } } } },
+    },
+  });
+  const idRef = { $ref: `${JSON_SCHEMA_ID}#/$defs/Id` };
+
+  it("gives every parameter with its converted schema, style, example, description and case rule; a shared one keeps its name", () => {
+    const rows = table(spec30());
+    expect(rows.getItem.parameters).toEqual([
+      { name: "item_id", in: "path", required: true, schema: idRef, style: "simple", explode: false, ref: "ItemId" },
+      { name: "lang", in: "query", required: false, schema: { type: "string", enum: ["en", "fr"] }, style: "form", explode: true, description: "overrides the path's", caseInsensitive: true },
+      { name: "X-Trace", in: "header", required: true, schema: { type: ["string", "null"] }, style: "simple", explode: false, example: "t-1" },
+      { name: "ids", in: "query", required: false, schema: { type: "array", items: { type: "integer" } }, style: "pipeDelimited", explode: false },
+    ]);
+    // One object for the shared parameter, in every row that uses it: the renderer writes it once.
+    expect(rows.putItem.parameters[0]).toBe(rows.getItem.parameters[0]);
+    expect(rows.getItem.queryParameters.find((p: JsonObject) => p.name === "ids")).toEqual({ name: "ids", required: false, type: "array", joined: "pipeDelimited" });
+  });
+
+  it("gives the request body's media, whether it is required, and its schema converted", () => {
+    const rows = table(spec30());
+    expect(rows.putItem.requestBody).toEqual({ required: true, media: ["application/json"], schema: { type: "object", properties: { n: { type: "integer", exclusiveMinimum: 0 } } } });
+    expect(rows.getItem.requestBody).toBeNull();
+  });
+
+  it("gives every response's headers, example names, an error's example, a text body's schema, and none for a 204", () => {
+    const rows = table(spec30());
+    const count = { name: "X-Count", schema: { type: "integer", examples: [7] }, required: true, example: 3, ref: "Count" };
+    expect(rows.getItem.responses).toEqual([
+      { status: "200", media: ["application/json"], body: "json", schema: "Item", headers: [count], examples: ["small", "large"] },
+      { status: "404", media: ["application/json"], body: "json", schema: "Problem", headers: [count], examples: [], example: { detail: "no item 7" }, ref: "NotFound" },
+      { status: "5XX", media: ["text/plain"], body: "text", schema: null, bodySchema: { type: "string", pattern: "^down" }, headers: [], examples: [], example: "down for now" },
+    ]);
+    expect(rows.putItem.responses[0]).toEqual({ status: "204", media: [], body: null, schema: null, headers: [], examples: [] });
+    expect(rows.putItem.responses[1]).toBe(rows.getItem.responses[1]);
+  });
+
+  it("gives the security alternatives and the schemes they name; none for security: []", () => {
+    const rows = table(spec30());
+    expect(rows.getItem.security).toEqual([{ key: ["read"] }]);
+    expect(rows.getItem.securitySchemes).toEqual({ key: { type: "apiKey", in: "header", name: "X-Key" } });
+    expect(rows.putItem).toMatchObject({ security: [], securitySchemes: {} });
+  });
+
+  it("gives the spec's title and first server, its variables at their defaults", () => {
+    expect(specInfoOf(spec30())).toEqual({ title: "Shop", serverUrl: "https://eu.shop.test/api/version" });
+    expect(specInfoOf({ openapi: "3.1.0", info: {}, paths: {} })).toEqual({ title: null, serverUrl: null });
   });
 });
 

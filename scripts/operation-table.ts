@@ -3,7 +3,7 @@
 // Every inference rule lives here. Where a rule cannot decide, the row says so in `notes` and leaves the field
 // undecided; it never guesses. A spec maintainer then declares the relation (OpenAPI `links`, `x-item-property`).
 import { identifierAllocator } from "./identifiers";
-import { bodyKind, isObject, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
+import { bodyKind, isObject, jsonMediaType, jsonSchemaOf, jsonText, listOperations, resolveLocal, walkOperations, type Json, type JsonObject } from "../spec/model";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
 import { pagingParameters } from "../src/shared/page";
 import { pageLayout } from "./page-layout";
@@ -13,12 +13,16 @@ import type {
   DetailParameterSource,
   DetailRow,
   FilterRow,
+  HeaderRow,
   OperationRow,
   PageRow,
+  ParameterRow,
   QueryParameterRow,
+  RequestBodyRow,
   ResponseRow,
   SecurityRow,
   SecuritySchemeRow,
+  SpecInfoRow,
 } from "../src/shared/operation-row";
 
 /** Names a client method may not take: the client's own members. */
@@ -37,24 +41,141 @@ export function iteratorName(operationId: string): string {
   return `iterate${verb ? operationId.slice(verb[0].length) : upperFirst(operationId)}`;
 }
 
-function queryRow(parameter: JsonObject): QueryParameterRow {
+function queryRow(parameter: JsonObject, row: ParameterRow): QueryParameterRow {
   const schema = isObject(parameter.schema) ? parameter.schema : {};
-  const row: QueryParameterRow = { name: jsonText(parameter.name), required: parameter.required === true, type: textType(schema.type) };
-  if (schema.default !== undefined) row.default = schema.default;
+  const query: QueryParameterRow = { name: row.name, required: row.required, type: textType(schema.type) };
+  if (schema.default !== undefined) query.default = schema.default;
   // OpenAPI's default for a query parameter is style form, exploded: an array is the name repeated.
-  const style = typeof parameter.style === "string" ? parameter.style : "form";
-  const explode = typeof parameter.explode === "boolean" ? parameter.explode : style === "form";
-  if (row.type === "array" && !explode && (style === "form" || style === "spaceDelimited" || style === "pipeDelimited")) row.joined = style;
-  return row;
+  const { style, explode } = row;
+  if (query.type === "array" && !explode && (style === "form" || style === "spaceDelimited" || style === "pipeDelimited")) query.joined = style;
+  return query;
 }
 
-/** Every documented response: its media types, how its body reads, and its JSON body's schema name. */
-function responsesOf(spec: JsonObject, operation: JsonObject, responseSchemas: Record<string, string>): ResponseRow[] {
+/**
+ * What several operations share is read once: a `$ref`'d parameter, header or response becomes one row part, the
+ * same object wherever it is used (the renderer writes it once).
+ */
+class SharedParts {
+  private readonly parts = new Map<string, unknown>();
+  constructor(readonly spec: JsonObject) {}
+  /** The part for a node: made once per `$ref` target (a node written inline is made each time). */
+  of<T>(kind: string, node: Json | undefined, make: (resolved: JsonObject, ref: string | undefined) => T): T | undefined {
+    const ref = isObject(node) && typeof node.$ref === "string" ? node.$ref : undefined;
+    const cached = ref === undefined ? undefined : this.parts.get(`${kind} ${ref}`);
+    if (cached !== undefined) return cached as T;
+    const resolved = resolveLocal(this.spec, node) as Json;
+    if (!isObject(resolved)) return undefined;
+    const made = make(resolved, ref === undefined ? undefined : componentName(ref));
+    if (ref !== undefined) this.parts.set(`${kind} ${ref}`, made);
+    return made;
+  }
+}
+
+/** The name of the components entry a `$ref` points at ("#/components/parameters/per-page" -> "per-page"). */
+function componentName(ref: string): string | undefined {
+  const match = /^#\/components\/[^/]+\/([^/]+)$/.exec(ref);
+  return match ? unescapePointerToken(match[1]) : undefined;
+}
+
+/** OpenAPI's default style of a parameter's location. */
+const DEFAULT_STYLES: Record<ParameterRow["in"], string> = { path: "simple", query: "form", header: "simple", cookie: "form" };
+
+function parameterRow(shared: SharedParts, node: Json): ParameterRow | undefined {
+  return shared.of("parameter", node, (parameter, ref) => {
+    const location = parameter.in;
+    if (location !== "path" && location !== "query" && location !== "header" && location !== "cookie") return undefined;
+    const style = typeof parameter.style === "string" ? parameter.style : DEFAULT_STYLES[location];
+    const row: ParameterRow = {
+      name: jsonText(parameter.name),
+      in: location,
+      required: parameter.required === true,
+      schema: jsonSchemaOf(shared.spec, isObject(parameter.schema) ? parameter.schema : {}),
+      style,
+      explode: typeof parameter.explode === "boolean" ? parameter.explode : style === "form",
+    };
+    if (parameter.example !== undefined) row.example = parameter.example;
+    if (typeof parameter.description === "string") row.description = parameter.description;
+    if (parameter["x-case-insensitive"] === true) row.caseInsensitive = true;
+    if (ref !== undefined) row.ref = ref;
+    return row;
+  });
+}
+
+/** An operation's parameters: the path item's, then its own, one of the same name and location replacing the other. */
+function parametersOf(shared: SharedParts, pathItem: JsonObject, operation: JsonObject): ParameterRow[] {
+  const byKey = new Map<string, ParameterRow>();
+  for (const list of [pathItem.parameters, operation.parameters]) {
+    for (const node of Array.isArray(list) ? list : []) {
+      const row = parameterRow(shared, node);
+      if (row) byKey.set(`${row.in} ${row.name}`, row);
+    }
+  }
+  return [...byKey.values()];
+}
+
+function requestBodyOf(shared: SharedParts, operation: JsonObject): RequestBodyRow | null {
+  const body = shared.of("requestBody", operation.requestBody, (node): RequestBodyRow => {
+    const content = isObject(node.content) ? node.content : {};
+    const media = Object.keys(content);
+    const chosen = content[jsonMediaType(media) ?? media[0]];
+    const schema = isObject(chosen) && chosen.schema !== undefined ? jsonSchemaOf(shared.spec, chosen.schema) : null;
+    return { required: node.required === true, media, schema };
+  });
+  return body ?? null;
+}
+
+function headersOf(shared: SharedParts, response: JsonObject): HeaderRow[] {
+  const headers = isObject(response.headers) ? response.headers : {};
+  return Object.entries(headers).flatMap(([name, node]) => {
+    const header = shared.of(`header ${name}`, node, (resolved, ref): HeaderRow => {
+      const row: HeaderRow = { name, schema: jsonSchemaOf(shared.spec, resolved.schema ?? {}), required: resolved.required === true };
+      if (resolved.example !== undefined) row.example = resolved.example;
+      if (ref !== undefined) row.ref = ref;
+      return row;
+    });
+    return header ? [header] : [];
+  });
+}
+
+/** A media type object's example: its `example`, else its first `examples` entry's value ($ref followed). */
+function exampleOf(spec: JsonObject, media: Json | undefined): { value: Json } | undefined {
+  if (!isObject(media)) return undefined;
+  if (media.example !== undefined) return { value: media.example };
+  for (const entry of isObject(media.examples) ? Object.values(media.examples) : []) {
+    const example = resolveLocal(spec, entry) as Json;
+    if (isObject(example) && example.value !== undefined) return { value: example.value };
+  }
+  return undefined;
+}
+
+/** Every documented response: media, how its body reads, its schemas, headers and examples. */
+function responsesOf(shared: SharedParts, operation: JsonObject, responseSchemas: Record<string, string>): ResponseRow[] {
   const responses = isObject(operation.responses) ? operation.responses : {};
-  return Object.keys(responses).map((status) => {
-    const response = resolveResponse(spec, operation, status);
-    const media = isObject(response?.content) ? Object.keys(response.content) : [];
-    return { status, media, body: bodyKind(media), schema: responseSchemas[status] ?? null };
+  return Object.entries(responses).flatMap(([status, node]) => {
+    const schema = responseSchemas[status] ?? null;
+    const row = shared.of(`response ${status} ${schema}`, node, (response, ref): ResponseRow => {
+      const content = isObject(response.content) ? response.content : {};
+      const media = Object.keys(content);
+      const body = bodyKind(media);
+      const json = jsonMediaType(media);
+      const first = content[json ?? media[0]];
+      const jsonContent = json === undefined ? undefined : content[json];
+      const made: ResponseRow = {
+        status,
+        media,
+        body,
+        schema,
+        headers: headersOf(shared, response),
+        examples: isObject(jsonContent) && isObject(jsonContent.examples) ? Object.keys(jsonContent.examples) : [],
+      };
+      if (body !== "json" && body !== null && isObject(first) && first.schema !== undefined) made.bodySchema = jsonSchemaOf(shared.spec, first.schema);
+      // A JSON success is made from its schema; its examples (often a whole resource) stay in the spec.
+      const example = body !== "json" || !/^[123]/.test(status) ? exampleOf(shared.spec, first) : undefined;
+      if (example) made.example = example.value;
+      if (ref !== undefined) made.ref = ref;
+      return made;
+    });
+    return row ? [row] : [];
   });
 }
 
@@ -235,17 +356,24 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
   const allocate = identifierAllocator(RESERVED_METHODS);
   const names = operations.map((op) => allocate(op.operationId));
   const methodNames = new Set(names);
+  const shared = new SharedParts(spec);
+  const schemes = securitySchemesOf(spec);
   const rows = operations.map((op, index): OperationRow => {
     const node = nodes[index];
     const candidate = candidates[index];
     const notes: string[] = [];
-    const queryParameters = node.parameters.filter((p) => p.in === "query");
-    const responses = responsesOf(spec, node.operation, op.responseSchemas);
+    const parameters = parametersOf(shared, node.pathItem, node.operation);
+    // The spec's own parameter objects, as the inference rules read them: the last of a name and location wins.
+    const written = new Map(node.parameters.map((p) => [`${jsonText(p.in)} ${jsonText(p.name)}`, p]));
+    const queryRows = parameters.filter((p) => p.in === "query");
+    const queryParameters = queryRows.map((p) => written.get(`query ${p.name}`) ?? {});
+    const responses = responsesOf(shared, node.operation, op.responseSchemas);
     const success = successOf(responses);
-    const { page, note } = node.method === "get" ? pagedBy(spec, node.operation, queryParameters, success, defs) : { page: null };
+    const { page, note } = node.method === "get" ? pagedBy(node.operation, queryParameters, success, defs) : { page: null };
     if (note) notes.push(note);
     const listed = page ? listFacts(spec, names[index], node.operation, page, success, queryParameters, candidate, candidates, methodNames, defs) : undefined;
     if (listed) notes.push(...listed.notes);
+    const security = securityOf(node.operation.security ?? spec.security);
     return {
       operationId: op.operationId,
       name: names[index],
@@ -253,11 +381,13 @@ export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): O
       path: op.path,
       summary: typeof node.operation.summary === "string" ? node.operation.summary : null,
       pathParameters: candidate.pathParameters,
-      queryParameters: queryParameters.map(queryRow),
-      requestBody: isObject(node.operation.requestBody),
+      queryParameters: queryParameters.map((p, i) => queryRow(p, queryRows[i])),
+      parameters,
+      requestBody: requestBodyOf(shared, node.operation),
       success,
       responses,
-      security: securityOf(node.operation.security ?? spec.security),
+      security,
+      securitySchemes: Object.fromEntries(security.flatMap((alternative) => Object.keys(alternative)).filter((name) => name in schemes).map((name) => [name, schemes[name]])),
       page,
       iterator: listed?.iterator ?? null,
       detail: listed?.detail ?? null,
@@ -293,6 +423,25 @@ export function securitySchemesOf(spec: JsonObject): Record<string, SecuritySche
 }
 
 /**
+ * What the mock answers with of the spec itself: its title (a challenge's realm), and its first server's URL with its
+ * variables at their defaults (a variable without one keeps its name), relative or not.
+ */
+export function specInfoOf(spec: JsonObject): SpecInfoRow {
+  const info = isObject(spec.info) ? spec.info : {};
+  const server = Array.isArray(spec.servers) ? spec.servers[0] : undefined;
+  const variables = isObject(server) && isObject(server.variables) ? server.variables : {};
+  const serverUrl =
+    isObject(server) && typeof server.url === "string"
+      ? server.url.replace(/\{([^}]*)\}/g, (_m, name: string) => {
+          const variable = variables[name];
+          const value = isObject(variable) ? variable.default : undefined;
+          return typeof value === "string" || typeof value === "number" ? String(value) : name;
+        })
+      : null;
+  return { title: typeof info.title === "string" ? info.title : null, serverUrl };
+}
+
+/**
  * The default base URL: the first server's URL with its variables at their defaults, when it is absolute (a relative
  * one, "/api/v1", names no host the client could default to).
  */
@@ -308,12 +457,11 @@ export function defaultServerUrl(spec: JsonObject): string | null {
 }
 
 /** The page layout of a GET (scripts/page-layout.ts), from its query parameters and its success response. */
-function pagedBy(spec: JsonObject, operation: JsonObject, queryParameters: JsonObject[], success: ResponseRow | null, defs: Defs): { page: PageRow | null; note?: string } {
+function pagedBy(operation: JsonObject, queryParameters: JsonObject[], success: ResponseRow | null, defs: Defs): { page: PageRow | null; note?: string } {
   const root = success?.schema ? `#/$defs/${escapePointerToken(success.schema)}` : undefined;
-  const response = resolveResponse(spec, operation, success?.status);
-  const headers = isObject(response?.headers) ? Object.keys(response.headers) : [];
   const parameters = queryParameters.map((p) => ({ name: jsonText(p.name), schema: isObject(p.schema) ? p.schema : {} }));
-  return pageLayout(parameters, { root, linkHeader: headers.some((h) => h.toLowerCase() === "link") }, operation["x-pagination"], defs);
+  const linkHeader = success?.headers.some((h) => h.name.toLowerCase() === "link") ?? false;
+  return pageLayout(parameters, { root, linkHeader }, operation["x-pagination"], defs);
 }
 
 /** An operation's response for a status, its `$ref` followed (links sit on the response object). */

@@ -1,9 +1,11 @@
 // The typed methods and public type names rendered from the table (generated/client-types.ts): names taken once,
 // never over a global or a clash, and the methods' argument order.
+import path from "node:path";
+import { transformSync } from "esbuild";
 import { buildJsonSchemaDocument, readSpec } from "../spec/model";
 import { GROWN_SPEC_PATH } from "../spec/fixtures/grown/server";
-import { buildOperationTable } from "./operation-table";
-import { renderClientTypes } from "./render-operations";
+import { buildOperationTable, specInfoOf } from "./operation-table";
+import { renderClientTypes, renderOperationTable } from "./render-operations";
 
 type JsonObject = Record<string, any>;
 const render = (spec: JsonObject) => renderClientTypes(spec, buildOperationTable(spec, buildJsonSchemaDocument(spec)));
@@ -51,4 +53,34 @@ it("keeps a name for its first owner: a same-named path parameter with another s
   expect(types).toContain("  getA(id: Id, options?: RequestOptions): Promise<operations[\"getA\"][\"responses\"][\"200\"][\"content\"][\"application/json\"]>;");
   expect(types).toContain("  getB(id: operations[\"getB\"][\"parameters\"][\"path\"][\"id\"], query: GetBQuery, options?: RequestOptions): Promise<B>;");
   expect(types).not.toContain("export type Error ");
+});
+
+describe("the table as a module (generated/operations.ts)", () => {
+  /** The module's text run as CommonJS, its validators import answered with a stand-in. */
+  function load(text: string): JsonObject {
+    const { code } = transformSync(text, { loader: "ts", format: "cjs" });
+    const module = { exports: {} as JsonObject };
+    const parameterValidators = new Proxy({}, { get: () => ({}) });
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the rendered module's text, as a bundler would
+    new Function("module", "exports", "require", code)(module, module.exports, () => ({ parameterValidators }));
+    return module.exports;
+  }
+
+  it("holds the rows as built, a part several rows share written once, and the spec's title and server", async () => {
+    const spec = await readSpec(path.resolve(__dirname, "../spec/fixtures/house-style/openapi.yaml"));
+    const rows = buildOperationTable(spec, buildJsonSchemaDocument(spec));
+    const text = renderOperationTable(rows, spec);
+    const loaded = load(text);
+    const withoutValidators = Object.values(loaded.operationTable as Record<string, JsonObject>).map(({ validators: _validators, ...row }) => row);
+    expect(withoutValidators).toEqual(JSON.parse(JSON.stringify(rows)));
+    expect(loaded.specInfo).toEqual(specInfoOf(spec));
+    // Shared parts exist in this spec (its problem responses), and each is written once.
+    const parts = [...text.matchAll(/^const (part\d+) = /gm)].map((m) => m[1]);
+    expect(parts.length).toBeGreaterThan(0);
+    // Each named where used, by more than one row (its declaration aside).
+    for (const part of parts) expect(text.match(new RegExp(`\\b${part}\\b`, "g"))!.length).toBeGreaterThan(2);
+    const refs = [...text.matchAll(/"ref": "([^"]+)"/g)].map((m) => m[1]);
+    const shared = rows.flatMap((row) => row.responses.filter((r) => r.ref !== undefined && rows.filter((o) => o.responses.includes(r)).length > 1).map((r) => r.ref));
+    for (const name of new Set(shared)) expect(refs.filter((r) => r === name)).toHaveLength(1);
+  });
 });

@@ -12,7 +12,7 @@
 // derives) is ignored, unless `selects` says which items each value selects.
 import { pagingParameters } from "../shared/page";
 import { textType } from "../shared/query-text";
-import { documentSchema, exampleOf, mediaNode, parameterNode, responseNode, schemaDocumentOf } from "./document";
+import { documentSchema, parameterNode, schemaDocumentOf } from "./document";
 import { mockOptionError } from "./errors";
 import type { ResolvedMockOptions } from "./options";
 import { queryParametersOf, type QueryParameter } from "./query";
@@ -47,7 +47,7 @@ function perPath(spec: MockSpec, row: Row): boolean {
 
 /** Whether a GET holds rows of its own (a paged list, or a pool of bodies), which the `rows` option may give. */
 export function holdsRows(spec: MockSpec, row: Row): boolean {
-  if (row.method !== "GET" || unservedReason(spec, row) !== undefined) return false;
+  if (row.method !== "GET" || unservedReason(row) !== undefined) return false;
   return row.page !== null || (row.pathParameters.length > 0 && !listOfDetail(spec, row) && !perPath(spec, row));
 }
 
@@ -105,7 +105,7 @@ function uniqueId(generated: unknown, place: number, seen: Set<string>, redraw: 
 
 /** A rule of a string that a filter parameter may add to a free-text property: a pattern or an enum. */
 function parameterRule(spec: MockSpec, row: Row, name: string): Schema | undefined {
-  const schema = documentSchema(spec, parameterNode(spec, row, "query", name)?.schema);
+  const schema = documentSchema(spec, parameterNode(row, "query", name)?.schema);
   if (textType(schema.type) !== "string" || (typeof schema.pattern !== "string" && !Array.isArray(schema.enum))) return undefined;
   const rule: Schema = {};
   for (const keyword of ["pattern", "enum", "minLength", "maxLength"]) if (schema[keyword] !== undefined) rule[keyword] = schema[keyword];
@@ -187,12 +187,11 @@ function generate(context: Context, row: Row, count: number, random: () => numbe
   });
 }
 
-/** A text body (a `text/*` success): from its schema in the document, its example now and then. */
+/** A text body (a `text/*` success): from its schema, its example now and then. */
 function textBody(spec: MockSpec, row: Row, random: () => number): string {
-  const media = mediaNode(spec, responseNode(spec, row, row.success?.status ?? ""), row.success?.media[0] ?? "");
-  const example = exampleOf(spec, media);
-  const schema = media?.schema === undefined ? { type: "string" } : documentSchema(spec, media.schema);
-  const value = createValueGenerator(schemaDocumentOf(spec), random)(schema, example ? [example.value] : []);
+  const success = row.success;
+  const schema = success?.bodySchema === undefined ? { type: "string" } : documentSchema(spec, success.bodySchema);
+  const value = createValueGenerator(schemaDocumentOf(spec), random)(schema, success?.example !== undefined ? [success.example] : []);
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

@@ -1,113 +1,44 @@
-// The OpenAPI document, for what the operation table does not carry: response examples, media and headers, parameter
-// schemas (enums, maxima, array styles), security requirements and schemes. Local `$ref`s are followed; nothing here
-// knows any operation, parameter or schema by name.
-import { unescapePointerToken } from "../shared/json-pointer";
-import { flattenSchema, isSchemaObject, type Schema, type SchemaDocument } from "./schema-flatten";
+// What the mock reads of a row beyond its route and pages: its parameters (schemas, styles), its documented responses
+// (examples, headers, a text body's schema), its security, and the spec's title. All from the operation table and the
+// JSON Schema document its schemas point into; the OpenAPI document is not read. Nothing here knows any operation,
+// parameter or schema by name.
+import type { ParameterRow, ResponseRow, SecuritySchemeRow } from "../shared/operation-row";
+import { flattenSchema, type Schema, type SchemaDocument } from "./schema-flatten";
 import type { MockSpec } from "./spec-facts";
 import type { Row } from "./table";
 
-export type Node = Record<string, unknown>;
+/** The JSON Schema document the rows' schemas point into (`<$id>#/$defs/...`). */
+export const schemaDocumentOf = (spec: MockSpec): SchemaDocument => spec.schemas;
 
-/** What a local pointer ("#/components/responses/x") names in the document. */
-function pointerAt(document: unknown, ref: string): unknown {
-  if (!ref.startsWith("#")) return undefined;
-  let at = document;
-  for (const token of ref.slice(1).split("/").slice(1)) {
-    if (!isSchemaObject(at) && !Array.isArray(at)) return undefined;
-    const key = unescapePointerToken(decodeURIComponent(token));
-    at = Array.isArray(at) ? at[Number(key)] : at[key];
-  }
-  return at;
-}
-
-/** A node with its `$ref` followed (a reference to a reference too); undefined where it points nowhere. */
-function resolved(spec: MockSpec, node: unknown): Node | undefined {
-  let at = node;
-  for (let hops = 0; isSchemaObject(at) && typeof at.$ref === "string" && hops < 20; hops++) at = pointerAt(spec.document, at.$ref);
-  return isSchemaObject(at) ? at : undefined;
-}
-
-/** The OpenAPI document as a document schemas point into (`#/components/schemas/...`). */
-export const schemaDocumentOf = (spec: MockSpec): SchemaDocument => spec.document;
-
-/** A schema written in the OpenAPI document, as one plain schema ($ref followed, allOf merged). */
+/** A schema of a row, as one plain schema ($ref followed, allOf merged). */
 export const documentSchema = (spec: MockSpec, schema: unknown): Schema => flattenSchema(schemaDocumentOf(spec), schema);
 
-function pathItem(spec: MockSpec, path: string): Node | undefined {
-  const paths = spec.document.paths;
-  return isSchemaObject(paths) ? resolved(spec, paths[path]) : undefined;
-}
-
-/** The operation object of a row. */
-function operationNode(spec: MockSpec, row: Row): Node | undefined {
-  return resolved(spec, pathItem(spec, row.path)?.[row.method.toLowerCase()]);
-}
-
-/** A parameter object of a row (the operation's, else its path item's), by location and name. */
-export function parameterNode(spec: MockSpec, row: Row, location: string, name: string): Node | undefined {
-  const lists = [operationNode(spec, row)?.parameters, pathItem(spec, row.path)?.parameters];
-  for (const list of lists) {
-    for (const node of Array.isArray(list) ? list : []) {
-      const parameter = resolved(spec, node);
-      if (parameter?.in === location && parameter.name === name) return parameter;
-    }
-  }
-  return undefined;
+/** A parameter of a row, by location and name. */
+export function parameterNode(row: Row, location: ParameterRow["in"], name: string): ParameterRow | undefined {
+  return row.parameters.find((p) => p.in === location && p.name === name);
 }
 
 /** A documented response of a row, by status as the spec writes it ("404", "4XX", "default"). */
-export function responseNode(spec: MockSpec, row: Row, status: string): Node | undefined {
-  const responses = operationNode(spec, row)?.responses;
-  return isSchemaObject(responses) ? resolved(spec, responses[status]) : undefined;
-}
-
-/** A media type object of a response. */
-export function mediaNode(spec: MockSpec, response: Node | undefined, media: string): Node | undefined {
-  const content = response?.content;
-  return isSchemaObject(content) ? resolved(spec, content[media]) : undefined;
-}
-
-/** The example a media type object gives (`example`, else its first `examples` entry's value), if any. */
-export function exampleOf(spec: MockSpec, media: Node | undefined): { value: unknown } | undefined {
-  if (!media) return undefined;
-  if (media.example !== undefined) return { value: media.example };
-  const examples = media.examples;
-  for (const entry of isSchemaObject(examples) ? Object.values(examples) : []) {
-    const example = resolved(spec, entry);
-    if (example && example.value !== undefined) return { value: example.value };
-  }
-  return undefined;
+export function responseNode(row: Row, status: string): ResponseRow | undefined {
+  return row.responses.find((r) => r.status === status);
 }
 
 /** The example of each header a response documents, by lower-case name: what a body's matching value stands for. */
-export function headerExamples(spec: MockSpec, response: Node | undefined): Array<[string, unknown]> {
-  const headers = response?.headers;
+export function headerExamples(spec: MockSpec, response: ResponseRow | undefined): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];
-  for (const [name, node] of Object.entries(isSchemaObject(headers) ? headers : {})) {
-    const header = resolved(spec, node);
-    const schema = isSchemaObject(header?.schema) ? documentSchema(spec, header.schema) : {};
-    const example: unknown = header?.example ?? (Array.isArray(schema.examples) ? (schema.examples as unknown[])[0] : schema.example);
-    if (example !== undefined) out.push([name.toLowerCase(), example]);
+  for (const header of response?.headers ?? []) {
+    const schema = documentSchema(spec, header.schema);
+    const example: unknown = header.example ?? (Array.isArray(schema.examples) ? (schema.examples as unknown[])[0] : undefined);
+    if (example !== undefined) out.push([header.name.toLowerCase(), example]);
   }
   return out;
 }
 
-/** The security requirements of a row: its own, else the document's; none (an empty list) means no credentials. */
-export function securityOf(spec: MockSpec, row: Row): Array<Record<string, unknown>> {
-  const own = operationNode(spec, row)?.security;
-  const requirements = Array.isArray(own) ? own : spec.document.security;
-  return Array.isArray(requirements) ? requirements.filter(isSchemaObject) : [];
-}
+/** The security requirements of a row; none (an empty list) means no credentials. */
+export const securityOf = (row: Row): ReadonlyArray<Readonly<Record<string, readonly string[]>>> => row.security;
 
-/** A security scheme of the document, by name. */
-export function securityScheme(spec: MockSpec, name: string): Node | undefined {
-  const components = spec.document.components;
-  const schemes = isSchemaObject(components) ? components.securitySchemes : undefined;
-  return isSchemaObject(schemes) ? resolved(spec, schemes[name]) : undefined;
-}
+/** A security scheme a row's security names. */
+export const securityScheme = (row: Row, name: string): SecuritySchemeRow | undefined => row.securitySchemes[name];
 
-/** The document's title, for the words of a few answers. */
-export function titleOf(spec: MockSpec): string {
-  const info = spec.document.info;
-  return isSchemaObject(info) && typeof info.title === "string" ? info.title : "this API";
-}
+/** The spec's title, for the words of a few answers. */
+export const titleOf = (spec: MockSpec): string => spec.info.title ?? "this API";

@@ -15,7 +15,7 @@
 // knows a property by name: roles are read from values and schemas. The body is checked against the response's
 // schema, and the example as it is used where the filled one would not validate.
 import type { ResponseRow } from "../shared/operation-row";
-import { exampleOf, headerExamples, mediaNode, responseNode } from "./document";
+import { headerExamples } from "./document";
 import { hashOf, seededRandom } from "./random";
 import { createValueGenerator } from "./schema-data";
 import { flattenSchema, isSchemaObject, type Schema } from "./schema-flatten";
@@ -265,7 +265,7 @@ function pathReplacements(spec: MockSpec, template: Template, example: string, s
 
 /** The example's values that stand for a documented header of the response: its example value -> this answer's. */
 function headerReplacements(spec: MockSpec, template: Template, situation: Situation, into: Map<unknown, unknown>): void {
-  for (const [name, example] of headerExamples(spec, responseNode(spec, template.row, template.response.status))) {
+  for (const [name, example] of headerExamples(spec, template.response)) {
     const now = situation.headers?.[name];
     if (now === undefined || isTrivial(example)) continue;
     into.set(example, typeof example === "number" && /^-?\d+(\.\d+)?$/.test(now) ? Number(now) : now);
@@ -391,8 +391,8 @@ function fill(spec: MockSpec, template: Template, value: unknown, fromExample: b
 
 /** The template's body before this answer's values: its example, else a value generated from its schema. */
 function templateValue(spec: MockSpec, template: Template): { value: unknown; fromExample: boolean } {
-  const example = exampleOf(spec, mediaNode(spec, responseNode(spec, template.row, template.response.status), template.media));
-  if (example) return { value: example.value, fromExample: true };
+  const example = template.response.example;
+  if (example !== undefined) return { value: example, fromExample: true };
   if (!template.response.schema) return { value: undefined, fromExample: false };
   const random = seededRandom(hashOf(`${template.row.operationId} ${template.response.status}`));
   return { value: createValueGenerator(spec.schemas, random)({ $ref: `#/$defs/${template.response.schema}` }), fromExample: false };

@@ -4,7 +4,7 @@ import { checkRows } from "./caller-rows";
 import { derivedParameters, holdsRows } from "./data-set";
 import { mockOptionError } from "./errors";
 import { asText } from "./schema-flatten";
-import { PACKAGE_SPEC, serverUrl, type MockSpec } from "./spec-facts";
+import { PACKAGE_SPEC, type MockSpec } from "./spec-facts";
 import { firstTopList, getRows } from "./table";
 import type { ListedItem, MockRows } from "./types";
 
@@ -217,7 +217,7 @@ export function resolveMockOptions(options: MockOptions = {}, spec: MockSpec = P
   }
   const rateLimit = resolveRateLimit(given.rateLimit);
   return {
-    baseUrl: resolveBaseUrl(given.baseUrl ?? serverUrl(spec.document.servers) ?? `http://localhost${spec.basePath}`),
+    baseUrl: resolveBaseUrl(given.baseUrl ?? spec.info.serverUrl ?? `http://localhost${spec.basePath}`),
     rows: resolveRows(given, spec),
     count,
     selects: resolveSelects(given, spec),

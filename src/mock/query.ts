@@ -1,4 +1,4 @@
-// A request's query read as the spec types it: each parameter by its schema in the document (its type through `$ref`s,
+// A request's query read as the spec types it: each parameter by its row's schema (its type through `$ref`s,
 // an array by its style and explode: `?tag=a&tag=b`, `?ids=3,12`), so that the validators judge values, not text.
 // Text that is not of its parameter's type stays text, for the validators to refuse with the spec's own rule.
 import { textType, typedText } from "../shared/query-text";
@@ -33,19 +33,19 @@ function scalarType(schema: Record<string, unknown>): string | null {
   return typeof first === "boolean" ? "boolean" : null;
 }
 
-/** A row's query parameters by name, read once from the document. */
+/** A row's query parameters by name, read once from the row. */
 export function queryParametersOf(spec: MockSpec, row: Row): ReadonlyMap<string, QueryParameter> {
   let parameters = cache.get(row);
   if (parameters) return parameters;
   parameters = new Map();
   for (const given of row.queryParameters) {
-    const node = parameterNode(spec, row, "query", given.name);
+    const node = parameterNode(row, "query", given.name);
     const schema = documentSchema(spec, node?.schema);
     const type = scalarType(schema) ?? given.type;
     let array: QueryParameter["array"] = null;
     if (type === "array") {
-      const style = typeof node?.style === "string" ? node.style : "form";
-      const explode = typeof node?.explode === "boolean" ? node.explode : style === "form";
+      const style = node?.style ?? "form";
+      const explode = node?.explode ?? style === "form";
       array = { explode, delimiter: DELIMITERS[style] ?? ",", type: scalarType(documentSchema(spec, schema.items)) };
     }
     const values = Array.isArray(schema.enum) ? (schema.enum as unknown[]) : null;

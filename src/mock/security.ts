@@ -5,7 +5,6 @@
 import { isTokenText } from "../shared/base-url";
 import { securityOf, securityScheme, titleOf } from "./document";
 import type { MockSpec } from "./spec-facts";
-import { asText } from "./schema-flatten";
 import type { Row } from "./table";
 
 export interface CredentialCheck {
@@ -26,12 +25,11 @@ interface Scheme {
   name?: string;
 }
 
-function schemeOf(spec: MockSpec, name: string): Scheme {
-  const node = securityScheme(spec, name);
-  const type = typeof node?.type === "string" ? node.type : "http";
-  if (type === "apiKey") return { type, scheme: "", in: asText(node?.in ?? "header"), name: asText(node?.name ?? name) };
+function schemeOf(row: Row, name: string): Scheme {
+  const node = securityScheme(row, name);
+  if (node?.type === "apiKey") return { type: "apiKey", scheme: "", in: node.in, name: node.name };
   // oauth2 and openIdConnect tokens are bearer tokens on the wire.
-  return { type: "http", scheme: type === "http" && typeof node?.scheme === "string" ? node.scheme.toLowerCase() : "bearer" };
+  return { type: "http", scheme: node?.type === "http" ? node.scheme.toLowerCase() : "bearer" };
 }
 
 function cookie(request: Request, name: string): string | null {
@@ -62,8 +60,8 @@ function hintOf(scheme: Scheme): string {
 
 /** Whether a request carries credentials one of the row's security requirements accepts. */
 export function checkCredentials(spec: MockSpec, row: Row, request: Request, url: URL, token: string | undefined): CredentialCheck {
-  const requirements = securityOf(spec, row);
-  const schemes = requirements.map((requirement) => Object.keys(requirement).map((name) => schemeOf(spec, name)));
+  const requirements = securityOf(row);
+  const schemes = requirements.map((requirement) => Object.keys(requirement).map((name) => schemeOf(row, name)));
   const consumed = new Set(schemes.flat().flatMap((s) => (s.type === "apiKey" && s.in === "query" && s.name ? [s.name] : [])));
   const met = (scheme: Scheme) => {
     const credential = credentialOf(scheme, request, url);

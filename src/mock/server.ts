@@ -4,7 +4,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
-import { securityScheme } from "./document";
 import { createMockFor } from "./handlers";
 import type { MockOptions } from "./options";
 import type { UnservedOperation } from "./served";
@@ -40,12 +39,9 @@ const CORS = {
 
 /** CORS for the spec: its API keys' headers allowed too. */
 function corsFor(spec: MockSpec): Record<string, string> {
-  const components = spec.document.components as { securitySchemes?: Record<string, unknown> } | undefined;
-  const keys = Object.keys(components?.securitySchemes ?? {}).flatMap((name) => {
-    const scheme = securityScheme(spec, name);
-    return scheme?.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string" ? [scheme.name.toLowerCase()] : [];
-  });
-  return { ...CORS, "access-control-allow-headers": [CORS["access-control-allow-headers"], ...keys].join(", ") };
+  const schemes = Object.values(spec.operations).flatMap((row) => Object.values(row.securitySchemes));
+  const keys = schemes.flatMap((scheme) => (scheme.type === "apiKey" && scheme.in === "header" ? [scheme.name.toLowerCase()] : []));
+  return { ...CORS, "access-control-allow-headers": [CORS["access-control-allow-headers"], ...new Set(keys)].join(", ") };
 }
 
 const HANDLER_ORIGIN = "http://mock.invalid";

@@ -13,6 +13,50 @@ export interface QueryParameterRow {
   joined?: "form" | "spaceDelimited" | "pipeDelimited";
 }
 
+/**
+ * A schema as the row carries it: JSON Schema 2020-12 (a 3.0 document's converted once, as spec/model.ts converts
+ * every schema), a named schema as a `$ref` into generated/json-schema.json (`{"$ref": "<$id>#/$defs/Sample"}`).
+ */
+export type SchemaRow = Json;
+
+/** A path, query, header or cookie parameter, as the spec writes it. */
+export interface ParameterRow {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  schema: SchemaRow;
+  /** its style and explode, as written or as OpenAPI defaults them for its location */
+  style: string;
+  explode: boolean;
+  /** the parameter's own `example` */
+  example?: Json;
+  description?: string;
+  /** declared by `x-case-insensitive: true`: the server matches its value in any letter case */
+  caseInsensitive?: true;
+  /** the components/parameters entry it is a `$ref` to: the same name on every operation that shares it */
+  ref?: string;
+}
+
+/** The request body an operation takes. */
+export interface RequestBodyRow {
+  required: boolean;
+  /** its media types, in document order */
+  media: string[];
+  /** the schema of its JSON media type, else of its first; null when none is written */
+  schema: SchemaRow | null;
+}
+
+/** A header a response documents. */
+export interface HeaderRow {
+  name: string;
+  schema: SchemaRow;
+  required: boolean;
+  /** the header's own `example` */
+  example?: Json;
+  /** the components/headers entry it is a `$ref` to */
+  ref?: string;
+}
+
 /** Where a value sits in a page's body: property names from its root (["pagination", "next_offset"]). */
 export type BodyPath = string[];
 
@@ -104,6 +148,20 @@ export interface ResponseRow {
   body: "json" | "text" | "binary" | null;
   /** its JSON body's schema, a `$defs` name of generated/json-schema.json; null when it has none */
   schema: string | null;
+  /** the schema of a body that is not JSON (text, bytes), of its first media type; absent when none is written */
+  bodySchema?: SchemaRow;
+  /** the headers it documents, in document order */
+  headers: HeaderRow[];
+  /** the names of the examples its JSON body documents (`examples`), in document order */
+  examples: string[];
+  /**
+   * its body's example (`example`, else the first `examples` entry's value) in its first JSON media type, else its
+   * first: given for an error (4xx, 5xx, default) and for a body that is not JSON, the bodies made from examples;
+   * a JSON success is made from its schema, and its examples (often large) are left out
+   */
+  example?: Json;
+  /** the components/responses entry it is a `$ref` to */
+  ref?: string;
 }
 
 /** A security scheme of the spec, as the client needs it to send a credential. */
@@ -119,6 +177,14 @@ export type SecuritySchemeRow =
  */
 export type SecurityRow = Array<Record<string, string[]>>;
 
+/** What the spec says of itself that the mock answers with. */
+export interface SpecInfoRow {
+  /** `info.title`, or null */
+  title: string | null;
+  /** the first server's URL, its variables at their defaults (a variable without one keeps its name); null when none */
+  serverUrl: string | null;
+}
+
 export interface OperationRow {
   operationId: string;
   /** the client's method for it: the operationId made an identifier (scripts/identifiers.ts), unique in the table */
@@ -130,14 +196,18 @@ export interface OperationRow {
   /** path parameter names, in the order they appear in the path (the method's positional arguments) */
   pathParameters: string[];
   queryParameters: QueryParameterRow[];
-  /** whether the operation takes a JSON request body (its argument follows the path parameters) */
-  requestBody: boolean;
+  /** every parameter (path-level ones first, an operation's own replacing one of the same name and location) */
+  parameters: ParameterRow[];
+  /** the request body it takes (its argument follows the path parameters), or null */
+  requestBody: RequestBodyRow | null;
   /** the documented success (the lowest 2xx, else 2XX) */
   success: ResponseRow | null;
   /** every documented response, in document order */
   responses: ResponseRow[];
   /** the credentials it asks for */
   security: SecurityRow;
+  /** the schemes its security names, by name: how each sends its credential */
+  securitySchemes: Record<string, SecuritySchemeRow>;
   /** set when the operation pages: a query parameter whose next value the body names, or a link to the next page */
   page: PageRow | null;
   /** the method that walks every page (list<X> -> iterate<X>), for a paged operation */
