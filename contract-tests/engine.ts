@@ -145,7 +145,7 @@ export async function runTarget(options: EngineOptions): Promise<TargetResult> {
   const coverage = options.examples > 0 ? coverageCases({ target: target.kind, pathValues: explored.pathValues }, operations, fixed) : { cases: [], notes: [] };
   notes.push(...coverage.notes);
   const used = sender.sent + fixed.length + coverage.cases.length;
-  const budgeted = withinBudget(properties(operations, options.examples, options.seed, explored.knowledge), { maxRequests: options.maxRequests, used, coverage: coverage.cases.length });
+  const budgeted = withinBudget(await properties(operations, options.examples, options.seed, explored.knowledge), { maxRequests: options.maxRequests, used, coverage: coverage.cases.length });
   if (budgeted.note) notes.push(budgeted.note);
   if (options.examples > 0) for (const op of operations) notes.push(...ungeneratable(op));
   const generated = budgeted.properties;

@@ -9,12 +9,18 @@ import { CREDENTIALS, WRONG_TOKEN } from "./credentials";
 import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
 import { get, noAnswer } from "./wire";
+import { interruptedBy, whenInterrupted } from "./interruption";
 
 export interface SenderOptions {
   target: TargetInfo;
   token: string;
   ratePerMinute: number;
   maxRequests: number;
+  /**
+   * Retries of a 429 that do not count against maxRequests (default 0: every request counts): room kept for a
+   * rate-limited server, so that its 429s do not cut the plan short. Past it, retries count like any request.
+   */
+  retryReserve?: number;
   timeoutMs: number;
   maxRetryAfterSeconds: number;
   /** wait out a 429 and retry (live); on the mock a 429 is only ever forced and is the answer */
@@ -31,7 +37,7 @@ export type SenderEvent = { kind: "sent"; sent: number } | { kind: "wait"; ms: n
 
 /** Why a run stopped before sending every case; reported, never silent. */
 export interface Stop {
-  reason: "budget" | "retry_after" | "unreachable";
+  reason: "budget" | "retry_after" | "unreachable" | "interrupted";
   message: string;
 }
 
@@ -79,6 +85,8 @@ export function after429(headers: Record<string, string>, retry: number, maxRetr
 
 export class Sender {
   sent = 0;
+  /** requests that retried a case after a 429 */
+  retried = 0;
   stop?: Stop;
   private unanswered = 0;
   private nextSlot = 0;
@@ -97,16 +105,26 @@ export class Sender {
     this.originPath = `${this.origin}/`;
   }
 
+  /** Requests counted against maxRequests: every one sent, but the retries of 429s the reserve holds. */
+  get counted(): number {
+    return this.sent - Math.min(this.retried, this.options.retryReserve ?? 0);
+  }
+
   /** Sends one case; returns its exchanges (a 429 that was waited out, then the answer). Empty once the run stopped. */
   async send(c: Case, operation: SpecOperation): Promise<Exchange[]> {
     const exchanges: Exchange[] = [];
     for (let attempt = 0; ; attempt++) {
+      this.stopIfInterrupted();
       if (this.stop) return exchanges;
-      if (this.sent >= this.options.maxRequests) {
-        this.stop = { reason: "budget", message: `request budget of ${this.options.maxRequests} reached (SP_CONTRACT_MAX_REQUESTS); the remaining cases were not sent` };
+      if (this.counted >= this.options.maxRequests) {
+        const retries = this.retried > 0 ? ` (besides ${Math.min(this.retried, this.options.retryReserve ?? 0)} retries of 429s kept apart)` : "";
+        this.stop = { reason: "budget", message: `request budget of ${this.options.maxRequests} reached (SP_CONTRACT_MAX_REQUESTS)${retries}; the remaining cases were not sent` };
         return exchanges;
       }
+      if (attempt > 0) this.retried++;
       const exchange = await this.once(c, operation);
+      // Interrupted while waiting or in flight: the answer, if any, is not judged.
+      if (!exchange) return (this.stopIfInterrupted(), exchanges);
       exchanges.push(exchange);
       this.unanswered = exchange.response.status === 0 ? this.unanswered + 1 : 0;
       if (this.unanswered >= UNANSWERED_LIMIT) {
@@ -141,9 +159,26 @@ export class Sender {
     }
   }
 
-  private async once(c: Case, operation: SpecOperation): Promise<Exchange> {
+  /** A run interrupted by a signal sends nothing more, and says so as its stop. */
+  private stopIfInterrupted(): void {
+    const signal = interruptedBy();
+    if (signal && !this.stop) this.stop = { reason: "interrupted", message: `interrupted by ${signal}; the remaining cases were not sent, and what was sent is judged` };
+  }
+
+  /** Waits for `work`, unless the run is interrupted first (then undefined, at once). */
+  private async unlessInterrupted<T>(work: Promise<T>): Promise<T | undefined> {
+    const interruption = whenInterrupted();
+    try {
+      return await Promise.race([work, interruption.promise.then(() => undefined)]);
+    } finally {
+      interruption.cancel();
+    }
+  }
+
+  private async once(c: Case, operation: SpecOperation): Promise<Exchange | undefined> {
     const now = this.now();
-    if (this.nextSlot > now) await this.sleep(this.nextSlot - now);
+    if (this.nextSlot > now) await this.unlessInterrupted(this.sleep(this.nextSlot - now));
+    if (interruptedBy()) return undefined;
     this.nextSlot = Math.max(this.now(), this.nextSlot) + this.interval;
     const recorded = buildUrl(this.options.target.baseUrl, operation, c);
     // An operation whose security asks for a credential outside Authorization (an API key) gets the token, or the
@@ -168,7 +203,9 @@ export class Sender {
     const started = performance.now();
     let response: RecordedResponse;
     try {
-      response = await get(url, wire, this.options.timeoutMs);
+      const answer = await this.unlessInterrupted(get(url, wire, this.options.timeoutMs));
+      if (!answer) return undefined;
+      response = answer;
       if (response.text.length > 0) {
         try {
           response.json = JSON.parse(response.text);

@@ -8,7 +8,8 @@ import { removeReports } from "./report/names";
 import type { TargetResult } from "./engine";
 import type { RunSummary } from "./report/summary";
 import { redact } from "./report/curl";
-import { dynamicPreference, startPrism, stopAll, stopAllSync, stopPrismOnSignals, type PrismInstance } from "./targets/prism";
+import { dynamicPreference, startPrism, stopAll, stopAllSync, type PrismInstance } from "./targets/prism";
+import { interrupt, interruptedBy, signalExitCode } from "./interruption";
 import { liveTarget } from "./targets/live";
 import type { TargetInfo } from "./types";
 
@@ -98,7 +99,10 @@ export async function reportRun(config: ContractConfig, results: TargetResult[])
   const reportFiles = await writeReports(summary, config.reportDir, config.token);
   const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
   // One file a line: paths are copied, and together they would pass 100 columns.
-  const text = redact(`${formatSummary(summary)}\nreports:\n${reportFiles.map((f) => `  ${f}`).join("\n")}\n${replay}`, config.token);
+  const signal = interruptedBy();
+  // Interrupted: the verdict says so, with the exit code the run ends with (main), whatever the partial results.
+  const verdict = signal ? formatSummary(summary).replace(/^verdict: .*$/m, `verdict: INTERRUPTED by ${signal}: partial results of the requests sent before it; not a pass  (exit ${signalExitCode(signal)})`) : formatSummary(summary);
+  const text = redact(`${verdict}\nreports:\n${reportFiles.map((f) => `  ${f}`).join("\n")}\n${replay}`, config.token);
   return { exitCode: summary.exitCode, text, reportFiles, summary };
 }
 
@@ -164,6 +168,33 @@ export async function replayContract(config: ContractConfig, file: string, log: 
 /** Set by SIGINT/SIGTERM: the run ends early on purpose, which is not an internal error. */
 let interrupted = false;
 
+/** How long after a signal the run may take to judge what it sent and write the partial reports. */
+const INTERRUPTED_REPORTS_MS = 1_500;
+
+/**
+ * SIGINT or SIGTERM: Prism is stopped at once, the run sends nothing more (interruption.ts), judges what it sent, writes
+ * the partial reports and exits 130 or 143 (main). Should that take longer than INTERRUPTED_REPORTS_MS, or a second
+ * signal come, it exits at once with the same code, saying the reports were not written.
+ */
+function interruptOnSignals(): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      const first = interruptedBy();
+      const exitNow = (why: string) => {
+        stopAllSync();
+        process.stderr.write(`contract: interrupted by ${first ?? signal}; Prism was stopped; ${why}\n`);
+        process.exit(signalExitCode(first ?? signal));
+      };
+      if (first) return exitNow(`${signal} again: no reports were written`);
+      interrupted = true;
+      interrupt(signal);
+      process.stderr.write(`contract: ${signal}, stopping Prism; the requests sent so far are judged and partial reports written\n`);
+      void stopAll().finally(stopAllSync);
+      setTimeout(() => exitNow(`the partial reports were not written within ${INTERRUPTED_REPORTS_MS} ms`), INTERRUPTED_REPORTS_MS).unref();
+    });
+  }
+}
+
 /** The whole command: 0 the contract holds, 1 failures, 2 bad usage, 3 the suite could not run or judge. */
 export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
   let config: ContractConfig;
@@ -188,22 +219,27 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
     throw error;
   }
   const token = config.token;
-  stopPrismOnSignals(
-    {
-      stopping: (signal) => `contract: ${signal}, stopping Prism and exiting\n`,
-      stopped: (signal) => `contract: interrupted by ${signal}; Prism was stopped; no reports were written\n`,
-    },
-    () => (interrupted = true),
-  );
+  interruptOnSignals();
   try {
     const log = (line: string) => output.err(`contract: ${redact(line, token)}`);
     const out = args.replay ? await replayContract(config, args.replay, log) : await runContract(config, log);
     output.out(out.text.replace(/\n$/, ""));
+    const signal = interruptedBy();
+    if (signal) {
+      output.err(`contract: INTERRUPTED by ${signal}; Prism was stopped; partial reports written (what was sent before the signal)`);
+      return signalExitCode(signal);
+    }
     return out.exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`contract: ${error.message}`);
       return 2;
+    }
+    const signal = interruptedBy();
+    if (signal) {
+      // Stopped before anything could be judged (Prism was starting, say): an interruption, not a failure of the suite.
+      output.err(`contract: INTERRUPTED by ${signal}; Prism was stopped; no reports were written (${redact((error as Error).message ?? String(error), token).split("\n")[0]})`);
+      return signalExitCode(signal);
     }
     output.err(`contract: the suite could not run: ${redact((error as Error).message ?? String(error), token)}`);
     return 3;

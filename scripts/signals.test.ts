@@ -3,6 +3,7 @@
 // child is that node process and npm passes the signal on to it.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { gone } from "../contract-tests/fixtures/processes";
 
@@ -68,7 +69,7 @@ function runThenSignal(script: string, ready: RegExp, env: Record<string, string
 
 const SCRIPTS = [
   ["mock", /Mock of .* at http/, { PORT: "0" }],
-  ["contract", /listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
+  ["contract", /listening at/, { SP_CONTRACT_RATE_PER_MINUTE: "20", SP_CONTRACT_REPORT_DIR: path.join(os.tmpdir(), `signals-test-${process.pid}`) }],
   ["contract:jest", /Prism ready after/, { SP_CONTRACT_RATE_PER_MINUTE: "20" }],
 ] as const;
 
@@ -93,11 +94,14 @@ describe("SIGTERM to npm stops every process the script started, within 5 s", ()
   }, 90_000);
 
   // The CLI's own answer to SIGTERM (contract-tests/cli.test.ts interrupts it with SIGINT and SIGKILL): it says so,
-  // stops Prism's whole process group, writes no reports and exits 143, which npm passes on.
-  it("npm run contract: the run says it stopped Prism, its group is gone, and npm exits 143", async () => {
+  // stops Prism's whole process group, judges what it sent, writes the partial reports, says INTERRUPTED and exits
+  // 143, which npm passes on.
+  it("npm run contract: the run says it stopped Prism, its group is gone, the verdict is INTERRUPTED and npm exits 143", async () => {
     const { code, output } = await (await runs.get("contract")!).ended;
-    expect(output).toContain("contract: SIGTERM, stopping Prism and exiting");
-    expect(output).toContain("contract: interrupted by SIGTERM; Prism was stopped; no reports were written");
+    expect(output).toContain("contract: SIGTERM, stopping Prism; the requests sent so far are judged and partial reports written");
+    expect(output).toContain("verdict: INTERRUPTED by SIGTERM: partial results of the requests sent before it; not a pass  (exit 143)");
+    expect(output).toContain("contract: INTERRUPTED by SIGTERM; Prism was stopped; partial reports written");
+    expect(output).toMatch(/contract-summary\.json/);
     expect(output).not.toContain("internal error");
     expect(code).toBe(143);
     const pids = [...output.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));

@@ -121,6 +121,16 @@ interface Valid {
  * Without values, `why` says why no value the generator can build is valid (for the run's notes).
  */
 function validValues(op: SpecOperation, p: SpecParameter, real: string[] = []): Valid {
+  // Without live values, built once a parameter: generation and its notes both ask.
+  if (real.length > 0) return buildValidValues(op, p, real);
+  let valid = VALID_VALUES.get(p);
+  if (!valid) VALID_VALUES.set(p, (valid = buildValidValues(op, p, [])));
+  return valid;
+}
+
+const VALID_VALUES = new WeakMap<SpecParameter, Valid>();
+
+function buildValidValues(op: SpecOperation, p: SpecParameter, real: string[]): Valid {
   const s = resolved(op, p.schema);
   const reading = readingOf(op, p);
   const built = valuesOf(op, s);

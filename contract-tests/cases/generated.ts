@@ -7,6 +7,7 @@ import type { SpecOperation } from "../spec";
 import type { Case, CaseOrigin, Exchange, Failure } from "../types";
 import { invalidRequest, NO_KNOWLEDGE, validRequest, type GeneratedRequest, type Knowledge } from "./arbitraries";
 import { seedFor } from "./seed";
+import { breathe, interruptedBy } from "../interruption";
 
 /** Requests a shrink may send at most, per failing check and property: it costs requests on a paced live run. */
 const SHRINK_REQUESTS = 40;
@@ -36,9 +37,12 @@ export interface Property {
  * For each operation, SP_CONTRACT_EXAMPLES generated requests: half valid, half breaking a rule; with what the walks
  * found for that operation (by operationId), when they found something.
  */
-export function properties(operations: SpecOperation[], examples: number, runSeed: string, found: Record<string, Knowledge>): Property[] {
+export async function properties(operations: SpecOperation[], examples: number, runSeed: string, found: Record<string, Knowledge>): Promise<Property[]> {
   const out: Property[] = [];
   for (const operation of operations) {
+    // Building an operation's arbitraries searches seeded draws (tens of ms): a signal is heard between operations.
+    await breathe();
+    if (interruptedBy()) break;
     const knowledge = found[operation.operationId] ?? NO_KNOWLEDGE;
     const invalid = invalidRequest(operation, knowledge);
     const valid = validRequest(operation, knowledge);
@@ -98,6 +102,8 @@ function generatedCase(property: Property, request: GeneratedRequest, path: stri
 /** Sends every property's drawn requests, then shrinks the first failure of each check of each property. */
 export async function runGenerated(options: GeneratedOptions): Promise<void> {
   for (const [n, property] of options.properties.entries()) {
+    await breathe();
+    if (interruptedBy()) return;
     // Shrinking may spend what the budget has left beyond the draws of the properties still to come.
     const later = options.properties.slice(n + 1).reduce((sum, p) => sum + p.runs, 0);
     const left = () => (options.left?.() ?? Infinity) - later;
@@ -107,6 +113,8 @@ export async function runGenerated(options: GeneratedOptions): Promise<void> {
     const failedChecks = answers.map((a) => new Set(a ? options.failuresOf(a).map((f) => f.check) : []));
     const failing = [...new Set(failedChecks.flatMap((checks) => [...checks]))];
     for (const check of failing) {
+      await breathe();
+      if (interruptedBy()) return;
       const indexes = failedChecks.flatMap((checks, i) => (checks.has(check) ? [i] : []));
       // One cause, reported once: by the smallest case that fails this check.
       for (const i of indexes.slice(1)) answers[i]!.supersededFor = [...(answers[i]!.supersededFor ?? []), check];
@@ -139,6 +147,8 @@ async function shrink(
   const path = original.case.origin!.path;
   const stillFails = async (value: GeneratedRequest): Promise<boolean> => {
     if (describeRequest(value) === originalKey) return true; // known to fail: not sent again
+    await breathe();
+    if (interruptedBy()) return false;
     if (budget <= 0 || (options.left?.() ?? Infinity) <= 0) return false;
     budget--;
     const exchange = await options.send(generatedCase(property, value, `${path}:shrink${candidate++}`));
