@@ -165,6 +165,21 @@ export interface Failure {
   pointer?: string;
   rule?: string;
   value?: string;
+  /** what a maintainer would fix, where the check knows it: failures with one location are one cause (report/groups.ts) */
+  location?: FailureLocation;
+}
+
+/**
+ * One rule of one place in the spec: a JSON Schema location of the spec's schema document (a schema shared by several
+ * operations is one place), or a parameter (one `$ref`'d by several operations is one parameter).
+ */
+export interface FailureLocation {
+  /** "#/$defs/Sample/properties/notes"; a parameter: "#/components/parameters/SampleId", or its operation's own */
+  at: string;
+  /** the rule broken there: a schema keyword ("type", "required"), or what the parameter's values met ("values that break its pattern") */
+  rule: string;
+  /** a parameter, for a reader: "path parameter sample_id" */
+  parameter?: string;
 }
 
 export interface Warning {

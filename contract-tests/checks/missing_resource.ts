@@ -1,7 +1,7 @@
 import type { Check } from ".";
 import { collectionKey, listPathFor, listsOf, nestedUnder, parentOf, parentPath, pathKey, resourceNoun } from "../collections";
 import type { Exchange, Failure, JudgeContext, SpecOperation } from "../types";
-import { bodyMatchesDocumentedSchema, documentedSchemaName, fail, hasPathParameters, judged, MOCK_DATA, validRequest } from "./util";
+import { bodyLocation, bodyMatchesDocumentedSchema, documentedSchemaName, fail, hasPathParameters, judged, MOCK_DATA, requestLocation, validRequest } from "./util";
 
 const MISSING_RESOURCE = "missing_resource";
 
@@ -17,9 +17,10 @@ function missing_resource(exchange: Exchange, operation: SpecOperation): Failure
   const { status } = exchange.response;
   if (status === 0) return [];
   const what = asked(operation, exchange.case.pathParams);
-  if (status !== 404) return [fail(MISSING_RESOURCE, exchange, `${what} was answered ${status}; expected 404 with an Error body`)];
+  if (status !== 404) return [fail(MISSING_RESOURCE, exchange, `${what} was answered ${status}; expected 404 with an Error body`, { location: requestLocation(exchange, operation) })];
   if (!bodyMatchesDocumentedSchema(exchange, operation)) {
-    return [fail(MISSING_RESOURCE, exchange, `${what} was answered 404 without a valid ${documentedSchemaName(operation, 404)} body`)];
+    const location = bodyLocation(exchange, operation) ?? requestLocation(exchange, operation);
+    return [fail(MISSING_RESOURCE, exchange, `${what} was answered 404 without a valid ${documentedSchemaName(operation, 404)} body`, { location })];
   }
   return [];
 }

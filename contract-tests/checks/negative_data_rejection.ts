@@ -1,7 +1,7 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation, Warning } from "../types";
 import type { Check } from ".";
-import { bodyMatchesDocumentedSchema, describeInput, documentedSchemaName, fail, judged } from "./util";
+import { bodyLocation, bodyMatchesDocumentedSchema, describeInput, documentedSchemaName, fail, judged, requestLocation } from "./util";
 
 const NEGATIVE_DATA_REJECTION = "negative_data_rejection";
 
@@ -34,10 +34,12 @@ export function negative_data_rejection(exchange: Exchange, operation: SpecOpera
   // Written only for a failure: most answers pass.
   const input = () => describeInput(exchange.case);
   if (status < 400 || status >= 500) {
-    return [fail(NEGATIVE_DATA_REJECTION, exchange, `invalid ${input()} was answered ${status}; expected a 4xx Error body`)];
+    return [fail(NEGATIVE_DATA_REJECTION, exchange, `invalid ${input()} was answered ${status}; expected a 4xx Error body`, { location: requestLocation(exchange, operation) })];
   }
   if (documentedStatus(operation, status) && !bodyMatchesDocumentedSchema(exchange, operation)) {
-    return [fail(NEGATIVE_DATA_REJECTION, exchange, `invalid ${input()} was answered ${status} without a valid ${documentedSchemaName(operation, status)} body`)];
+    // The body's broken rule is the cause, as response_schema_conformance sees it too.
+    const location = bodyLocation(exchange, operation) ?? requestLocation(exchange, operation);
+    return [fail(NEGATIVE_DATA_REJECTION, exchange, `invalid ${input()} was answered ${status} without a valid ${documentedSchemaName(operation, status)} body`, { location })];
   }
   return [];
 }

@@ -1,6 +1,6 @@
 import type { Check } from ".";
 import type { Exchange, Failure, SpecOperation } from "../types";
-import { describeInput, fail, hasPathParameters, judged, validRequest } from "./util";
+import { describeInput, fail, hasPathParameters, judged, requestLocation, validRequest } from "./util";
 
 const POSITIVE_DATA_ACCEPTANCE = "positive_data_acceptance";
 
@@ -13,7 +13,8 @@ function positive_data_acceptance(exchange: Exchange, operation: SpecOperation):
   const { status } = exchange.response;
   const byId = hasPathParameters(operation);
   if (status === 0 || status === 200 || (byId && status === 404)) return [];
-  return [fail(POSITIVE_DATA_ACCEPTANCE, exchange, `valid ${describeInput(exchange.case)} was answered ${status}; expected 200${byId ? " (or 404 for an id that does not exist)" : ""}`)];
+  const location = requestLocation(exchange, operation);
+  return [fail(POSITIVE_DATA_ACCEPTANCE, exchange, `valid ${describeInput(exchange.case)} was answered ${status}; expected 200${byId ? " (or 404 for an id that does not exist)" : ""}`, { location })];
 }
 
 export const check: Check = {

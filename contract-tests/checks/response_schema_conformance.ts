@@ -2,7 +2,7 @@ import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation } from "../types";
 import { valueAtPointer } from "../../spec/model";
 import type { Check } from ".";
-import { answered, fail, shorten, validationErrors } from "./util";
+import { answered, fail, notJsonLocation, schemaLocations, shorten, validationErrors } from "./util";
 
 const RESPONSE_SCHEMA_CONFORMANCE = "response_schema_conformance";
 
@@ -19,9 +19,11 @@ export function response_schema_conformance(exchange: Exchange, operation: SpecO
   const schemaName = operation.responseSchemas[documented!];
   if (json === undefined) {
     const why = text.length === 0 ? "the body is empty" : `the body is not JSON (${jsonError ?? "unparsable"}): ${shorten(text, 60)}`;
-    return [fail(RESPONSE_SCHEMA_CONFORMANCE, exchange, `${status} body must be a ${schemaName}, but ${why}`)];
+    return [fail(RESPONSE_SCHEMA_CONFORMANCE, exchange, `${status} body must be a ${schemaName}, but ${why}`, { location: notJsonLocation(schemaName) })];
   }
-  return validationErrors(validate, json).map((error) => {
+  const errors = validationErrors(validate, json);
+  const locations = schemaLocations(errors, schemaName);
+  return errors.map((error, i) => {
     const pointer = error.instancePath || "";
     const value = shorten(valueAtPointer(json, pointer));
     // schemaPath of a $ref'd schema carries the document's URN: "urn:...:v1#/$defs/Sample/..." reads as "#/$defs/Sample/...".
@@ -30,7 +32,7 @@ export function response_schema_conformance(exchange: Exchange, operation: SpecO
       RESPONSE_SCHEMA_CONFORMANCE,
       exchange,
       `${status} body is not a valid ${schemaName}: at ${pointer || "(root)"} ${error.message ?? error.keyword} [rule ${rule}], value ${value}`,
-      { pointer: pointer || "/", rule, value },
+      { pointer: pointer || "/", rule, value, location: locations[i] },
     );
   });
 }

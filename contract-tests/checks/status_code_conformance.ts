@@ -1,7 +1,7 @@
 import { documentedStatus } from "../spec";
 import type { Exchange, Failure, SpecOperation, Warning } from "../types";
 import type { Check } from ".";
-import { answered, fail, listStatuses } from "./util";
+import { answered, fail, listStatuses, requestLocation } from "./util";
 
 const STATUS_CODE_CONFORMANCE = "status_code_conformance";
 
@@ -29,11 +29,11 @@ export function status_code_conformance(exchange: Exchange, operation: SpecOpera
   const { status } = exchange.response;
   const forced = exchange.case.forcedStatus;
   if (status !== 0 && forced !== undefined && status !== forced) {
-    return [fail(STATUS_CODE_CONFORMANCE, exchange, `status ${forced} was forced (Prefer: code=${forced}) but the answer is ${status}`)];
+    return [fail(STATUS_CODE_CONFORMANCE, exchange, `status ${forced} was forced (Prefer: code=${forced}) but the answer is ${status}`, { location: requestLocation(exchange, operation) })];
   }
   if (status === 0 || documentedStatus(operation, status) || undocumentedRejection(exchange, operation)) return [];
   return [
-    fail(STATUS_CODE_CONFORMANCE, exchange, `status ${status} is not documented for ${operation.operationId} (documented: ${listStatuses(operation)})`),
+    fail(STATUS_CODE_CONFORMANCE, exchange, `status ${status} is not documented for ${operation.operationId} (documented: ${listStatuses(operation)})`, { location: requestLocation(exchange, operation) }),
   ];
 }
 

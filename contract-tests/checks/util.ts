@@ -1,8 +1,9 @@
 // Small pure helpers shared by the checks, and the preconditions several of them share.
+import { escapePointerToken } from "../../src/shared/json-pointer";
 import { pagingParameters as layoutParameters } from "../../src/shared/page";
 import type { ErrorObject } from "ajv";
-import { documentedStatus, pagingParameters, type Validator } from "../spec";
-import type { Case, Exchange, Failure, SpecOperation } from "../types";
+import { documentedStatus, pagingParameters, type SpecParameter, type Validator } from "../spec";
+import type { Case, Exchange, Failure, FailureLocation, SpecOperation } from "../types";
 
 /**
  * Exchanges the status-expecting checks judge: not a 429 that was waited out and retried, not unanswered, and not a
@@ -96,6 +97,84 @@ export function bodyMatchesDocumentedSchema(exchange: Exchange, operation: SpecO
 export function documentedSchemaName(operation: SpecOperation, status: number): string {
   const documented = documentedStatus(operation, status);
   return (documented && operation.responseSchemas[documented]) || "documented";
+}
+
+// ---- Where a failure's cause lies (report/groups.ts groups failures by it) ---------------------------------------
+
+/** Keywords whose failure ajv reports with its branches' own errors beside it: the branches are not causes of their own. */
+const COMPOSITIONS = new Set(["anyOf", "oneOf"]);
+
+/**
+ * The schema location of each ajv error: the keyword's place in the spec's JSON Schema document, absolute whatever
+ * validator reported it (ajv writes paths inside the validated `$defs` entry relative to it: "#/required" of Sample is
+ * "#/$defs/Sample" + required). An error inside a failed anyOf or oneOf branch is that composition's.
+ */
+export function schemaLocations(errors: ErrorObject[], schemaName: string): FailureLocation[] {
+  const absolute = errors.map((error) => {
+    const hash = error.schemaPath.indexOf("#");
+    const path = error.schemaPath.slice(hash + 1);
+    return hash <= 0 ? `/$defs/${escapePointerToken(schemaName)}${path}` : path;
+  });
+  return errors.map((error, i) => {
+    const composition = errors.findIndex(
+      (outer, j) => COMPOSITIONS.has(outer.keyword) && absolute[i].startsWith(`${absolute[j]}/`) && (error.instancePath + "/").startsWith(`${outer.instancePath}/`),
+    );
+    const path = absolute[composition >= 0 ? composition : i];
+    const slash = path.lastIndexOf("/");
+    return { at: `#${path.slice(0, slash)}`, rule: path.slice(slash + 1) };
+  });
+}
+
+/** Where a body that is not JSON breaks its documented schema: the schema itself, which wants a JSON body. */
+export const notJsonLocation = (schemaName: string): FailureLocation => ({ at: `#/$defs/${escapePointerToken(schemaName)}`, rule: "a JSON body" });
+
+/**
+ * Where an answer's body breaks the schema documented for its status (its first broken rule), or undefined when
+ * nothing is documented for it or it keeps it: then the request, not the body, is what the answer is about.
+ */
+export function bodyLocation(exchange: Exchange, operation: SpecOperation): FailureLocation | undefined {
+  const documented = documentedStatus(operation, exchange.response.status);
+  const schemaName = documented ? operation.responseSchemas[documented] : undefined;
+  const errors = schemaErrors(exchange, operation);
+  if (!schemaName || errors === undefined) return undefined;
+  if (exchange.response.json === undefined) return notJsonLocation(schemaName);
+  return errors.length ? schemaLocations(errors, schemaName)[0] : undefined;
+}
+
+/** A parameter's place: its components entry when it is a `$ref` (shared by every operation using it), else its operation's. */
+function parameterLocation(operation: SpecOperation, p: SpecParameter, rule: string): FailureLocation {
+  const at = p.ref !== undefined ? `#/components/parameters/${escapePointerToken(p.ref)}` : `#/paths/${escapePointerToken(operation.path)}/${operation.method.toLowerCase()}/parameters/${p.in}/${escapePointerToken(p.name)}`;
+  return { at, rule, parameter: `${p.in} parameter ${p.name}` };
+}
+
+/** The parameter a coverage case was made for (its id names it: cases/coverage.ts), when the value was valid. */
+const coveredParameter = (c: Case) => /:coverage:valid:([^=]*)=/.exec(c.id)?.[1];
+
+/**
+ * The parameter a valid request was about: the one a coverage case covers, else the only parameter it sent (a
+ * request with several valid values cannot say which one the server refused).
+ */
+function validParameter(c: Case, operation: SpecOperation): SpecParameter | undefined {
+  const covered = coveredParameter(c);
+  if (covered !== undefined) return operation.parameters.find((p) => p.name === covered && (p.in === "query" || p.in === "path"));
+  const sent = [...Object.keys(c.pathParams).map((name) => ({ name, in: "path" })), ...Object.keys(c.query).map((name) => ({ name, in: "query" }))];
+  return sent.length === 1 ? operation.parameters.find((p) => p.name === sent[0].name && p.in === sent[0].in) : undefined;
+}
+
+/**
+ * What the server's answer to this request is about, whichever check judged it: the parameter the case broke (and
+ * its broken rule's keyword: every value that breaks "pattern ..." is one cause), or the one it sent a valid value of;
+ * else, the operation answering this status to this kind of request. So the same answer seen by not_a_server_error,
+ * status_code_conformance and a check expecting another status is one cause, on every operation sharing the parameter.
+ */
+export function requestLocation(exchange: Exchange, operation: SpecOperation): FailureLocation {
+  const c = exchange.case;
+  const broken = c.broken ? operation.parameters.find((p) => p.name === c.broken!.parameter && p.in === c.broken!.location) : undefined;
+  if (broken) return parameterLocation(operation, broken, `values that break its ${/^\S*/.exec(c.broken!.rule)![0]}`);
+  const valid = validRequest(c) ? validParameter(c, operation) : undefined;
+  if (valid) return parameterLocation(operation, valid, "valid values");
+  const { status } = exchange.response;
+  return { at: `#/paths/${escapePointerToken(operation.path)}/${operation.method.toLowerCase()}`, rule: `${status ? `answered ${status}` : "no answer"} to ${c.kind} requests` };
 }
 
 export function fail(check: string, exchange: Exchange, message: string, extra: Partial<Failure> = {}): Failure {

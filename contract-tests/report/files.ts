@@ -96,6 +96,9 @@ function renderJson(summary: RunSummary): string {
         causes: groupFailures(t.failures).map((g) => ({
           check: g.check,
           operationId: g.operationId,
+          checks: g.checks,
+          operations: g.operations,
+          cause: g.cause,
           status: g.status,
           pointer: g.pointer,
           rule: g.rule,

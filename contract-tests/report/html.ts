@@ -51,8 +51,8 @@ function causes(result: TargetResult): string {
     .map((g, i) => {
       const first = g.examples[0].exchange;
       const more = g.examples.slice(1).map((f) => `<li>${escape(f.message)}</li>`).join("");
-      return `<div class="cause"><h3>${i + 1}. <code>${g.check}</code> ${escape(g.operationId)}${g.status ? ` ${g.status}` : ""} <span class="muted">(${g.count} ${g.count === 1 ? "time" : "times"})</span></h3>
-<p>${escape(g.message)}</p>${first ? `<p class="muted">${escape(`${first.request.method} ${first.request.url}`)} → ${first.response.status || "no answer"}</p><pre>${escape(excerpt(first))}</pre><pre>${escape(curlLine(first))}</pre>` : ""}${more ? `<p>More of this cause:</p><ul>${more}</ul>` : ""}</div>`;
+      return `<div class="cause"><h3>${i + 1}. <code>${g.checks.join(", ")}</code> ${escape(g.operations.join(", "))}${g.status ? ` ${g.status}` : ""} <span class="muted">(${g.count} ${g.count === 1 ? "time" : "times"})</span></h3>
+${g.cause ? `<p>To fix: <code>${escape(g.cause)}</code></p>` : ""}<p>${escape(g.message)}</p>${first ? `<p class="muted">${escape(`${first.request.method} ${first.request.url}`)} → ${first.response.status || "no answer"}</p><pre>${escape(excerpt(first))}</pre><pre>${escape(curlLine(first))}</pre>` : ""}${more ? `<p>More of this cause:</p><ul>${more}</ul>` : ""}</div>`;
     })
     .join("\n");
 }

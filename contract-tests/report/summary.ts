@@ -160,16 +160,18 @@ function formatSkips(targets: TargetResult[]): string[] {
   return out;
 }
 
-/** A cause in one line: what failed where, and how often. */
+/** A cause in one line: the checks that saw it, where, what to fix (where known), what it looks like, how often. */
 function formatCause(group: FailureGroup, index: number): string {
   const times = group.count > 1 ? ` (${group.count} times)` : "";
-  return wrap(`${index}. [${group.check}] ${group.operationId}${group.status ? ` ${group.status}` : ""}: ${group.message}${times}`, 3);
+  const cause = group.cause ? `${group.cause}; e.g. ` : "";
+  return wrap(`${index}. [${group.checks.join(", ")}] ${group.operations.join(", ")}${group.status ? ` ${group.status}` : ""}: ${cause}${group.message}${times}`, 3);
 }
 
 /** A cause in full: its first failure with what was sent and came back, and the next examples' messages. */
 export function formatGroup(group: FailureGroup, index: number): string {
   const [first, ...more] = group.examples;
   const lines = [formatFailure(first, index)];
+  if (group.cause) lines.push(wrap(`   cause:    ${group.cause} (seen by ${group.checks.join(", ")} on ${group.operations.join(", ")})`, 13));
   if (group.count > 1) {
     lines.push(wrap(`   and ${group.count - 1} more of this cause${more.length ? `, such as:` : ""}`, 3));
     for (const f of more) lines.push(wrap(`   - ${f.message}${f.exchange ? ` (${f.exchange.request.method} ${f.exchange.request.url})` : ""}`, 5));
