@@ -64,6 +64,12 @@ describe("grouping by location", () => {
     expect(causes(failures)).toEqual([["#/$defs/Error: required", ["response_schema_conformance", "missing_resource"], ["getSample"], 4]]);
   });
 
+  it("a credential answered 500 on two operations is one cause of their security scheme", () => {
+    const basic = (operationId: string) => exchange({ operationId, kind: "auth", auth: "basic" }, 500, { code: "internal", message: "boom", details: {} });
+    const judge = (operationId: string) => notAServerError.exchange!.judge!(basic(operationId), defaultSpecModel().operationById(operationId), {} as JudgeContext);
+    expect(causes([...judge("listSamples"), ...judge("getSample")])).toEqual([["#/components/securitySchemes/bearerAuth: answered 500 to basic credentials", ["not_a_server_error"], ["listSamples", "getSample"], 2]]);
+  });
+
   it("failures no check locates keep today's grouping: check, operation, status, folded pointer, message shape", () => {
     const page = exchange({ operationId: "listSamples" }, 200, {});
     const f = (message: string): Failure => ({ check: "pagination_consistency", operationId: "listSamples", message, exchange: page });

@@ -164,7 +164,8 @@ function validParameter(c: Case, operation: SpecOperation): SpecParameter | unde
 /**
  * What the server's answer to this request is about, whichever check judged it: the parameter the case broke (and
  * its broken rule's keyword: every value that breaks "pattern ..." is one cause), or the one it sent a valid value of;
- * else, the operation answering this status to this kind of request. So the same answer seen by not_a_server_error,
+ * for credentials, the security scheme answering this status to them; else, the operation answering this status to
+ * this kind of request. So the same answer seen by not_a_server_error,
  * status_code_conformance and a check expecting another status is one cause, on every operation sharing the parameter.
  */
 export function requestLocation(exchange: Exchange, operation: SpecOperation): FailureLocation {
@@ -173,8 +174,11 @@ export function requestLocation(exchange: Exchange, operation: SpecOperation): F
   if (broken) return parameterLocation(operation, broken, `values that break its ${/^\S*/.exec(c.broken!.rule)![0]}`);
   const valid = validRequest(c) ? validParameter(c, operation) : undefined;
   if (valid) return parameterLocation(operation, valid, "valid values");
-  const { status } = exchange.response;
-  return { at: `#/paths/${escapePointerToken(operation.path)}/${operation.method.toLowerCase()}`, rule: `${status ? `answered ${status}` : "no answer"} to ${c.kind} requests` };
+  const answer = exchange.response.status ? `answered ${exchange.response.status}` : "no answer";
+  // Credentials are checked once for every operation their scheme secures: one cause, whichever operation showed it.
+  const schemes = c.kind === "auth" ? [...new Set(operation.row.security.flatMap((alternative) => Object.keys(alternative)))] : [];
+  if (schemes.length) return { at: schemes.map((name) => `#/components/securitySchemes/${escapePointerToken(name)}`).join(" or "), rule: `${answer} to ${c.auth} credentials` };
+  return { at: `#/paths/${escapePointerToken(operation.path)}/${operation.method.toLowerCase()}`, rule: `${answer} to ${c.kind} requests` };
 }
 
 export function fail(check: string, exchange: Exchange, message: string, extra: Partial<Failure> = {}): Failure {
