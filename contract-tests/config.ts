@@ -13,7 +13,8 @@ export interface ContractConfig {
   baseUrl?: string;
   /** live only: the bearer token (never printed) */
   token?: string;
-  maxRequests: number;
+  /** SP_CONTRACT_MAX_REQUESTS; absent: the default budget, derived from each target's plan (plan.ts) */
+  maxRequests?: number;
   /** requests a minute; Infinity = unpaced */
   ratePerMinute: number;
   missingId?: number;
@@ -33,7 +34,6 @@ export interface ContractConfig {
 }
 
 export const DEFAULTS = {
-  maxRequests: 400,
   ratePerMinute: 120,
   reportDir: "reports",
   timeoutMs: 15_000,
@@ -126,7 +126,7 @@ export function loadConfig(env: Env = process.env): ContractConfig {
   const mode = baseUrlRaw ? "live" : "mock";
   const config: ContractConfig = {
     mode,
-    maxRequests: positiveInteger(env, "SP_CONTRACT_MAX_REQUESTS") ?? DEFAULTS.maxRequests,
+    maxRequests: positiveInteger(env, "SP_CONTRACT_MAX_REQUESTS"),
     ratePerMinute: positiveNumber(env, "SP_CONTRACT_RATE_PER_MINUTE") ?? (mode === "live" ? DEFAULTS.ratePerMinute : Infinity),
     missingId: positiveInteger(env, "SP_CONTRACT_MISSING_ID"),
     reportDir: env.SP_CONTRACT_REPORT_DIR?.trim() || DEFAULTS.reportDir,

@@ -117,7 +117,8 @@ export class Sender {
       this.stopIfInterrupted();
       if (this.stop) return exchanges;
       if (this.counted >= this.options.maxRequests) {
-        const retries = this.retried > 0 ? ` (besides ${Math.min(this.retried, this.options.retryReserve ?? 0)} retries of 429s kept apart)` : "";
+        const kept = Math.min(this.retried, this.options.retryReserve ?? 0);
+        const retries = kept > 0 ? ` (besides ${kept} retries of 429s kept apart)` : "";
         this.stop = { reason: "budget", message: `request budget of ${this.options.maxRequests} reached (SP_CONTRACT_MAX_REQUESTS)${retries}; the remaining cases were not sent` };
         return exchanges;
       }

@@ -93,7 +93,9 @@ export async function replayTarget(recorded: ReplayTarget, options: ReplayOption
   const started = performance.now();
   const target: TargetInfo = { ...recorded.target, baseUrl: options.baseUrl };
   const { config } = options;
-  const { sender, exchanges, send } = recordingSender({ ...config, target, token: options.token, sleep: options.sleep });
+  // A replay sends what the run recorded, each walk bounded: without SP_CONTRACT_MAX_REQUESTS, all of it.
+  const maxRequests = config.maxRequests ?? recorded.cases.length + recorded.walks.reduce((n, w) => n + Math.max(w.cases.length + 1, MAX_WALK_PAGES), 0);
+  const { sender, exchanges, send } = recordingSender({ ...config, maxRequests, target, token: options.token, sleep: options.sleep });
   for (const c of recorded.cases) await send(c);
   // A failed walk is walked again, with its page size and filters, following next_offset as the server answers now:
   // its recorded offsets came from the answers that failed.

@@ -12,6 +12,7 @@ import { dynamicPreference, startPrism, stopAll, stopAllSync, type PrismInstance
 import { interrupt, interruptedBy, signalExitCode } from "./interruption";
 import { liveTarget } from "./targets/live";
 import type { TargetInfo } from "./types";
+import { formatPlan, type RunPlan } from "./plan";
 
 /** Any bearer token satisfies Prism; this one is not a secret. */
 const MOCK_TOKEN = "contract-suite-mock-token";
@@ -28,8 +29,10 @@ export interface RunOutput {
  */
 const DYNAMIC_MOCK_NOTE = "generated requests were sent to the static mock only (Prism validates both mocks' requests alike); this one got the fixed cases";
 
-function engineOptions(config: ContractConfig, target: TargetInfo, token: string) {
+/** Options of the engine for one target; its plan, made before the first request, goes to `log` as one short block. */
+function engineOptions(config: ContractConfig, target: TargetInfo, token: string, log: (line: string) => void) {
   return {
+    onPlan: (plan: RunPlan) => log(`${target.name}: ${formatPlan(plan, config.ratePerMinute).join("\n")}`),
     target,
     token,
     maxRequests: config.maxRequests,
@@ -78,7 +81,7 @@ export async function judgeTargets(config: ContractConfig, mocks: Mocks | undefi
   if (mocks) {
     return Promise.all(
       mocks.targets.map(async (target) => {
-        const options = engineOptions(config, target, MOCK_TOKEN);
+        const options = engineOptions(config, target, MOCK_TOKEN, log);
         if (target.name === STATIC_MOCK) return runTarget(options);
         const result = await runTarget({ ...options, examples: 0 });
         result.notes.push(DYNAMIC_MOCK_NOTE);
@@ -87,8 +90,9 @@ export async function judgeTargets(config: ContractConfig, mocks: Mocks | undefi
     );
   }
   const target = liveTarget(config);
-  log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, budget ${config.maxRequests} requests`);
-  return [await runTarget({ ...engineOptions(config, target, config.token!), progress: log })];
+  const budget = config.maxRequests === undefined ? "the budget from the plan" : `budget ${config.maxRequests} requests`;
+  log(`live target ${target.baseUrl}, at most ${config.ratePerMinute} requests a minute, ${budget}`);
+  return [await runTarget({ ...engineOptions(config, target, config.token!, log), progress: log })];
 }
 
 /** The verdict, the report files and the text summary of judged targets (token redacted). */

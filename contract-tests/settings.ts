@@ -39,8 +39,9 @@ export const SETTINGS: readonly Setting[] = [
     variable: "SP_CONTRACT_MAX_REQUESTS",
     flag: "--max-requests",
     value: "<n>",
-    default: String(DEFAULTS.maxRequests),
-    meaning: "request budget per target, generated requests and shrinking included; reaching it stops the run and makes it INCOMPLETE (exit 1), never silently",
+    default: "the plan's (printed at the start)",
+    meaning:
+      "request budget per target, generated requests and shrinking included; a quarter more is kept for retries of 429s. The default is the run's plan: its fixed, coverage and generated requests and its walks, with room for the walks to run long. Reaching it stops the run and makes it INCOMPLETE (exit 1), naming the operations not fully judged, never silently",
   },
   {
     variable: "SP_CONTRACT_CHECKS",

@@ -58,7 +58,8 @@ describe("configuration", () => {
     const c = loadConfig({});
     expect(c.mode).toBe("mock");
     expect(c.ratePerMinute).toBe(Infinity);
-    expect(c.maxRequests).toBeGreaterThan(0);
+    // No SP_CONTRACT_MAX_REQUESTS: each target's budget comes from its plan (plan.ts).
+    expect(c.maxRequests).toBeUndefined();
   });
 
   it("runs live with SP_BASE_URL and SP_API_TOKEN, paced at 120 a minute by default", () => {

@@ -58,13 +58,15 @@ export async function properties(operations: SpecOperation[], examples: number, 
 
 /**
  * The generated phase within the request budget: what the walks, the fixed cases and the coverage phase leave of
- * SP_CONTRACT_MAX_REQUESTS (`used`, counted before anything is sent). When the properties ask for more, each gets its
- * share of what is left (the first of a property's draws: the same seed still sends the same requests), and the note
- * says so; either way it says what the coverage phase cost.
+ * SP_CONTRACT_MAX_REQUESTS (`used`, counted before anything is sent), and with a default budget at most the plan's
+ * `share` for generation (plan.ts). When the properties ask for more, each gets its share of what is left (the first
+ * of a property's draws: the same seed still sends the same requests), and the note says so; either way it says what
+ * the coverage phase cost.
  */
-export function withinBudget(all: Property[], budget: { maxRequests: number; used: number; coverage: number }): { properties: Property[]; note?: string } {
+export function withinBudget(all: Property[], budget: { maxRequests: number; used: number; coverage: number; share?: number }): { properties: Property[]; note?: string } {
   const asked = all.reduce((n, p) => n + p.runs, 0);
-  const left = Math.max(0, budget.maxRequests - budget.used);
+  const room = Math.max(0, budget.maxRequests - budget.used);
+  const left = Math.min(room, budget.share ?? Infinity);
   const coverage = `coverage phase: ${budget.coverage} requests (each rule's edge values and troublesome strings, the same for every seed), sent before generation`;
   if (asked <= left) return { properties: all, note: budget.coverage || asked ? `${coverage}; the generated phase: ${asked} requests, within the ${left} the request budget had left` : undefined };
   const scale = left / asked;
@@ -74,7 +76,10 @@ export function withinBudget(all: Property[], budget: { maxRequests: number; use
   const properties = all.map((p, i) => ({ ...p, runs: runs[i] })).filter((p) => p.runs > 0);
   return {
     properties,
-    note: `${coverage}; the generated phase got ${left} of the ${asked} requests it asks: SP_CONTRACT_MAX_REQUESTS ${budget.maxRequests} less ${budget.used} for walks, fixed and coverage cases`,
+    note:
+      left < room
+        ? `${coverage}; the generated phase got ${left} of the ${asked} requests it asks: its share of the default plan (SP_CONTRACT_MAX_REQUESTS unset)`
+        : `${coverage}; the generated phase got ${left} of the ${asked} requests it asks: SP_CONTRACT_MAX_REQUESTS ${budget.maxRequests} less ${budget.used} for walks, fixed and coverage cases`,
   };
 }
 

@@ -90,6 +90,10 @@ function renderJson(summary: RunSummary): string {
         requestsSent: t.requestsSent,
         durationMs: t.durationMs,
         incomplete: t.stop ? t.stop.message : null,
+        // The plan made before the first request, and per operation what it was judged on (or why it was not).
+        plan: t.plan ?? null,
+        judged: t.judged ?? null,
+        notFullyJudged: t.notFullyJudged ?? [],
         diagnosis: summary.diagnoses[t.target.name] ?? {},
         checks: t.tallies.map((x) => ({ check: x.check, operationId: x.operationId, pass: x.pass, fail: x.fail, skip: x.skip, skipReasons: x.skipReasons })),
         // The causes (as the text report gives them), then every failure (what --replay sends again).

@@ -14,7 +14,7 @@ const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;
 const VERDICTS: Record<RunSummary["verdict"], string> = {
   pass: "PASS: the server keeps the contract",
   fail: "FAIL: the server breaks the contract",
-  incomplete: "INCOMPLETE: the run stopped before every case was sent",
+  incomplete: "INCOMPLETE: the run did not judge everything it planned (see the notes)",
   unjudged: "COULD NOT JUDGE: a target gave no answer the checks could judge",
 };
 

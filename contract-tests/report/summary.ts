@@ -7,6 +7,8 @@ import { curlLine } from "./curl";
 import { diagnose, type Diagnosis } from "./diagnosis";
 import { groupFailures, type FailureGroup } from "./groups";
 import { shorten } from "../checks/util";
+import { describeJudgedOn } from "../judged";
+import { formatPlan } from "../plan";
 
 export interface RunSummary {
   verdict: "pass" | "fail" | "incomplete" | "unjudged";
@@ -16,9 +18,28 @@ export interface RunSummary {
   diagnoses: Record<string, Diagnosis>;
 }
 
+/** Operations of a target that no 2xx answer reached: not judged, never a pass. */
+export function notJudged(t: TargetResult): string[] {
+  return Object.entries(t.judged ?? {}).flatMap(([operationId, j]) => (j.notJudged ? [operationId] : []));
+}
+
+/** Why a run is not a pass though nothing failed: it stopped early, or operations were not (fully) judged. */
+function incompleteBecause(targets: TargetResult[]): string[] {
+  const out: string[] = [];
+  for (const t of targets) {
+    const on = targets.length > 1 ? ` on ${t.target.name}` : "";
+    if (t.stop) out.push(`the run stopped before every case was sent${on}`);
+    if (t.notFullyJudged?.length) out.push(`not fully judged${on} (the request budget ran out): ${t.notFullyJudged.join(", ")}`);
+    const unjudged = notJudged(t);
+    if (unjudged.length) out.push(`not judged${on}, no 2xx answer reached them: ${unjudged.join(", ")}`);
+  }
+  return out;
+}
+
 export function verdictOf(targets: TargetResult[]): RunSummary {
   const failed = targets.some((t) => t.failures.length > 0);
-  const incomplete = targets.some((t) => t.stop);
+  // An operation not judged (no 2xx answer), or left unsent by the budget, makes the run incomplete: never a pass.
+  const incomplete = incompleteBecause(targets).length > 0;
   const verdict = failed ? "fail" : incomplete ? "incomplete" : "pass";
   const diagnoses = Object.fromEntries(targets.map((t) => [t.target.name, diagnose(t)]));
   // A target whose answers could not be judged at all gives no verdict on the contract, pass or fail.
@@ -122,6 +143,11 @@ function formatTarget(result: TargetResult): string {
   }
   out.push(table(rows));
   out.push("");
+  if (result.judged) {
+    const judged = [["operation", "judged on"], ...ops.filter((o) => result.judged![o]).map((o) => [o, describeJudgedOn(result.judged![o])])];
+    out.push(table(judged), "");
+  }
+  if (result.plan) out.push(...formatPlan(result.plan, Infinity).map((line) => wrap(line, 4)));
   out.push(`requests sent: ${result.requestsSent}   failures: ${result.failures.length}   warnings: ${result.warnings.length}   time: ${result.durationMs} ms (judging ${result.judgeMs} ms)`);
   const latency = Object.entries(result.latency).map(([op, l]) => `${op} p50 ${l.p50}, p95 ${l.p95}, max ${l.max} (${l.count} answers)`);
   if (latency.length) out.push(wrap(`response time (ms): ${latency.join("; ")}`, 4));
@@ -210,7 +236,7 @@ export function formatSummary(summary: RunSummary): string {
   const label = {
     pass: "PASS: the server keeps the contract",
     fail: `FAIL: ${failures.length} contract failure(s) in ${groups.length} cause(s)`,
-    incomplete: "INCOMPLETE: the run stopped before every case was sent (see notes); not a pass",
+    incomplete: "INCOMPLETE: the run did not judge everything it planned (see above, and the notes); not a pass",
     unjudged: "COULD NOT JUDGE: a target gave no answer the checks could judge (see DIAGNOSIS); not a pass, not a fail",
   }[summary.verdict];
   const sent = summary.targets.reduce((n, t) => n + t.requestsSent, 0);
@@ -219,7 +245,9 @@ export function formatSummary(summary: RunSummary): string {
   const generated = summary.targets.map((t) => `${t.examples} on ${t.target.name}`).join(", ");
   const seeds = [...new Set(summary.targets.map((t) => t.seed))].join(", ");
   if (seeds) out.push(wrap(`seed: ${seeds} (SP_CONTRACT_SEED: the same seed sends the same requests to the same data); generated requests per operation: ${generated}`, 6));
+  const because = incompleteBecause(summary.targets);
+  if (because.length) out.push("not judged in full:", ...because.map((b) => wrap(`  - ${b}`, 4)));
   out.push(`verdict: ${label}  (exit ${summary.exitCode})`);
-  out.push(wrap("legend: cells are pass/fail/skip counts per check and operation; '-' = the check does not apply to that operation", 8));
+  out.push(wrap("legend: cells are pass/fail/skip counts per check and operation; '-' = the check does not apply to that operation; 'judged on': the 2xx answers the checks read, the walks, the 4xx answers", 8));
   return out.join("\n");
 }

@@ -1,6 +1,8 @@
 // A run as test cases: per target, one case per check x operation (passed, failed with its grouped causes, or skipped
-// with the engine's reason), plus a failing case when the run stopped early or its answers could not be judged. The
-// one mapping behind every test-shaped report: the Jest project (contract-tests/jest/), and the JUnit file.
+// with the engine's reason), plus a failing case when the run stopped early (naming the operations it left not fully
+// judged), one per operation no 2xx answer reached (not judged: never a pass), and an error when its answers could
+// not be judged. The one mapping behind every test-shaped report: the Jest project (contract-tests/jest/), and the
+// JUnit file.
 import { CHECK_NAMES } from "../checks";
 import { groupFailures } from "./groups";
 import { formatGroup, type RunSummary } from "./summary";
@@ -46,7 +48,12 @@ export function verdictsOf(summary: RunSummary): TargetVerdicts[] {
         }
       }
     }
-    if (t.stop) cases.push({ name: "run complete", outcome: "fail", message: t.stop.message });
+    const cut = t.notFullyJudged?.length ? `; not fully judged: ${t.notFullyJudged.join(", ")}` : "";
+    if (t.stop) cases.push({ name: "run complete", outcome: "fail", message: `${t.stop.message}${cut}` });
+    else if (cut) cases.push({ name: "run complete", outcome: "fail", message: `the request budget ran out for the walks${cut}` });
+    for (const [operationId, j] of Object.entries(t.judged ?? {})) {
+      if (j.notJudged) cases.push({ name: `judged ${operationId}`, operationId, outcome: "fail", message: `not judged: ${j.notJudged} (no check saw a 2xx answer of it)` });
+    }
     const unjudged = summary.diagnoses[t.target.name]?.couldNotJudge;
     if (unjudged) cases.push({ name: "answers the checks can judge", outcome: "error", message: `could not judge: ${unjudged}` });
     return { target: t.target.name, kind: t.target.kind, durationMs: t.durationMs, cases };
