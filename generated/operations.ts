@@ -12,7 +12,7 @@ const part1 = {
   "schema": "Error",
   "headers": [],
   "examples": ["unauthorized"],
-  "example": {"code": "unauthorized", "message": "Bearer token is missing, expired, or invalid.", "details": {}},
+  "example": {"code":"unauthorized","message":"Bearer token is missing, expired, or invalid.","details":{}},
   "ref": "Unauthorized"
 } as const satisfies ResponseRow;
 const part2 = {
@@ -21,31 +21,31 @@ const part2 = {
   "body": "json",
   "schema": "Error",
   "headers": [
-    {"name": "Retry-After", "schema": {"type": "integer"}, "required": false, "example": 30, "ref": "Retry-After"},
+    {"name": "Retry-After", "schema": {"type":"integer"}, "required": false, "example": 30, "ref": "Retry-After"},
     {
       "name": "X-RateLimit-Limit",
-      "schema": {"type": "integer"},
+      "schema": {"type":"integer"},
       "required": false,
       "example": 120,
       "ref": "X-RateLimit-Limit"
     },
     {
       "name": "X-RateLimit-Remaining",
-      "schema": {"type": "integer"},
+      "schema": {"type":"integer"},
       "required": false,
       "example": 0,
       "ref": "X-RateLimit-Remaining"
     },
     {
       "name": "X-RateLimit-Reset",
-      "schema": {"type": "integer"},
+      "schema": {"type":"integer"},
       "required": false,
       "example": 1795262460,
       "ref": "X-RateLimit-Reset"
     }
   ],
   "examples": ["rate_limited"],
-  "example": {"code": "rate_limited", "message": "Rate limit exceeded. Retry after 30 seconds.", "details": {"retry_after": 30, "limit": 120, "window": "60s"}},
+  "example": {"code":"rate_limited","message":"Rate limit exceeded. Retry after 30 seconds.","details":{"retry_after":30,"limit":120,"window":"60s"}},
   "ref": "TooManyRequests"
 } as const satisfies ResponseRow;
 const part3 = {
@@ -55,7 +55,7 @@ const part3 = {
   "schema": "Error",
   "headers": [],
   "examples": ["internal_error"],
-  "example": {"code": "internal_error", "message": "An unexpected error occurred.", "details": {}},
+  "example": {"code":"internal_error","message":"An unexpected error occurred.","details":{}},
   "ref": "UnexpectedError"
 } as const satisfies ResponseRow;
 
@@ -81,7 +81,7 @@ export const operationTable = {
         "name": "limit",
         "in": "query",
         "required": false,
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
+        "schema": {"type":"integer","minimum":1,"maximum":100,"default":50},
         "style": "form",
         "explode": true,
         "example": 50,
@@ -91,7 +91,7 @@ export const operationTable = {
         "name": "offset",
         "in": "query",
         "required": false,
-        "schema": {"type": "integer", "minimum": 0, "default": 0},
+        "schema": {"type":"integer","minimum":0,"default":0},
         "style": "form",
         "explode": true,
         "example": 0,
@@ -101,7 +101,7 @@ export const operationTable = {
         "name": "status",
         "in": "query",
         "required": false,
-        "schema": {"type": "string", "enum": ["active", "inactive"]},
+        "schema": {"type":"string","enum":["active","inactive"]},
         "style": "form",
         "explode": true,
         "example": "active",
@@ -111,7 +111,7 @@ export const operationTable = {
         "name": "name",
         "in": "query",
         "required": false,
-        "schema": {"type": "string", "maxLength": 100},
+        "schema": {"type":"string","maxLength":100},
         "style": "form",
         "explode": true,
         "example": "BBC One HD capture",
@@ -121,7 +121,7 @@ export const operationTable = {
         "name": "tag",
         "in": "query",
         "required": false,
-        "schema": {"type": "string", "maxLength": 50},
+        "schema": {"type":"string","maxLength":50},
         "style": "form",
         "explode": true,
         "example": "dvb",
@@ -131,7 +131,7 @@ export const operationTable = {
         "name": "sha256",
         "in": "query",
         "required": false,
-        "schema": {"type": "string", "pattern": "^[a-fA-F0-9]{64}$"},
+        "schema": {"type":"string","pattern":"^[a-fA-F0-9]{64}$"},
         "style": "form",
         "explode": true,
         "example": "a52a165a297d54aa3a93149f7ba66f00b6a200b599da12ca9b8cfc8a8954bdbf",
@@ -142,7 +142,7 @@ export const operationTable = {
         "name": "extension",
         "in": "query",
         "required": false,
-        "schema": {"type": "string", "maxLength": 10, "pattern": "^[a-zA-Z0-9]+$"},
+        "schema": {"type":"string","maxLength":10,"pattern":"^[a-zA-Z0-9]+$"},
         "style": "form",
         "explode": true,
         "example": "ts",
@@ -174,7 +174,7 @@ export const operationTable = {
         "schema": "Error",
         "headers": [],
         "examples": ["limit_out_of_range"],
-        "example": {"code": "validation_error", "message": "Request failed schema validation.", "details": {"fields": {"limit": "Must be between 1 and 100"}}},
+        "example": {"code":"validation_error","message":"Request failed schema validation.","details":{"fields":{"limit":"Must be between 1 and 100"}}},
         "ref": "BadRequest"
       },
       part1,
@@ -226,7 +226,7 @@ export const operationTable = {
         "name": "sample_id",
         "in": "path",
         "required": true,
-        "schema": {"type": "integer", "minimum": 1},
+        "schema": {"type":"integer","minimum":1},
         "style": "simple",
         "explode": false,
         "example": 42,
@@ -260,7 +260,7 @@ export const operationTable = {
         "schema": "Error",
         "headers": [],
         "examples": ["sample_not_found"],
-        "example": {"code": "not_found", "message": "Sample 9317 not found.", "details": {"resource": "sample", "id": 9317}},
+        "example": {"code":"not_found","message":"Sample 9317 not found.","details":{"resource":"sample","id":9317}},
         "ref": "NotFound"
       },
       part2,

@@ -18,7 +18,7 @@ const camel = (name: string) => name.replace(/[^A-Za-z0-9$]+([A-Za-z0-9$])/g, (_
 /** sample_id -> SampleId: a path parameter's type name. */
 const pascal = (name: string) => upperFirst(camel(name));
 
-/** Values written on one line wherever they are: schemas and examples, read as a whole, never line by line. */
+/** Values written as compact JSON wherever they are: schemas and examples, read as a whole, never line by line. */
 const ONE_LINE_KEYS = new Set(["schema", "bodySchema", "example", "default"]);
 /** Lines up to this long are written on one line. */
 const LINE = 120;
@@ -46,7 +46,7 @@ function tableText(rows: OperationRow[]): { parts: string[]; partTypes: string[]
     const seen = uses.get(value);
     if (seen?.lastRow === row) return;
     uses.set(value, { rows: (seen?.rows ?? 0) + 1, lastRow: row });
-    if (!seen) for (const child of Object.values(value)) count(child, row);
+    if (!seen) for (const [key, child] of Object.entries(value)) if (!ONE_LINE_KEYS.has(key)) count(child, row);
   };
   rows.forEach((row, index) => count(row, index));
   /** The type of a part to write once: one of PART_TYPES, used by several rows, and long enough to be worth it. */
@@ -59,7 +59,7 @@ function tableText(rows: OperationRow[]): { parts: string[]; partTypes: string[]
   // One line of a value, shared parts by name; a shared part met the first time is named, its own parts before it.
   // `key`: the key the value sits under (an array's, for its elements), which says what part it is.
   const compact = (value: unknown, key?: string, top = false): string => {
-    if (value === null || typeof value !== "object") return JSON.stringify(value);
+    if (value === null || typeof value !== "object" || ONE_LINE_KEYS.has(key ?? "")) return JSON.stringify(value);
     const named = names.get(value);
     if (named !== undefined && !top) return named;
     let text = compactText.get(value);

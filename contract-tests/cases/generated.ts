@@ -131,8 +131,8 @@ export async function runGenerated(options: GeneratedOptions): Promise<void> {
 /**
  * fast-check replays the failing value by its path and tries smaller ones; each is sent and judged, and counts as
  * failing when it fails the same check. Past SHRINK_REQUESTS, once the request budget is spent (shrinking never makes
- * a run INCOMPLETE: what it found is reported), or once the run stopped, candidates count as passing,
- * so fast-check ends with the smallest failure found so far. The candidates' failures of the checks this property
+ * a run INCOMPLETE: what it found is reported), or once the run stopped or was interrupted, shrinking ends (fast-check
+ * is told to stop) with the smallest failure found so far. The candidates' failures of the checks this property
  * already failed are left to each check's own smallest case (`failing`); anything else they fail is reported.
  */
 async function shrink(
@@ -153,8 +153,9 @@ async function shrink(
   const stillFails = async (value: GeneratedRequest): Promise<boolean> => {
     if (describeRequest(value) === originalKey) return true; // known to fail: not sent again
     await breathe();
-    if (interruptedBy()) return false;
-    if (budget <= 0 || (options.left?.() ?? Infinity) <= 0) return false;
+    // Out of requests, or interrupted: fast-check's shrinking ends here (an interruption), rather than walk every
+    // remaining candidate (thousands, for a long string) only to be told each one passes.
+    if (interruptedBy() || budget <= 0 || (options.left?.() ?? Infinity) <= 0) throw new fc.PreconditionFailure(true);
     budget--;
     const exchange = await options.send(generatedCase(property, value, `${path}:shrink${candidate++}`));
     if (!exchange) return false;
