@@ -120,7 +120,7 @@ export function formatPlan(plan: RunPlan, ratePerMinute: number): string[] {
   const generated = plan.generated === plan.generatedAsked ? `${plan.generated} generated` : `${plan.generated} generated (of ${plan.generatedAsked} asked: the default plan fits ${DEFAULT_PLAN_REQUESTS})`;
   const walks = plan.target === "live" ? ` + about ${plan.walks} walk requests` : "";
   const lines = [`plan: ${plan.operations.length} operation(s): ${plan.fixed} fixed + ${plan.coverage} coverage${walks} + ${generated} = ${plan.total} requests`];
-  const source = plan.budgetSource === "default" ? "default: the plan, and room for its walks to run long" : "SP_CONTRACT_MAX_REQUESTS";
+  const source = plan.budgetSource === "SP_CONTRACT_MAX_REQUESTS" ? "SP_CONTRACT_MAX_REQUESTS" : plan.walks > 0 ? "default: the plan, and as much again as its walks for walks that run long" : "default: the plan";
   const retries = plan.retryReserve > 0 ? `, and up to ${plan.retryReserve} retries of 429s beside it` : "";
   const time = Number.isFinite(ratePerMinute) ? `; about ${minutes(plan.total, ratePerMinute)} at ${ratePerMinute} a minute (longer if the server asks to wait)` : "";
   lines.push(`  budget ${plan.budget} requests (${source})${retries}${time}`);
