@@ -180,7 +180,7 @@ const INTERRUPTED_REPORTS_MS = 1_500;
  * the partial reports and exits 130 or 143 (main). Should that take longer than INTERRUPTED_REPORTS_MS, or a second
  * signal come, it exits at once with the same code, saying the reports were not written.
  */
-function interruptOnSignals(): void {
+export function interruptOnSignals(): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       const first = interruptedBy();

@@ -8,6 +8,8 @@ import { breaksOnly, isValid, serverIssued, typed, validText, valueErrors } from
 import { readingOf, resolved, typesOf, unicode, valuesOf, wireOf, wireText, type Reading, type Wire } from "./schema-values";
 import { troublesomeFor } from "./troublesome";
 
+import { interruptedBy } from "../interruption";
+
 export { matching } from "./schema-values";
 
 /**
@@ -157,6 +159,8 @@ function validValue(op: SpecOperation, p: SpecParameter, real: string[] = []): f
 
 /** Why a parameter gets no generated values: for the run's notes. */
 export function ungeneratable(op: SpecOperation): string[] {
+  // Interrupted, generation stopped: what was not built yet is not built now only to be named.
+  if (interruptedBy()) return [];
   return op.parameters.flatMap((p) => {
     if ((p.in !== "query" && p.in !== "path") || serverIssued(op, p)) return [];
     const { why } = validValues(op, p);

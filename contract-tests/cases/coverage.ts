@@ -13,6 +13,7 @@ import { matching, readingOf, resolved } from "./schema-values";
 import { breaksOnly, exampleText, isValid, schemaTypes, serverIssued, stringOfLength } from "./parameters";
 import { pathValuesFor, type CaseContext } from "./static";
 import { troublesomeKinds } from "./troublesome";
+import { breathe, interruptedBy } from "../interruption";
 
 type Schema = Record<string, any>;
 
@@ -145,8 +146,28 @@ function troublesomeEdges(op: SpecOperation, p: SpecParameter): Candidate[] {
   }));
 }
 
-/** Every value of one parameter the coverage phase sends, once each, with its verdict. */
+const COVERAGE_VALUES = new WeakMap<SpecParameter, CoverageValue[]>();
+
+/** Every value of one parameter the coverage phase sends, once each, with its verdict (worked out once a parameter). */
 export function coverageValues(op: SpecOperation, p: SpecParameter): CoverageValue[] {
+  let values = COVERAGE_VALUES.get(p);
+  if (!values) COVERAGE_VALUES.set(p, (values = buildCoverageValues(op, p)));
+  return values;
+}
+
+/**
+ * Works out every operation's coverage values ahead of coverageCases, yielding to the event loop between operations
+ * (tens of ms each, on a spec of hundreds of operations: seconds), so that a signal is heard meanwhile.
+ */
+export async function prepareCoverage(operations: SpecOperation[]): Promise<void> {
+  for (const op of operations.filter((o) => o.method === "GET")) {
+    await breathe();
+    if (interruptedBy()) return;
+    for (const p of op.parameters) if (p.in === "query" || p.in === "path") coverageValues(op, p);
+  }
+}
+
+function buildCoverageValues(op: SpecOperation, p: SpecParameter): CoverageValue[] {
   // An array's edges are its items': each sent as the only item (one text, which the array reads as one item).
   const reading = readingOf(op, p);
   const s = reading.array ? resolved(op, resolved(op, p.schema).items) : resolved(op, p.schema);
@@ -194,6 +215,8 @@ const requestKey = (c: Pick<Case, "operationId" | "auth" | "headers" | "pathPara
 export function coverageCases(context: CaseContext, operations: SpecOperation[], sent: Case[] = []): CoveragePlan {
   const cases: Case[] = [];
   const notes: string[] = [];
+  const signal = interruptedBy();
+  if (signal) return { cases, notes: [`coverage: no cases made: the run was interrupted by ${signal} first`] };
   const asked = new Set(sent.map(requestKey));
   for (const op of operations.filter((o) => o.method === "GET")) {
     const pathParams = pathValuesFor(op, context);

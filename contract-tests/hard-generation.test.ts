@@ -1,0 +1,134 @@
+// Generation never hangs and never skips in silence (#30 item 1): on a spec built to be hard to generate for
+// (spec/fixtures/hard-to-generate), every parameter gets values built by construction, or a note naming the operation,
+// the parameter and why; and a SIGTERM sent while a long generation phase runs ends the run within 2 s, INTERRUPTED,
+// with exit 143 and its partial reports.
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { invalidRequest, requestErrors, ruleBreaks, ungeneratable, validRequest } from "./cases/arbitraries";
+import { coverageCases } from "./cases/coverage";
+import { properties } from "./cases/generated";
+import { runTarget } from "./engine";
+import { hardSpec, startEmptyListServer } from "./fixtures/hard-spec";
+import type { SpecModel } from "./spec";
+
+let spec: SpecModel;
+beforeAll(async () => {
+  spec = await hardSpec();
+});
+
+describe("a spec built to be hard to generate for", () => {
+  it("names each parameter no value can be built for, with why, and builds the others' values in bounded time", async () => {
+    const started = performance.now();
+    const notes = spec.operations.flatMap((op) => ungeneratable(op));
+    const built = await properties(spec.operations, 100, "4", {});
+    const coverage = coverageCases({ target: "live", pathValues: {} }, spec.operations);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("listImpossible query parameter inverted: no valid value could be built: no integer lies within minimum 10 and maximum 5"),
+        expect.stringContaining("listImpossible query parameter disjoint: no valid value could be built: no value satisfies both enum [1,2] and minimum 5"),
+        expect.stringContaining("listImpossible query parameter short_long: no valid value could be built: minLength 10 is above maxLength 3"),
+        expect.stringContaining("listImpossible query parameter never: no valid value could be built: no value satisfies both each branch of its oneOf and oneOf"),
+        expect.stringContaining("listImpossible query parameter nothing: no valid value could be built"),
+        expect.stringContaining("getGrid query parameter rows: no valid value could be built: its items are arrays"),
+      ]),
+    );
+    // Every other parameter gets values: no note for it, and the valid requests draw it.
+    expect(notes).toHaveLength(6);
+    expect(built.map((p) => p.name).sort()).toEqual(
+      ["getGrid invalid", "getGrid valid", "listFlags invalid", "listFlags valid", "listImpossible invalid", "listImpossible valid", "listTexts invalid", "listTexts valid"].sort(),
+    );
+    expect(coverage.cases.length).toBeGreaterThan(50);
+  });
+
+  it.each(["listFlags", "listImpossible", "listTexts", "getGrid"])("%s: drawn requests the validator accepts, and breaks of one rule of one parameter", (id) => {
+    const op = spec.operationById(id);
+    const valid = fc.sample(validRequest(op)!, { seed: 9, numRuns: 300 });
+    expect(valid.filter((r) => requestErrors(op, r).length > 0)).toEqual([]);
+    const invalid = fc.sample(invalidRequest(op)!, { seed: 9, numRuns: 300 });
+    for (const r of invalid) {
+      const errors = requestErrors(op, r);
+      expect({ r, one: errors.length > 0 && errors.every((e) => e.instancePath.startsWith(`/${r.broken!.parameter}`)) }).toEqual({ r, one: true });
+    }
+  });
+
+  it("runs to the end against a server, the notes naming what could not be generated", async () => {
+    const server = await startEmptyListServer();
+    try {
+      const result = await runTarget({ target: { name: "hard", kind: "live", baseUrl: server.baseUrl }, token: "t", spec, maxRequests: 5000, ratePerMinute: Infinity, timeoutMs: 5000, maxRetryAfterSeconds: 1, seed: "4", examples: 40 });
+      expect(result.stop).toBeUndefined();
+      expect(server.requests()).toBeGreaterThan(100);
+      expect(result.notes.filter((n) => n.startsWith("generation: "))).toHaveLength(6);
+      expect(result.notes.join("\n")).toContain("listImpossible query parameter disjoint: no valid value could be built: no value satisfies both enum [1,2] and minimum 5");
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
+describe("every kind of parameter gets valid values and values breaking one rule", () => {
+  const draws = (id: string, name: string) =>
+    fc.sample(validRequest(spec.operationById(id))!, { seed: 5, numRuns: 400 }).flatMap((r) => (r.pathParams[name] ?? r.query[name]) === undefined ? [] : [r.pathParams[name] ?? r.query[name]]);
+  const rules = (id: string, name: string) => ruleBreaks(spec.operationById(id), spec.operationById(id).parameters.find((p) => p.name === name)!).map((b) => b.rule);
+
+  it("booleans, numbers between exclusive bounds, multiples", () => {
+    expect(new Set(draws("listFlags", "active"))).toEqual(new Set(["true", "false"]));
+    expect(draws("listFlags", "ratio").every((v) => Number(v) > 0 && Number(v) < 1)).toBe(true);
+    expect(new Set(draws("listFlags", "step")).size).toBeGreaterThan(10);
+    expect(draws("listFlags", "step").every((v) => Number.isInteger(Number(v) * 4))).toBe(true);
+    expect(rules("listFlags", "active")).toEqual(["type boolean"]);
+    expect(rules("listFlags", "step")).toEqual(expect.arrayContaining(["minimum -2", "maximum 2", "multipleOf 0.25"]));
+  });
+
+  it("patterns with lookaheads, a pattern beside a maxLength, a format with a pattern, oneOf branches", () => {
+    const passwords = draws("listTexts", "password");
+    expect(new Set(passwords).size).toBeGreaterThan(50);
+    expect(passwords.every((v) => /^(?=.*\d)(?=.*[a-z])(?=.*[A-Z])[A-Za-z\d]{8,12}$/u.test(v))).toBe(true);
+    expect(draws("listTexts", "code").every((v) => /^[A-Z]{2}-\d+$/.test(v) && v.length <= 5)).toBe(true);
+    expect(draws("listTexts", "either").every((v) => /^x\d{3}$/.test(v))).toBe(true);
+    expect(draws("listTexts", "huge").every((v) => [...v].length >= 3000)).toBe(true);
+    expect(rules("listTexts", "either")).toEqual(["oneOf"]);
+    expect(rules("listTexts", "huge")).toEqual(["minLength 3000"]);
+  });
+
+  it("arrays in the path (joined by commas) and in the query (joined by their style's delimiter), and their rules", () => {
+    const cells = draws("getGrid", "cells");
+    expect(cells.every((v) => /^\d(,\d){1,3}$/.test(v))).toBe(true);
+    expect(new Set(draws("getGrid", "tags"))).toEqual(new Set(["a|b", "b|a"]));
+    expect(rules("getGrid", "cells")).toEqual(expect.arrayContaining(["items: type integer", "items: minimum 0", "items: maximum 9", "minItems 2", "maxItems 4"]));
+    expect(rules("getGrid", "tags")).toEqual(expect.arrayContaining(["items: enum [a, b]", "minItems 2", "uniqueItems"]));
+  });
+});
+
+describe("SIGTERM while a long generation phase runs", () => {
+  it("ends the run within 2 s: exit 143, INTERRUPTED, partial reports written", async () => {
+    const reports = await mkdtemp(path.join(os.tmpdir(), "sp-hard-generation-"));
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures/interrupted-generation.ts"), reports], { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      const ended = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+      let signalledAt = 0;
+      let scheduled = false;
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (scheduled || !output.includes("generating")) return;
+        // Mid-generation: well after "generating", while the coverage values and arbitraries of 80 operations are being built (about 15 s).
+        scheduled = true;
+        setTimeout(() => ((signalledAt = performance.now()), child.kill("SIGTERM")), 1500);
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      const code = await ended;
+      const took = performance.now() - signalledAt;
+      expect({ code, output }).toMatchObject({ code: 143 });
+      expect(took).toBeLessThan(2000);
+      expect(output).toContain("verdict: INTERRUPTED by SIGTERM");
+      expect((await readdir(reports)).sort()).toEqual(expect.arrayContaining(["contract-summary.json"]));
+    } finally {
+      await rm(reports, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
