@@ -11,7 +11,8 @@ import { invalidRequest, requestErrors, ruleBreaks, ungeneratable, validRequest 
 import { coverageCases } from "./cases/coverage";
 import { properties } from "./cases/generated";
 import { runTarget } from "./engine";
-import { hardSpec, startEmptyListServer } from "./fixtures/hard-spec";
+import { readSpec } from "../spec/model";
+import { hardSpec, specModelOf, startEmptyListServer } from "./fixtures/hard-spec";
 import type { SpecModel } from "./spec";
 
 let spec: SpecModel;
@@ -100,6 +101,23 @@ describe("every kind of parameter gets valid values and values breaking one rule
     expect(new Set(draws("getGrid", "tags"))).toEqual(new Set(["a|b", "b|a"]));
     expect(rules("getGrid", "cells")).toEqual(expect.arrayContaining(["items: type integer", "items: minimum 0", "items: maximum 9", "minItems 2", "maxItems 4"]));
     expect(rules("getGrid", "tags")).toEqual(expect.arrayContaining(["items: enum [a, b]", "minItems 2", "uniqueItems"]));
+  });
+});
+
+describe("a spec in another house style: an exploded array, a $ref'd integer enum", () => {
+  it("sends the array as one text per item (?genres=a&genres=b), its items from the $ref'd enum, and breaks its rules", async () => {
+    const house = specModelOf(await readSpec(path.resolve(__dirname, "../spec/fixtures/house-style/openapi.yaml")));
+    const op = house.operationById("books.search");
+    const drawn = fc.sample(validRequest(op)!, { seed: 5, numRuns: 400 });
+    expect(drawn.filter((r) => requestErrors(op, r).length > 0)).toEqual([]);
+    const genres = drawn.flatMap((r) => (r.query.genres === undefined ? [] : [r.query.genres]));
+    expect(genres.every(Array.isArray)).toBe(true);
+    expect(genres.some((g) => g.length >= 2)).toBe(true);
+    const ratings = new Set(drawn.flatMap((r) => (r.query.rating === undefined ? [] : [r.query.rating])));
+    expect(ratings.size).toBeGreaterThan(1);
+    const genresRules = ruleBreaks(op, op.parameters.find((p) => p.name === "genres")!).map((b) => b.rule);
+    expect(genresRules).toEqual(expect.arrayContaining(["maxItems 5", "uniqueItems"]));
+    expect(genresRules.some((r) => r.startsWith("items: enum"))).toBe(true);
   });
 });
 
