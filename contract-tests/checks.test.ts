@@ -64,7 +64,7 @@ describe("a conformant server", () => {
     expect(drawn).toHaveLength(COLLECTION_WALKS);
     for (const w of drawn) {
       expect(w.complete).toBe(true);
-      expect(w.pages.length).toBe(Math.ceil(130 / w.limit));
+      expect(w.pages.length).toBe(Math.ceil(130 / w.limit!));
       expect(walked(w)).toEqual(collection);
     }
     // Each filter with a real value, its walk including the sample the value came from; sha256 in another case.

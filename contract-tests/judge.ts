@@ -2,7 +2,7 @@
 // where cases came from (static, generated, walks); the checks say themselves what they judge.
 import { CHECKS, type Check } from "./checks";
 import { collectionKey, detailPathOf, identityOf, pageItems, pageValues, pathKey } from "./collections";
-import { documentedStatus, offsetPage, type SpecOperation } from "./spec";
+import { documentedStatus, type SpecOperation } from "./spec";
 import { valueAt } from "../src/shared/page";
 import type { Exchange, Failure, JudgeContext, TargetKind, Walk, Warning } from "./types";
 
@@ -140,8 +140,9 @@ function collectionsOf(byId: Map<string, SpecOperation>, walks: Walk[]): NonNull
     const key = collectionKey(list, w.pathParams ?? {});
     if (collections.has(key)) continue;
     const ids = w.pages.flatMap((p) => pageValues(list, p.response.json).map((item) => identityOf(list, item)));
-    const layout = offsetPage(list);
-    const total = layout?.total ? valueAt(w.pages[w.pages.length - 1].response.json, layout.total) : undefined;
+    // An offset layout may state its total; any other layout's collection is what the walk found.
+    const layout = list.row.page;
+    const total = layout.kind === "offset" && layout.total ? valueAt(w.pages[w.pages.length - 1].response.json, layout.total) : undefined;
     collections.set(key, { ids, total: typeof total === "number" ? total : ids.length });
   }
   return collections;

@@ -8,8 +8,9 @@
 import type { ErrorObject } from "ajv";
 import jsonSchema from "../generated/json-schema.json";
 import { operationTable } from "../generated/operations";
-import type { OffsetPageRow, OperationRow, ParameterRow, SecuritySchemeRow } from "../src/shared/operation-row";
+import type { OffsetPageRow, OperationRow, PageRow, ParameterRow, SecuritySchemeRow } from "../src/shared/operation-row";
 import { deref } from "../scripts/schema-walk";
+import { positionParameter } from "../src/shared/page";
 import { createAjv, isObject, parametersDefName, valueAtPointer } from "../spec/model";
 
 /** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */
@@ -228,29 +229,52 @@ function documentedStatusOf(statuses: string[], status: number): string | undefi
 }
 
 /**
- * The offset layout of a list, with the parameter that sizes its pages: the layout the suite walks. Cursor, page-number
- * and link pages are not walked (the table names them; the client's iterators walk them).
+ * The offset layout of a list, with the parameter that sizes its pages: what generated requests draw offsets for
+ * (inside a collection of known size). The walks read every layout (pagingParameters).
  */
 export function offsetPage(operation: SpecOperation): (OffsetPageRow & { limit: string }) | undefined {
   const page = operation.row.page;
   return page?.kind === "offset" && page.limit !== null ? { ...page, limit: page.limit } : undefined;
 }
 
+/** What a paged list's parameters allow, as the walks and pagination_consistency read them. */
+export interface Paging {
+  /** the list's layout (its row's page) */
+  layout: PageRow;
+  /** the largest page size (the size parameter's maximum, else its default), when the layout has a size parameter */
+  limit?: number;
+  /** the page size a request without one gets (its default, else its maximum), when the layout has a size parameter */
+  defaultLimit?: number;
+  /** the first offset or page number (offset and page-number pages; cursor and link walks start without one) */
+  first?: number;
+  /** the offset or page number a request without one gets */
+  defaultPosition?: number;
+}
+
 /**
- * The query parameters that page through a collection, if the operation has both: the largest limit, the first
- * offset, and the defaults a request without them gets.
+ * How a list of the table pages, whatever its layout (offset, cursor, page number, link), if the operation has the
+ * query parameters its layout names; undefined when it does not page.
  */
-export function pagingParameters(operation: SpecOperation): { limit: number; offset: number; defaultLimit: number; defaultOffset: number } | undefined {
-  const page = offsetPage(operation);
-  if (!page) return undefined;
-  const limit = operation.parameters.find((p) => p.in === "query" && p.name === page.limit);
-  const offset = operation.parameters.find((p) => p.in === "query" && p.name === page.offset);
-  if (!limit || !offset) return undefined;
-  const first = Number(offset.schema.minimum ?? 0);
-  return {
-    limit: Number(limit.schema.maximum ?? limit.schema.default ?? 50),
-    offset: first,
-    defaultLimit: Number(limit.schema.default ?? limit.schema.maximum ?? 50),
-    defaultOffset: Number(offset.schema.default ?? first),
-  };
+export function pagingParameters(operation: SpecOperation): Paging | undefined {
+  const layout = operation.row.page;
+  if (!layout) return undefined;
+  const query = (name: string) => operation.parameters.find((p) => p.in === "query" && p.name === name);
+  const size = layout.limit === null ? undefined : query(layout.limit);
+  const positionName = positionParameter(layout);
+  const position = positionName === null ? undefined : query(positionName);
+  if ((layout.limit !== null && !size) || (positionName !== null && !position)) return undefined;
+  return { layout, ...(size && sizesOf(size)), ...(position && positionsOf(layout, position)) };
+}
+
+/** The largest page size a size parameter allows, and the one a request without it gets. */
+const sizesOf = (size: SpecParameter) => ({
+  limit: Number(size.schema.maximum ?? size.schema.default ?? 50),
+  defaultLimit: Number(size.schema.default ?? size.schema.maximum ?? 50),
+});
+
+/** The first offset or page number, and the one a request without it gets; nothing for a cursor. */
+function positionsOf(layout: PageRow, position: SpecParameter): Pick<Paging, "first" | "defaultPosition"> {
+  if (layout.kind !== "offset" && layout.kind !== "page") return {};
+  const first = layout.kind === "page" ? layout.first : Number(position.schema.minimum ?? 0);
+  return { first, defaultPosition: Number(position.schema.default ?? first) };
 }

@@ -104,15 +104,21 @@ export interface Exchange {
   elapsedMs: number;
 }
 
-/** A walk: pages of one query (the whole collection, or a filtered subset) following next_offset from the start. */
+/** A walk: pages of one query (the whole collection, or a filtered subset) following each page's next from the start. */
 export interface Walk {
   operationId: string;
-  /** the query besides limit and offset ({} for the whole collection) */
+  /** the query besides the layout's size and position parameters ({} for the whole collection) */
   filters: Record<string, string>;
-  limit: number;
+  /** the page size asked, when the layout has a size parameter */
+  limit?: number;
   pages: Exchange[];
   /** the last page said there is no next one */
   complete: boolean;
+  /**
+   * why an incomplete walk stopped: a bound reached, an answer that is not a page, or (`fault`) a next page that
+   * cannot be followed or leads nowhere new, which pagination_consistency fails
+   */
+  stopped?: { reason: string; fault?: boolean };
   /** the list's path values (a nested list is walked once per known parent); none for a list without any */
   pathParams?: Record<string, string>;
   /** filtered walks: the item the filter value was taken from, which the walk must therefore include */

@@ -9,7 +9,7 @@ import { typedQuery } from "./shared/query-text";
 import type { RequestOptions } from "./types";
 
 /** Where the walk is: the query of the next page, the end, or why the body's next value cannot be followed. */
-type Step = { query: Record<string, unknown> } | { end: true } | { problem: string; values?: Record<string, unknown> };
+export type Step = { query: Record<string, unknown> } | { end: true } | { problem: string; values?: Record<string, unknown> };
 
 /** The response a page came with: its body, and the `Link` header's next URL (RFC 8288) when it has one. */
 export interface PageResponse {
@@ -133,7 +133,8 @@ interface Walked {
   parameters: readonly QueryParameterRow[];
 }
 
-function nextStep(page: PageRow, parameters: readonly QueryParameterRow[], current: Record<string, unknown>, response: PageResponse, count: number): Step {
+/** The next page of a walk, as the client follows it (the contract suite walks by the same reading). */
+export function nextStep(page: PageRow, parameters: readonly QueryParameterRow[], current: Record<string, unknown>, response: PageResponse, count: number): Step {
   const step = NEXT_STEP[page.kind] as (page: PageRow, walk: Walked) => Step;
   return step(page, { current, body: response.body, response, count, parameters });
 }
