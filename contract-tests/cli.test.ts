@@ -140,7 +140,8 @@ it("could not judge (exit 3), never passes silently, when a paced live server do
   await fixture.close(); // nothing listens there any more
   const out = await cli({ SP_BASE_URL: fixture.baseUrl, SP_API_TOKEN: FIXTURE_TOKEN, SP_CONTRACT_RATE_PER_MINUTE: "600", SP_CONTRACT_REPORT_DIR: reports });
   expect(out.stdout).toContain("INCOMPLETE: 3 requests in a row got no answer");
-  expect(out.stdout).toMatch(/\[not_a_server_error\] listSamples: no response: request failed \(ECONNREFUSED\)/);
+  // A server that refuses every connection is one fault, whatever the requests were: one cause.
+  expect(out.stdout).toMatch(/FAILURES: 3 in 1 cause\(s\)\n1\. \[not_a_server_error\] listSamples: the server: no answer: request failed \(ECONNREFUSED\); e\.g\. no\s+response: request failed \(ECONNREFUSED\) \(3 times\)/);
   expect(out.stdout).toContain("verdict: COULD NOT JUDGE");
   expect(out.code).toBe(3);
 }, 60_000);

@@ -3,7 +3,7 @@
 // the parameter and why; and a SIGTERM sent while a long generation phase runs ends the run within 2 s, INTERRUPTED,
 // with exit 143 and its partial reports.
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -145,6 +145,9 @@ describe("SIGTERM while a long generation phase runs", () => {
       expect(took).toBeLessThan(2000);
       expect(output).toContain("verdict: INTERRUPTED by SIGTERM");
       expect((await readdir(reports)).sort()).toEqual(expect.arrayContaining(["contract-summary.json"]));
+      // The JSON report says the same as the text: interrupted, with the signal's exit code, not "incomplete".
+      const written = JSON.parse(await readFile(path.join(reports, "contract-summary.json"), "utf8"));
+      expect({ verdict: written.verdict, exitCode: written.exitCode }).toEqual({ verdict: "interrupted", exitCode: 143 });
     } finally {
       await rm(reports, { recursive: true, force: true });
     }

@@ -45,8 +45,3 @@ export async function breathe(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   sliceStarted = performance.now();
 }
-
-/** For the self-tests: forgets an interruption. */
-export function resetInterruption(): void {
-  received = undefined;
-}

@@ -20,11 +20,11 @@ export const RETRY_SHARE = 1 / 4;
  * Pages a walk is planned at: the first walk of a collection at the largest page size; a walk with a drawn page size
  * (at most MAX_WALK_PAGES: its smallest page size fits the collection in that many); a filtered subset's walk.
  */
-export const PLANNED_PAGES = { first: 2, drawn: Math.ceil(MAX_WALK_PAGES / 4), filtered: 2 } as const;
+const PLANNED_PAGES = { first: 2, drawn: Math.ceil(MAX_WALK_PAGES / 4), filtered: 2 } as const;
 /** Collections of a nested list walked (parents its parent's list showed): the first, middle, last and the samples. */
 const parentsWalked = (detailSamples: number) => 3 + detailSamples;
 
-export interface OperationPlan {
+interface OperationPlan {
   operationId: string;
   fixed: number;
   coverage: number;

@@ -99,14 +99,11 @@ export async function judgeTargets(config: ContractConfig, mocks: Mocks | undefi
 export async function reportRun(config: ContractConfig, results: TargetResult[]): Promise<RunOutput & { summary: RunSummary }> {
   const { formatSummary, verdictOf } = await import("./report/summary");
   const { writeReports } = await import("./report/files");
-  const summary = verdictOf(results);
+  const summary = verdictOf(results, interruptedBy());
   const reportFiles = await writeReports(summary, config.reportDir, config.token);
   const replay = summary.verdict === "pass" ? "" : `replay the failures: npm run contract -- --replay ${reportFiles.find((f) => f.endsWith(".json"))}\n`;
   // One file a line: paths are copied, and together they would pass 100 columns.
-  const signal = interruptedBy();
-  // Interrupted: the verdict says so, with the exit code the run ends with (main), whatever the partial results.
-  const verdict = signal ? formatSummary(summary).replace(/^verdict: .*$/m, `verdict: INTERRUPTED by ${signal}: partial results of the requests sent before it; not a pass  (exit ${signalExitCode(signal)})`) : formatSummary(summary);
-  const text = redact(`${verdict}\nreports:\n${reportFiles.map((f) => `  ${f}`).join("\n")}\n${replay}`, config.token);
+  const text = redact(`${formatSummary(summary)}\nreports:\n${reportFiles.map((f) => `  ${f}`).join("\n")}\n${replay}`, config.token);
   return { exitCode: summary.exitCode, text, reportFiles, summary };
 }
 

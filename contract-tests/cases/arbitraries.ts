@@ -10,8 +10,6 @@ import { troublesomeFor } from "./troublesome";
 
 import { interruptedBy } from "../interruption";
 
-export { matching } from "./schema-values";
-
 /**
  * Real values a live server showed one operation (from the walks), so that generated requests also hit data that
  * exists.

@@ -170,6 +170,10 @@ function validParameter(c: Case, operation: SpecOperation): SpecParameter | unde
  */
 export function requestLocation(exchange: Exchange, operation: SpecOperation): FailureLocation {
   const c = exchange.case;
+  // A connection that fails (refused, reset, unknown host) fails whatever was asked, on every operation: one cause, the
+  // server's. A timeout stays with what was asked: one slow operation is its own fault.
+  const refused = exchange.response.status === 0 && /^request failed/.exec(exchange.response.text);
+  if (refused) return { at: "the server", rule: `no answer: ${exchange.response.text}` };
   const broken = c.broken ? operation.parameters.find((p) => p.name === c.broken!.parameter && p.in === c.broken!.location) : undefined;
   if (broken) return parameterLocation(operation, broken, `values that break its ${/^\S*/.exec(c.broken!.rule)![0]}`);
   const valid = validRequest(c) ? validParameter(c, operation) : undefined;

@@ -38,7 +38,7 @@ const foldIndexes = (pointer: string | undefined) => pointer?.replace(/\/\d+(?=\
 const messageShape = (message: string) => message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+/g, "N");
 
 /** A location in words: "path parameter sample_id (#/components/parameters/SampleId): values that break its type". */
-export const describeLocation = (location: FailureLocation) =>
+const describeLocation = (location: FailureLocation) =>
   location.parameter ? `${location.parameter} (${location.at}): ${location.rule}` : `${location.at}: ${location.rule}`;
 
 function causeKey(f: Failure): string {

@@ -16,13 +16,14 @@ const VERDICTS: Record<RunSummary["verdict"], string> = {
   fail: "FAIL: the server breaks the contract",
   incomplete: "INCOMPLETE: the run did not judge everything it planned (see the notes)",
   unjudged: "COULD NOT JUDGE: a target gave no answer the checks could judge",
+  interrupted: "INTERRUPTED: partial results of the requests sent before a signal stopped the run",
 };
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1.5rem;color:#1d2127}
 h1{font-size:1.4rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}h3{font-size:1rem;margin:1.2rem 0 .4rem}
 .verdict{padding:.8rem 1rem;border-radius:6px;font-weight:600;font-size:1.1rem}
-.pass{background:#e3f4e6;color:#14532d}.fail,.unjudged{background:#fde4e4;color:#7f1d1d}.incomplete{background:#fff3cd;color:#6b4f00}
+.pass{background:#e3f4e6;color:#14532d}.fail,.unjudged{background:#fde4e4;color:#7f1d1d}.incomplete,.interrupted{background:#fff3cd;color:#6b4f00}
 table{border-collapse:collapse;margin:.4rem 0}th,td{border:1px solid #d0d5dd;padding:.25rem .6rem;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}td.FAIL{background:#fde4e4;font-weight:600}td.skipped{color:#6b7280}
 code,pre{font:12.5px/1.4 ui-monospace,monospace}pre{background:#f4f5f7;padding:.5rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}

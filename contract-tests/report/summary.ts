@@ -9,17 +9,21 @@ import { groupFailures, type FailureGroup } from "./groups";
 import { shorten } from "../checks/util";
 import { describeJudgedOn } from "../judged";
 import { formatPlan } from "../plan";
+import { signalExitCode, type StopSignal } from "../interruption";
 
 export interface RunSummary {
-  verdict: "pass" | "fail" | "incomplete" | "unjudged";
-  exitCode: 0 | 1 | 3;
+  verdict: "pass" | "fail" | "incomplete" | "unjudged" | "interrupted";
+  /** 130 or 143 when interrupted by SIGINT or SIGTERM */
+  exitCode: number;
+  /** the signal that stopped the run: its results are partial, never a pass */
+  interruptedBy?: StopSignal;
   targets: TargetResult[];
   /** per target name */
   diagnoses: Record<string, Diagnosis>;
 }
 
 /** Operations of a target that no 2xx answer reached: not judged, never a pass. */
-export function notJudged(t: TargetResult): string[] {
+function notJudged(t: TargetResult): string[] {
   return Object.entries(t.judged ?? {}).flatMap(([operationId, j]) => (j.notJudged ? [operationId] : []));
 }
 
@@ -36,13 +40,15 @@ function incompleteBecause(targets: TargetResult[]): string[] {
   return out;
 }
 
-export function verdictOf(targets: TargetResult[]): RunSummary {
+export function verdictOf(targets: TargetResult[], interruptedBy?: StopSignal): RunSummary {
   const failed = targets.some((t) => t.failures.length > 0);
   // An operation not judged (no 2xx answer), or left unsent by the budget, makes the run incomplete: never a pass.
   const incomplete = incompleteBecause(targets).length > 0;
   const verdict = failed ? "fail" : incomplete ? "incomplete" : "pass";
   const diagnoses = Object.fromEntries(targets.map((t) => [t.target.name, diagnose(t)]));
   // A target whose answers could not be judged at all gives no verdict on the contract, pass or fail.
+  // Stopped by a signal: partial results of what was sent before it, whatever they say; the exit is the signal's.
+  if (interruptedBy) return { verdict: "interrupted", exitCode: signalExitCode(interruptedBy), interruptedBy, targets, diagnoses };
   if (Object.values(diagnoses).some((d) => d.couldNotJudge)) return { verdict: "unjudged", exitCode: 3, targets, diagnoses };
   return { verdict, exitCode: verdict === "pass" ? 0 : 1, targets, diagnoses };
 }
@@ -60,8 +66,13 @@ function describeOrigin(c: Case): string | undefined {
 /** A walk in one line: what it walked, its page size, its pages. */
 function describeWalk(walk: Walk): string {
   const what = Object.keys(walk.filters).length ? Object.entries(walk.filters).map(([k, v]) => `${k}=${shorten(v, 40)}`).join("&") : "the whole collection";
-  const offsets = walk.pages.map((p) => p.case.query.offset);
-  return `${what}, limit ${walk.limit}, ${walk.pages.length} page(s) at offsets ${offsets.slice(0, 8).join(", ")}${offsets.length > 8 ? ", …" : ""}${walk.complete ? "" : " (not to the end)"}`;
+  // Each page by what set its place: the layout's own position parameter (an offset, a page, a cursor), else its URL.
+  const places = walk.pages.map((p) => {
+    const own = Object.entries(p.case.query).filter(([name]) => !(name in walk.filters));
+    return own.length ? own.map(([name, value]) => `${name}=${shorten(String(value), 24)}`).join("&") : "(first page)";
+  });
+  const size = walk.limit === undefined ? "" : `, page size ${walk.limit}`;
+  return `${what}${size}, ${walk.pages.length} page(s): ${places.slice(0, 6).join(", ")}${places.length > 6 ? ", …" : ""}${walk.complete ? "" : " (not to the end)"}`;
 }
 
 /** How a failure's request line says it did not carry the token as the spec has it. */
@@ -238,6 +249,7 @@ export function formatSummary(summary: RunSummary): string {
     fail: `FAIL: ${failures.length} contract failure(s) in ${groups.length} cause(s)`,
     incomplete: "INCOMPLETE: the run did not judge everything it planned (see above, and the notes); not a pass",
     unjudged: "COULD NOT JUDGE: a target gave no answer the checks could judge (see DIAGNOSIS); not a pass, not a fail",
+    interrupted: `INTERRUPTED by ${summary.interruptedBy}: partial results of the requests sent before it; not a pass`,
   }[summary.verdict];
   const sent = summary.targets.reduce((n, t) => n + t.requestsSent, 0);
   const warnings = summary.targets.reduce((n, t) => n + t.warnings.length, 0);

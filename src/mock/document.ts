@@ -18,11 +18,6 @@ export function parameterNode(row: Row, location: ParameterRow["in"], name: stri
   return row.parameters.find((p) => p.in === location && p.name === name);
 }
 
-/** A documented response of a row, by status as the spec writes it ("404", "4XX", "default"). */
-export function responseNode(row: Row, status: string): ResponseRow | undefined {
-  return row.responses.find((r) => r.status === status);
-}
-
 /** The example of each header a response documents, by lower-case name: what a body's matching value stands for. */
 export function headerExamples(spec: MockSpec, response: ResponseRow | undefined): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];

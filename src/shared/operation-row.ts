@@ -17,7 +17,7 @@ export interface QueryParameterRow {
  * A schema as the row carries it: JSON Schema 2020-12 (a 3.0 document's converted once, as spec/model.ts converts
  * every schema), a named schema as a `$ref` into generated/json-schema.json (`{"$ref": "<$id>#/$defs/Sample"}`).
  */
-export type SchemaRow = Json;
+type SchemaRow = Json;
 
 /** A path, query, header or cookie parameter, as the spec writes it. */
 export interface ParameterRow {
