@@ -99,7 +99,7 @@ function checkSelection(selection: Selection, operations: SpecOperation[]): void
 /** The fixed cases and the coverage phase's, for the resources known to exist (`pathValues`, by operationId). */
 function casesOf(kind: TargetKind, operations: SpecOperation[], pathValues: Record<string, Record<string, string>>, examples: number) {
   const plan = staticCases({ target: kind, pathValues }, operations);
-  const fixed = [...plan.cases, ...credentialCases(plan.cases, kind)];
+  const fixed = [...plan.cases, ...credentialCases(plan.cases, kind, operations)];
   // With SP_CONTRACT_EXAMPLES=0, neither the coverage phase nor generation is sent.
   const coverage = examples > 0 ? coverageCases({ target: kind, pathValues }, operations, fixed) : { cases: [], notes: [] };
   return { unsupported: plan.unsupported, fixed, coverage };
