@@ -10,7 +10,11 @@ import { decorate, NAUGHTY, troublesomeFor, troublesomeKinds } from "./cases/tro
 import { runTarget, type EngineOptions, type TargetResult } from "./engine";
 import { liveRunOptions } from "./fixtures/live-run";
 import { FIXTURE_TOKEN, startFixture, type Break } from "./fixtures/server";
-import { operationById, specOperations } from "./spec";
+import { loadSpecModel, operationById, specOperations } from "./spec";
+import { buildOperationTable } from "../scripts/operation-table";
+import { buildJsonSchemaDocument, readSpec } from "../spec/model";
+import { GROWN_SPEC_PATH, GROWN_TOKEN, startGrownServer } from "../spec/fixtures/grown/server";
+import { startRewritingProxy } from "./fixtures/rewriting-proxy";
 
 const SEEDS = Array.from({ length: 10 }, (_, i) => `s${i + 1}`);
 
@@ -138,6 +142,36 @@ describe("within the request budget", () => {
     expect(cut.exchanges.filter((e) => isCoverageCase(e.case))).toHaveLength(coverage);
     expect(cut.requestsSent).toBeLessThanOrEqual(full.requestsSent - 50);
     expect(cut.notes.join("\n")).toMatch(/the generated phase got 150 of the 200 requests it asks: SP_CONTRACT_MAX_REQUESTS \d+ less \d+ for walks, fixed and coverage cases/);
+  });
+});
+
+describe("a parameter two operations share ($ref: SampleId of getSample and getSampleHistory, in the grown spec)", () => {
+  it("gets its edge values on the first; on the other, one valid and one invalid value still show an endpoint that does not validate it", async () => {
+    const openapi = await readSpec(GROWN_SPEC_PATH);
+    const jsonSchema = buildJsonSchemaDocument(openapi);
+    const grown = loadSpecModel({ openapi, jsonSchema, table: buildOperationTable(openapi, jsonSchema) });
+    const server = await startGrownServer();
+    // getSampleHistory reads sample_id without validating it: a value its schema refuses is served as sample 1's.
+    const proxy = await startRewritingProxy(server.baseUrl, {
+      request: (asked) => {
+        const url = new URL(asked.url);
+        url.pathname = url.pathname.replace(/\/samples\/([^/]*)\/history$/, (whole, id: string) => (/^[1-9]\d*$/.test(id) ? whole : "/samples/1/history"));
+        return { ...asked, url };
+      },
+    });
+    try {
+      const operations = ["listSamples", "getSample", "getSampleHistory"];
+      const result = await runTarget(liveRunOptions("fixture-live", proxy.baseUrl, GROWN_TOKEN, { spec: grown, operations, examples: 1, sleep: () => Promise.resolve() }));
+      // What the fixed cases and the coverage phase send, whatever the seed (generated values come on top).
+      const broken = (operationId: string) => new Set(result.exchanges.filter((e) => !e.case.origin && e.case.operationId === operationId && e.case.broken?.parameter === "sample_id").map((e) => e.case.broken!.value));
+      expect(broken("getSample").size).toBeGreaterThan(3);
+      expect(broken("getSampleHistory").size).toBe(1);
+      expect(failedChecks(result)).toEqual(["negative_data_rejection"]);
+      expect([...new Set(result.failures.map((f) => f.operationId))]).toEqual(["getSampleHistory"]);
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import type { SpecOperation, SpecParameter } from "../spec";
 import type { Case } from "../types";
 import { matching, readingOf, resolved } from "./schema-values";
 import { breaksOnly, exampleText, isValid, schemaTypes, serverIssued, stringOfLength } from "./parameters";
-import { pathValuesFor, type CaseContext } from "./static";
+import { pathValuesFor, sharedBefore, type CaseContext } from "./static";
 import { troublesomeKinds } from "./troublesome";
 import { breathe, interruptedBy } from "../interruption";
 
@@ -207,10 +207,27 @@ export interface CoveragePlan {
 const requestKey = (c: Pick<Case, "operationId" | "auth" | "headers" | "pathParams" | "query">) => JSON.stringify([c.operationId, c.auth, c.headers ?? {}, c.pathParams, Object.entries(c.query).sort()]);
 
 /**
+ * What a parameter shared by `$ref` gets on an operation after the first that covered it: one valid value and one
+ * invalid one, the first of each, unless the fixed cases (`sent`) already send this operation one of that kind. Its
+ * whole edge set judged how the shared rule is read; these judge whether this operation reads it at all (an endpoint
+ * that forgot to validate it accepts the invalid one).
+ */
+function oneOfEach(op: SpecOperation, p: SpecParameter, values: CoverageValue[], sent: Case[]): CoverageValue[] {
+  const mine = sent.filter((c) => c.operationId === op.operationId && c.auth === "token");
+  // Every valid request of the operation carries a valid path value (live: a resource a list showed).
+  const hasValid = mine.some((c) => (c.kind === "positive" || c.kind === "baseline") && (p.in === "path" || c.query[p.name] !== undefined));
+  const hasInvalid = mine.some((c) => c.broken?.parameter === p.name && c.broken.location === p.in);
+  const valid = hasValid ? undefined : values.find((v) => v.valid);
+  const invalid = hasInvalid ? undefined : values.find((v) => !v.valid);
+  return [valid, invalid].filter((v): v is CoverageValue => v !== undefined);
+}
+
+/**
  * The coverage phase's cases: every coverage value of every query and path parameter of every GET operation, once:
- * a request the fixed cases (`sent`) already make is not made again. Query values are sent on a resource that exists
- * (live: one a list showed; the mock: the spec's example); where no list showed one, only the path parameters are
- * covered, and a note says so.
+ * a request the fixed cases (`sent`) already make is not made again. A parameter several operations share (its
+ * components name, `ref`) gets its whole set on the first operation it is covered on, one valid and one invalid value
+ * on each other. Query values are sent on a resource that exists (live: one a list showed; the mock: the spec's
+ * example); where no list showed one, only the path parameters are covered, and a note says so.
  */
 export function coverageCases(context: CaseContext, operations: SpecOperation[], sent: Case[] = []): CoveragePlan {
   const cases: Case[] = [];
@@ -218,6 +235,7 @@ export function coverageCases(context: CaseContext, operations: SpecOperation[],
   const signal = interruptedBy();
   if (signal) return { cases, notes: [`coverage: no cases made: the run was interrupted by ${signal} first`] };
   const asked = new Set(sent.map(requestKey));
+  const seenBefore = sharedBefore();
   for (const op of operations.filter((o) => o.method === "GET")) {
     const pathParams = pathValuesFor(op, context);
     const unknownResource = context.target === "live" && op.row.pathParameters.length > 0 && !context.pathValues[op.operationId] && (listsOf(op).length > 0 || parentOf(op) !== undefined);
@@ -225,9 +243,9 @@ export function coverageCases(context: CaseContext, operations: SpecOperation[],
     for (const p of op.parameters) {
       if ((p.in !== "query" || unknownResource) && p.in !== "path") continue;
       const location = p.in;
-      for (const v of coverageValues(op, p)) {
-        // A cursor is the server's to issue: only values that break its schema are sent, never made-up "valid" ones.
-        if (v.valid && serverIssued(op, p)) continue;
+      // A cursor is the server's to issue: only values that break its schema are sent, never made-up "valid" ones.
+      const values = coverageValues(op, p).filter((v) => !(v.valid && serverIssued(op, p)));
+      for (const v of seenBefore(p) ? oneOfEach(op, p, values, sent) : values) {
         const c = coverageCase(op, p, location, v, pathParams);
         if (!asked.has(requestKey(c))) cases.push(c);
       }

@@ -1,6 +1,6 @@
 // The fixed cases, derived from the spec: baselines, valid edge values, one-rule breaks, auth, forced statuses. The
 // same list every run; generated.ts adds inputs drawn from the schemas, walks.ts the live cases that follow the data.
-import { specOperations, type SpecOperation } from "../spec";
+import { specOperations, type SpecOperation, type SpecParameter } from "../spec";
 import type { Case, TargetKind } from "../types";
 import { parameterValues, validText } from "./parameters";
 
@@ -23,12 +23,22 @@ export function pathValuesFor(operation: SpecOperation, context: CaseContext): R
   return out;
 }
 
+/**
+ * Asked of each parameter in turn: whether an earlier one was the same parameter shared by `$ref` (its components
+ * name). A shared parameter is one rule: the first operation using it gets its every value, each other one a few.
+ */
+export function sharedBefore(): (parameter: SpecParameter) => boolean {
+  const seen = new Set<string>();
+  return (parameter) => parameter.ref !== undefined && (seen.has(parameter.ref) || !seen.add(parameter.ref));
+}
+
 /** The spec's `Prefer: code=NNN` of Prism, forcing a documented status. */
 const PREFER_CODE = (status: string) => `code=${status}`;
 
 export function staticCases(context: CaseContext, operations: SpecOperation[] = specOperations()): CasePlan {
   const cases: Case[] = [];
   const unsupported: string[] = [];
+  const seenBefore = sharedBefore();
   for (const op of operations) {
     const pathParams = pathValuesFor(op, context);
     const base = { operationId: op.operationId, pathParams, auth: "token" as const };
@@ -36,8 +46,11 @@ export function staticCases(context: CaseContext, operations: SpecOperation[] = 
     cases.push({ ...base, id: id("baseline"), kind: "baseline", description: "a plain valid request", query: {} });
     for (const parameter of op.parameters) {
       if (parameter.in !== "query" && parameter.in !== "path") continue;
-      const values = parameterValues(op, parameter);
-      unsupported.push(...values.unsupported.map((u) => `${op.operationId} ${parameter.name}: ${u}`));
+      const all = parameterValues(op, parameter);
+      unsupported.push(...all.unsupported.map((u) => `${op.operationId} ${parameter.name}: ${u}`));
+      // A parameter several operations share is one rule: the first operation gets its every edge value and break,
+      // each other one valid value and one break (enough to show an operation that does not read or check it).
+      const values = seenBefore(parameter) ? { positive: all.positive.slice(0, 1), negative: all.negative.slice(0, 1) } : all;
       // A path value at its bound names a resource that may not exist: path positives come from real resources only.
       if (parameter.in === "query") {
         for (const v of values.positive) {
