@@ -214,8 +214,8 @@ const requestKey = (c: Pick<Case, "operationId" | "auth" | "headers" | "pathPara
  */
 function oneOfEach(op: SpecOperation, p: SpecParameter, values: CoverageValue[], sent: Case[]): CoverageValue[] {
   const mine = sent.filter((c) => c.operationId === op.operationId && c.auth === "token");
-  // Every valid request of the operation carries a valid path value (live: a resource a list showed).
-  const hasValid = mine.some((c) => (c.kind === "positive" || c.kind === "baseline") && (p.in === "path" || c.query[p.name] !== undefined));
+  // A valid path value is a resource that exists, which every valid request of the operation names: none is made up.
+  const hasValid = p.in === "path" || mine.some((c) => c.kind === "positive" && c.query[p.name] !== undefined);
   const hasInvalid = mine.some((c) => c.broken?.parameter === p.name && c.broken.location === p.in);
   const valid = hasValid ? undefined : values.find((v) => v.valid);
   const invalid = hasInvalid ? undefined : values.find((v) => !v.valid);
