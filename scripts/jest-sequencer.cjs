@@ -25,6 +25,9 @@ const SLOWEST_FIRST = [
   "src/__tests__/grown-spec.test.ts", // two packages generated, type-checked and bundled
   "contract-tests/replay.test.ts", // waits: a Prism of its own
   "contract-tests/grown-spec.test.ts", // engine runs on the grown spec
+  "contract-tests/pagination-kinds.test.ts", // engine runs on a list of each page layout
+  "contract-tests/hard-generation.test.ts", // waits: a run signalled mid-generation
+  "contract-tests/house-style-faults.test.ts", // engine runs through a rewriting proxy
   "contract-tests/html-report.test.ts", // waits: a browser
   "src/__tests__/mock-grown.test.ts", // the mock of the grown spec, walked
   "src/__tests__/prism.test.ts", // waits: a Prism of its own
