@@ -241,7 +241,16 @@ const itemsOf = (reading: Reading & { array: true }, wire: Wire): string[] => (A
 const wireOfItems = (reading: Reading & { array: true }, texts: string[]): Wire => (reading.explode ? texts : texts.join(reading.delimiter));
 
 /** For each rule of a parameter's schema, values that break that rule and no other (an array's: its items' rules too). */
-export function ruleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
+export function ruleBreaks(op: SpecOperation, p: SpecParameter): readonly RuleBreak[] {
+  // The same for every run and seed (their search draws from seed 1): built once a parameter, as its valid values are.
+  let breaks = RULE_BREAKS.get(p);
+  if (!breaks) RULE_BREAKS.set(p, (breaks = buildRuleBreaks(op, p)));
+  return breaks;
+}
+
+const RULE_BREAKS = new WeakMap<SpecParameter, readonly RuleBreak[]>();
+
+function buildRuleBreaks(op: SpecOperation, p: SpecParameter): RuleBreak[] {
   const s = resolved(op, p.schema);
   const reading = readingOf(op, p);
   const out: RuleBreak[] = [];

@@ -11,7 +11,7 @@ import type { SpecOperation } from "../spec";
 import type { Case, TargetKind } from "../types";
 
 /** The schemes an operation's security names, alternatives and all, without scopes: one auth layer per key. */
-export function authLayerOf(operation: SpecOperation): string {
+function authLayerOf(operation: SpecOperation): string {
   const alternatives = operation.row.security.map((requirement) => Object.keys(requirement ?? {}).sort().join("+"));
   return JSON.stringify([...new Set(alternatives)].sort());
 }
