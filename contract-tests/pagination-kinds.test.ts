@@ -11,12 +11,12 @@ import { startMockServerFor } from "../src/mock/server";
 import { typedQuery } from "../src/shared/query-text";
 import { sendJson, startServer } from "../src/__tests__/http-server";
 import { explore, MAX_COLLECTION_PAGES, MAX_STALLED_PAGES, MAX_WALK_PAGES } from "./cases/walks";
-import { pagination_walk } from "./checks/pagination_consistency";
+import { pagination_consistency, pagination_walk } from "./checks/pagination_consistency";
 import { buildContext } from "./judge";
 import type { Case, Exchange } from "./types";
 import { runTarget, type EngineOptions, type TargetResult } from "./engine";
 import { liveRunOptions } from "./fixtures/live-run";
-import { loadSpecModel, type SpecModel } from "./spec";
+import { loadSpecModel, pagingParameters, type SpecModel } from "./spec";
 
 const HOUSE_STYLE = path.join(__dirname, "../spec/fixtures/house-style/openapi.yaml");
 const TOKEN = "pages-token";
@@ -312,5 +312,38 @@ describe("a list of each layout, against a fixture server", () => {
     // A collection larger than the bound is no fault: nothing in it is judged a failure.
     const context = buildContext("live", [list], [], explored.walks);
     expect(explored.walks.flatMap((w) => pagination_walk(w, list, context))).toEqual([]);
+  });
+});
+
+// A size the spec does not state is not judged: a size parameter with neither a maximum nor a default bounds no page.
+describe("a size parameter with neither a maximum nor a default", () => {
+  const UNSIZED = PAGES_SPEC.replace(
+    "- { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 20, default: 10 } }",
+    "- { name: limit, in: query, schema: { type: integer, minimum: 1 } }",
+  );
+  let unsized: SpecModel;
+  beforeAll(() => {
+    expect(UNSIZED).not.toBe(PAGES_SPEC);
+    const openapi = parseSpec(UNSIZED);
+    const jsonSchema = buildJsonSchemaDocument(openapi);
+    unsized = loadSpecModel({ openapi, jsonSchema, table: buildOperationTable(openapi, jsonSchema) });
+  });
+
+  it("gives no page size to judge or walk with, where a maximum or a default would give one", () => {
+    expect(pagingParameters(unsized.operationById("listLoans"))).toMatchObject({ limit: undefined, defaultLimit: undefined, first: 0, defaultPosition: 0 });
+    expect(pagingParameters(pages.operationById("listLoans"))).toMatchObject({ limit: 20, defaultLimit: 10 });
+  });
+
+  it("fails no page for holding more items than a made-up size, and still judges the next offset", () => {
+    const loans = unsized.operationById("listLoans");
+    const items = Array.from({ length: 60 }, (_, i) => ({ loan_id: i + 1 }));
+    const page = (next: unknown) =>
+      ({
+        case: { id: "p", operationId: "listLoans", kind: "page", pathParams: {}, query: {}, auth: "token" },
+        response: { status: 200, headers: {}, text: "", json: { loans: items, next_offset: next, total: 100 } },
+      }) as unknown as Exchange;
+    const context = buildContext("live", unsized.operations, [], []);
+    expect(pagination_consistency(page(60), loans, context)).toEqual([]);
+    expect(pagination_consistency(page(7), loans, context).map((f) => f.check)).toEqual(["pagination_consistency"]);
   });
 });

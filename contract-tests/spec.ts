@@ -266,11 +266,16 @@ export function pagingParameters(operation: SpecOperation): Paging | undefined {
   return { layout, ...(size && sizesOf(size)), ...(position && positionsOf(layout, position)) };
 }
 
-/** The largest page size a size parameter allows, and the one a request without it gets. */
-const sizesOf = (size: SpecParameter) => ({
-  limit: Number(size.schema.maximum ?? size.schema.default ?? 50),
-  defaultLimit: Number(size.schema.default ?? size.schema.maximum ?? 50),
-});
+/**
+ * The largest page size a size parameter allows, and the one a request without it gets, as far as its schema says: a
+ * maximum bounds every page, a default the pages of a request without it. Neither: no size is judged, and the
+ * collection is walked at the server's own page size.
+ */
+function sizesOf(size: SpecParameter): Pick<Paging, "limit" | "defaultLimit"> {
+  const stated = (value: unknown) => (typeof value === "number" ? value : undefined);
+  const [maximum, fallback] = [stated(size.schema.maximum), stated(size.schema.default)];
+  return { limit: maximum ?? fallback, defaultLimit: fallback ?? maximum };
+}
 
 /** The first offset or page number, and the one a request without it gets; nothing for a cursor. */
 function positionsOf(layout: PageRow, position: SpecParameter): Pick<Paging, "first" | "defaultPosition"> {

@@ -376,7 +376,8 @@ async function exploreList(list: SpecOperation, found: Found, options: ExploreOp
   }
   const largest = pagingParameters(list)!.limit;
   if (largest === undefined) {
-    explored.notes.push(`${list.operationId}: its pages have no size parameter, so the collection is walked at the server's page size only`);
+    const why = list.row.page!.limit === null ? "its pages have no size parameter" : `its ${list.row.page!.limit} has neither a maximum nor a default`;
+    explored.notes.push(`${list.operationId}: ${why}, so the collection is walked at the server's page size only`);
     await walkFilters(list, walked, explored, options);
     return;
   }
