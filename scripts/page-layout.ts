@@ -32,7 +32,7 @@ interface BodyProperty {
   types: string[];
 }
 
-/** The body's properties and those of its object properties (`pagination.next_offset`), in document order. */
+/** The body's properties and those of its object properties (`meta.next_cursor`), in document order. */
 function bodyProperties(body: Json | undefined, root: string, defs: Defs): BodyProperty[] {
   const found: BodyProperty[] = [];
   for (const name of propertyNames(body, root, defs)) {

@@ -19,10 +19,10 @@ const shown = (id: string | undefined) => (id === undefined ? "(none)" : shorten
 /** A noun's plural, for counts in messages ("history entry" -> "history entries", "shelf" -> "shelves"). */
 const plural = (noun: string) => `${noun.replace(/([^aeiou])y$/, "$1ie").replace(/([lr])f$/, "$1ve")}s`;
 
-/** Where a next value sits, as messages name it ("pagination.next_offset"). */
+/** Where a next value sits, as messages name it ("meta.next_cursor": the body path joined with dots). */
 const fieldName = (path: string[]) => path.join(".");
 
-/** A count's own name, as messages name it (the last of its path: "total", "page_count"). */
+/** A count's own name, as messages name it (the last of its path: "count" for meta.count). */
 const countName = (path: string[]) => path[path.length - 1];
 
 /** The first position where two id sequences differ, said plainly; undefined when they agree. */
