@@ -3,6 +3,7 @@
 import { Name } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
 import { standaloneModuleCode } from "./validator-module";
+import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
 import { escapePointerToken } from "../src/shared/json-pointer";
 import { buildOperationTable } from "./operation-table";
 import { renderClientTypes, renderOperationTable } from "./render-operations";
@@ -82,6 +83,10 @@ export class UnsupportedSchemaError extends Error {}
 
 const FORMAT_LIMITS = ["formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"];
 
+/** Whether a parameter gets a validator: a path or query one, or a header one OpenAPI does not ignore. */
+const validatedParameter = (parameter: JsonObject): boolean =>
+  parameter.in === "path" || parameter.in === "query" || (parameter.in === "header" && typeof parameter.name === "string" && !isIgnoredHeaderParameter(parameter.name));
+
 /**
  * Every schema the validators are compiled from, by its JSON pointer in the spec ("#/components/schemas/Sample"), as
  * validation reads it (a 3.0 document's converted: the structure, and so the pointers within, are the spec's).
@@ -93,7 +98,7 @@ function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
     if (isObject(schema)) roots.set(`#/components/schemas/${escapePointerToken(name)}`, schema);
   }
   for (const { at, schema } of inlineResponseSchemas(spec)) roots.set(at, schema);
-  // Path and query parameters, where they are written: a `$ref` parameter is reported at its target.
+  // Path, query and header parameters, where they are written: a `$ref` parameter is reported at its target.
   const located = (pointer: string, node: Json): [string, Json] => {
     while (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
       pointer = node.$ref;
@@ -112,7 +117,7 @@ function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
       if (!Array.isArray(list)) continue;
       list.forEach((node, i) => {
         const [pointer, parameter] = located(`${listPointer}/${i}`, node);
-        if (isObject(parameter) && (parameter.in === "path" || parameter.in === "query") && isObject(parameter.schema)) {
+        if (isObject(parameter) && validatedParameter(parameter) && isObject(parameter.schema)) {
           roots.set(`${pointer}/schema`, parameter.schema);
         }
       });
@@ -300,7 +305,8 @@ function validatorNames(): (def: string) => string {
 const isErrorStatus = (status: string) => !/^[123]/.test(status);
 
 /**
- * What a client checks on every call: its own inputs (one closed object per operation and parameter location) and
+ * What a client checks on every call: its own inputs (one object per operation and parameter location: path and query
+ * closed, header open) and
  * whether an error body is the one the spec documents for its status: each operation's 4xx, 5xx and `default`
  * schemas, under any name; `anyErrorBody` holds every such schema, for a status an operation does not document.
  * Small, and always loaded.
@@ -319,7 +325,7 @@ function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject, compi
   const errorSchemas = new Set<string>();
   for (const op of operations) {
     parameters.push(`  ${key(op.operationId)}: {`);
-    for (const location of ["path", "query"] as const) {
+    for (const location of ["path", "query", "header"] as const) {
       const def = parametersDefName(op.operationId, location);
       if (def in defs) parameters.push(`    ${location}: ${exported(def)} as Validator,`);
     }

@@ -5,6 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
+import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
 import { JSON_MEDIA_TYPE } from "../src/shared/media-type";
 import { INLINE_FORMATS } from "../scripts/inline-formats";
 import { parseStrictJson } from "../scripts/strict-json";
@@ -220,7 +221,8 @@ export function parametersDefName(operationId: string, location: Parameter["in"]
 
 /**
  * The spec's schemas as one JSON Schema 2020-12 document: components/schemas, plus an object schema per operation
- * and parameter location (`listSamples_query`) that closes over the documented parameters, plus the inline response
+ * and parameter location (`listSamples_query`; path and query closed over the documented parameters, header open and
+ * without the ones OpenAPI ignores), plus the inline response
  * schemas under their names (`listTags_200`). Two schemas under one name are an error naming both.
  */
 export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
@@ -238,17 +240,22 @@ export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
     define(name, `${SCHEMAS_PREFIX}${escapePointerToken(name)}`, jsonSchemaOf(spec, schema));
   }
   for (const { operation: op, inline } of readOperations(spec)) {
-    for (const location of ["path", "query"] as const) {
-      const params = op.parameters.filter((p) => p.in === location);
+    for (const location of ["path", "query", "header"] as const) {
+      const params = op.parameters.filter((p) => p.in === location && !(location === "header" && isIgnoredHeaderParameter(p.name)));
       if (params.length === 0) continue;
       const properties: JsonObject = {};
       for (const p of params) properties[p.name] = jsonSchemaOf(spec, p.schema);
+      // A request carries many headers the spec never names, and HTTP reads header names in any letter case: the
+      // header object is keyed by the spec's spelling (its caller looks each up in any case) and stays open.
+      const closed = location !== "header";
       define(parametersDefName(op.operationId, location), `the ${location} parameters of ${op.operationId}`, {
         type: "object",
-        description: `The ${location} parameters of ${op.operationId}; names the spec does not document are refused.`,
+        description: closed
+          ? `The ${location} parameters of ${op.operationId}; names the spec does not document are refused.`
+          : `The header parameters of ${op.operationId}, by the spec's spelling of their names; other headers are not judged.`,
         properties,
         required: params.filter((p) => p.required).map((p) => p.name),
-        additionalProperties: false,
+        ...(closed ? { additionalProperties: false } : {}),
       });
     }
     for (const body of inline) define(body.name, body.at, jsonSchemaOf(spec, body.schema));

@@ -10,6 +10,7 @@ import { checkParameters } from "../validate";
 import { createDataSet } from "./data-set";
 import { titleOf } from "./document";
 import { errorAnswer, type Situation } from "./error-bodies";
+import { readHeaders } from "./headers";
 import { defaultMockOptions, type ResolvedMockOptions } from "./options";
 import { pageOf, readPosition } from "./paging";
 import { queryParametersOf, readQuery } from "./query";
@@ -161,13 +162,15 @@ export function createMockApi(options: ResolvedMockOptions, spec: MockSpec): Moc
   }
 
   /** An admitted request of a served row: its parameters' rules, its parent, then its page or its body. */
-  function serve(row: Row, url: URL, params: Params, consumed: ReadonlySet<string>, headers: Headers): Answer {
+  function serve(row: Row, request: Request, url: URL, params: Params, consumed: ReadonlySet<string>, headers: Headers): Answer {
     const path = typedPath(row, params);
     const parameters = queryParametersOf(spec, row);
     const query = readQuery(parameters, url.searchParams, consumed);
     // A malformed id names no resource: 404, unless the operation documents a 400 for invalid parameters.
     if (path.fields && !documents(spec, row, "400")) return notFound(row, row, path, url, headers);
-    const fields: Record<string, string> = { ...path.fields, ...checkParameters(row.validators.query, query) };
+    // Header parameters are judged as query ones are; an operation without any has no header validator.
+    const headerFields = row.validators.header && checkParameters(row.validators.header, readHeaders(spec, row, request.headers));
+    const fields: Record<string, string> = { ...path.fields, ...checkParameters(row.validators.query, query), ...headerFields };
     const position = row.page ? readPosition(row, parameters, query) : undefined;
     if (position && "field" in position && !(position.field in fields)) fields[position.field] = position.rule;
     if (Object.keys(fields).length > 0) {
@@ -193,7 +196,7 @@ export function createMockApi(options: ResolvedMockOptions, spec: MockSpec): Moc
       const { refusal, headers, consumed } = await admit(row, request, url);
       if (refusal) return refusal;
       if (unservedReasons.has(row.operationId)) return notImplemented(row, url, headers);
-      return serve(row, url, params, consumed, headers);
+      return serve(row, request, url, params, consumed, headers);
     },
 
     async unknownRoute(request) {

@@ -25,7 +25,7 @@ const DELIMITERS: Readonly<Record<string, string>> = { form: ",", spaceDelimited
 const cache = new WeakMap<Row, Map<string, QueryParameter>>();
 
 /** The type a schema's text is read as: its `type` (the first non-null one), else its enum's. */
-function scalarType(schema: Record<string, unknown>): string | null {
+export function scalarType(schema: Record<string, unknown>): string | null {
   const type = textType(schema.type);
   if (type !== null) return type;
   const first: unknown = Array.isArray(schema.enum) ? (schema.enum as unknown[]).find((v) => v !== null) : undefined;

@@ -235,7 +235,10 @@ interface ValidationIssue {
 /** A compiled validator of generated/request-validators.ts: whether `data` is valid; on false, `errors` says why. */
 export type ParameterValidator = ((data: unknown) => boolean) & { errors?: ValidationIssue[] | null };
 
-/** A row as generated/operations.ts holds it: with the compiled validators of its path and query parameters. */
+/**
+ * A row as generated/operations.ts holds it: with the compiled validators of its path, query and header parameters
+ * (header: an object keyed by the spec's spelling of each name, other headers allowed; none for the ones OpenAPI ignores).
+ */
 export interface GeneratedOperationRow extends OperationRow {
-  validators: { readonly path?: ParameterValidator; readonly query?: ParameterValidator };
+  validators: { readonly path?: ParameterValidator; readonly query?: ParameterValidator; readonly header?: ParameterValidator };
 }
