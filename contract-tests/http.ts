@@ -6,6 +6,7 @@
 import { decideWait, spentWindowMs, toSeconds } from "../src/shared/rate-limit";
 import { credentialsFor } from "../src/credentials";
 import { CREDENTIALS, WRONG_TOKEN } from "./credentials";
+import { requiredHeaders } from "./cases/parameters";
 import type { SpecOperation } from "./spec";
 import type { Case, Exchange, RecordedResponse, TargetInfo } from "./types";
 import { get, noAnswer } from "./wire";
@@ -81,6 +82,16 @@ export function after429(headers: Record<string, string>, retry: number, maxRetr
   return {
     stop: `the server asked to wait ${toSeconds(decision.ms)} s (${source}), more than SP_CONTRACT_MAX_RETRY_AFTER=${maxRetryAfterSeconds}; the run stops`,
   };
+}
+
+/**
+ * A request's headers with a valid value of each required header parameter it does not set (a walk's page, an auth
+ * case): without one, the server would refuse the request for that, not for what the case tests.
+ */
+function withRequiredHeaders(operation: SpecOperation, headers: Record<string, string>): Record<string, string> {
+  const set = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const missing = Object.entries(requiredHeaders(operation)).filter(([name]) => !set.has(name.toLowerCase()));
+  return { ...headers, ...Object.fromEntries(missing) };
 }
 
 export class Sender {
@@ -188,7 +199,7 @@ export class Sender {
     const keyed = custom?.custom ? custom : undefined;
     const url = keyed && Object.keys(keyed.query).length > 0 ? `${recorded}${recorded.includes("?") ? "&" : "?"}${new URLSearchParams(keyed.query).toString()}` : recorded;
     if (!url.startsWith(this.originPath) && new URL(url).origin !== this.origin) throw new Error(`refusing to send a request outside ${this.origin}`);
-    const headers: Record<string, string> = { accept: "application/json", ...(c.headers ?? {}) };
+    const headers = withRequiredHeaders(operation, { accept: "application/json", ...(c.headers ?? {}) });
     const { prefer } = this.options.target;
     if (prefer) headers.prefer = headers.prefer ? `${headers.prefer}, ${prefer}` : prefer;
     const wire: Record<string, string> = { ...headers };

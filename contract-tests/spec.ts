@@ -63,8 +63,11 @@ export interface SpecOperation {
   spec: SpecModel;
   /** validate a body against the schema documented for a status */
   validatorFor(status: string): Validator | undefined;
-  /** validate one parameter value (already typed) against the spec, alone */
-  validateParameter(location: "query" | "path", values: Record<string, unknown>): ErrorObject[];
+  /**
+   * validate parameter values (already typed) against the spec; header ones by the spec's spelling of their names
+   * (the JSON Schema document's `<operationId>_header`, without the headers OpenAPI ignores)
+   */
+  validateParameter(location: "query" | "path" | "header", values: Record<string, unknown>): ErrorObject[];
   /** resolves a `$ref` of the spec's JSON Schema document ("urn:...#/$defs/Sample", "#/$defs/Sample") to its schema */
   resolveSchemaRef: (ref: string) => JsonObject | undefined;
 }
@@ -164,7 +167,11 @@ export function loadSpecModel(source: SpecSource): SpecModel {
         return { name: header.name, schema, validate: headerValidator(schema) };
       });
     }
-    const parameterDefs = { query: parametersDefName(row.operationId, "query"), path: parametersDefName(row.operationId, "path") };
+    const parameterDefs = {
+      query: parametersDefName(row.operationId, "query"),
+      path: parametersDefName(row.operationId, "path"),
+      header: parametersDefName(row.operationId, "header"),
+    };
     return {
       operationId: row.operationId,
       method: row.method,
@@ -192,6 +199,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
     for (const status of op.statuses) op.validatorFor(status);
     op.validateParameter("query", {});
     op.validateParameter("path", {});
+    op.validateParameter("header", {});
   }
   return model;
 }

@@ -57,12 +57,12 @@ export interface Case {
   /** wire texts by name; an array written `?tag=a&tag=b` (style form, explode) has one text per item */
   query: Record<string, string | string[]>;
   auth: AuthMode;
-  /** extra request headers (Prefer on the mock) */
+  /** request headers: the operation's header parameters (by the spec's spelling), and extras (Prefer on the mock) */
   headers?: Record<string, string>;
   /** forced cases: the status asked for with Prefer */
   forcedStatus?: number;
   /** negative cases: the parameter broken and the rule it breaks */
-  broken?: { parameter: string; location: "query" | "path"; rule: string; value: string };
+  broken?: { parameter: string; location: "query" | "path" | "header"; rule: string; value: string };
   /** detail cases: the item as the list showed it, and that list's operationId */
   listed?: Record<string, unknown>;
   listedBy?: string;

@@ -4,7 +4,7 @@
 // request is built from it, during generation and during shrinking alike; no draw is ever repeated without a bound.
 import fc from "fast-check";
 import { offsetPage, type SpecOperation, type SpecParameter } from "../spec";
-import { breaksOnly, isValid, serverIssued, typed, validText, valueErrors } from "./parameters";
+import { breaksOnly, fitsHeader, hasValues, isValid, serverIssued, typed, validText, valueErrors } from "./parameters";
 import { readingOf, resolved, typesOf, unicode, valuesOf, wireOf, wireText, type Reading, type Wire } from "./schema-values";
 import { troublesomeFor } from "./troublesome";
 
@@ -25,11 +25,15 @@ export interface Knowledge {
 
 export const NO_KNOWLEDGE: Knowledge = { ids: {}, values: {} };
 
-/** What one generated request sends: its path and query values (wire text), and for a break, which rule it breaks. */
+/**
+ * What one generated request sends: its path, query and header parameters' values (wire text; headers only where the
+ * operation has header parameters), and for a break, which rule it breaks.
+ */
 export interface GeneratedRequest {
   pathParams: Record<string, string>;
   query: Record<string, Wire>;
-  broken?: { parameter: string; location: "query" | "path"; rule: string; value: string };
+  headers?: Record<string, string>;
+  broken?: { parameter: string; location: "query" | "path" | "header"; rule: string; value: string };
 }
 
 /**
@@ -54,9 +58,11 @@ const rewrittenInPath = (text: string) => text === "" || /^(\.|%2e){1,2}$/i.test
 
 /**
  * Values that are not sent as they are: an empty query value (servers commonly read `name=` as "no filter":
- * OpenAPI's allowEmptyValue is open), an array of no items (no parameter at all) or with an empty item.
+ * OpenAPI's allowEmptyValue is open), an array of no items (no parameter at all) or with an empty item, a header
+ * value HTTP cannot carry or would trim (fitsHeader).
  */
 function unusable(p: SpecParameter, wire: Wire): boolean {
+  if (p.in === "header") return !fitsHeader([wire].flat().join(","));
   if (Array.isArray(wire)) return wire.length === 0 || wire.includes("");
   return p.in === "path" ? rewrittenInPath(wire) : wire === "";
 }
@@ -160,7 +166,7 @@ export function ungeneratable(op: SpecOperation): string[] {
   // Interrupted, generation stopped: what was not built yet is not built now only to be named.
   if (interruptedBy()) return [];
   return op.parameters.flatMap((p) => {
-    if ((p.in !== "query" && p.in !== "path") || serverIssued(op, p)) return [];
+    if (!hasValues(p) || serverIssued(op, p)) return [];
     const { why } = validValues(op, p);
     if (why === undefined) return [];
     return [`generation: ${op.operationId} ${p.in} parameter ${p.name}: no valid value could be built: ${why}; it is left out of generated requests${p.required ? " (it is required, so the operation gets none)" : ""}`];
@@ -303,13 +309,14 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
   };
   // A parameter no valid value could be built for is left out (ungeneratable names it); a required one leaves none.
   const generated = op.parameters.flatMap((p) => {
-    const values = (p.in === "path" || p.in === "query") && !serverIssued(op, p) ? valueOf(p) : undefined;
+    const values = hasValues(p) && !serverIssued(op, p) ? valueOf(p) : undefined;
     return values ? [{ p, values }] : [];
   });
   if (op.parameters.some((p) => p.in === "path" && !generated.some((g) => g.p === p))) return undefined;
-  if (op.parameters.some((p) => p.in === "query" && p.required && !generated.some((g) => g.p === p))) return undefined;
+  if (op.parameters.some((p) => (p.in === "query" || p.in === "header") && hasValues(p) && p.required && !generated.some((g) => g.p === p))) return undefined;
   const pathParams = generated.filter((g) => g.p.in === "path").map((g) => g.p);
   const query = generated.filter((g) => g.p.in === "query").map((g) => g.p);
+  const header = generated.filter((g) => g.p.in === "header").map((g) => g.p);
   const arbitraryOf = new Map(generated.map((g) => [g.p, g.values]));
   const path = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, arbitraryOf.get(p)!])));
   // Optional keys, not a chosen subset: fast-check shrinks a record by dropping its keys, so a failure shrinks to the
@@ -318,17 +325,20 @@ export function validRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLE
     fc.record(Object.fromEntries(params.map((p) => [p.name, arbitraryOf.get(p)!])), optional ? { requiredKeys: params.filter((p) => p.required).map((p) => p.name) } : {});
   const paging = query.filter((p) => layout !== undefined && (p.name === layout.limit || p.name === layout.offset));
   const queries = paging.length === 2 ? fc.oneof({ arbitrary: recordOf(paging, false), weight: 2 }, { arbitrary: recordOf(query, true), weight: 1 }) : recordOf(query, true);
-  const requests = fc.tuple(path, queries).map(([pathValues, queryValues]): GeneratedRequest => ({ pathParams: pathTexts(pathValues), query: { ...queryValues } }));
+  const headers = recordOf(header, true);
+  const requests = fc.tuple(path, queries, headers).map(
+    ([pathValues, queryValues, headerValues]): GeneratedRequest => ({ pathParams: pathTexts(pathValues), query: { ...queryValues }, ...(header.length ? { headers: pathTexts(headerValues) } : {}) }),
+  );
   // Each value is valid alone; a rule across parameters (none today) could still refuse a combination.
   return passing(requests, (r) => requestErrors(op, r).length === 0);
 }
 
-/** A path's values as text: a path array is written joined (style simple), never repeated. */
+/** Path or header values as text: an array is written joined (style simple), never repeated. */
 const pathTexts = (values: Record<string, Wire>): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v].flat().join(",")]));
 
 /**
- * Requests that break one rule of one parameter (path parameters included); the other path parameters and the
- * required query parameters stay valid.
+ * Requests that break one rule of one parameter (path and header parameters included); the other path parameters and
+ * the required query and header parameters stay valid.
  */
 export function invalidRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOWLEDGE): fc.Arbitrary<GeneratedRequest> | undefined {
   const pathValues = op.parameters.filter((p) => p.in === "path").map((p) => [p.name, validValue(op, p, knowledge.ids[p.name] ?? [])] as const);
@@ -336,29 +346,34 @@ export function invalidRequest(op: SpecOperation, knowledge: Knowledge = NO_KNOW
   const path = fc.record(Object.fromEntries(pathValues as Array<readonly [string, fc.Arbitrary<Wire>]>));
   const requiredQuery = op.parameters.filter((p) => p.in === "query" && p.required && !serverIssued(op, p)).map((p) => [p.name, validValue(op, p, knowledge.values[p.name] ?? [])] as const);
   const required = fc.record(Object.fromEntries(requiredQuery.filter((e): e is readonly [string, fc.Arbitrary<Wire>] => e[1] !== undefined)));
-  const breaks = op.parameters
-    .filter((p): p is SpecParameter & { in: "query" | "path" } => p.in === "query" || p.in === "path")
-    .flatMap((p) =>
-      ruleBreaks(op, p).map(({ rule, value }) =>
-        fc.tuple(path, required, value).map(([pathValues, requiredValues, v]): GeneratedRequest => ({
-          pathParams: pathTexts(p.in === "path" ? { ...pathValues, [p.name]: v } : pathValues),
-          query: p.in === "query" ? { ...requiredValues, [p.name]: v } : { ...requiredValues },
-          broken: { parameter: p.name, location: p.in, rule, value: wireText(v) },
-        })),
-      ),
-    );
+  const headerParameters = op.parameters.filter((p) => p.in === "header" && hasValues(p));
+  const requiredHeader = fc.record(Object.fromEntries(headerParameters.filter((p) => p.required).flatMap((p) => [validValue(op, p)].flatMap((v) => (v ? [[p.name, v] as const] : [])))));
+  const breaks = op.parameters.filter(hasValues).flatMap((p) =>
+    ruleBreaks(op, p).map(({ rule, value }) =>
+      fc.tuple(path, required, requiredHeader, value).map(([pathValues, requiredValues, headerValues, v]): GeneratedRequest => ({
+        pathParams: pathTexts(p.in === "path" ? { ...pathValues, [p.name]: v } : pathValues),
+        query: p.in === "query" ? { ...requiredValues, [p.name]: v } : { ...requiredValues },
+        ...(headerParameters.length ? { headers: pathTexts(p.in === "header" ? { ...headerValues, [p.name]: v } : headerValues) } : {}),
+        broken: { parameter: p.name, location: p.in, rule, value: wireText(v) },
+      })),
+    ),
+  );
   return breaks.length ? fc.oneof(...breaks) : undefined;
 }
 
-/** The spec validator's errors for a whole request (path and query, typed as the spec types them). */
+/** The spec validator's errors for a whole request (path, query and headers, typed as the spec types them). */
 export function requestErrors(op: SpecOperation, request: GeneratedRequest) {
-  const typedValues = (location: "query" | "path", values: Record<string, Wire>) =>
+  const typedValues = (location: "query" | "path" | "header", values: Record<string, Wire>) =>
     Object.fromEntries(
       Object.entries(values).map(([name, text]) => {
         const p = op.parameters.find((x) => x.name === name && x.in === location);
         return [name, p ? typed(p, text, op) : text];
       }),
     );
-  return [...op.validateParameter("path", typedValues("path", request.pathParams)), ...op.validateParameter("query", typedValues("query", request.query))];
+  return [
+    ...op.validateParameter("path", typedValues("path", request.pathParams)),
+    ...op.validateParameter("query", typedValues("query", request.query)),
+    ...op.validateParameter("header", typedValues("header", request.headers ?? {})),
+  ];
 }
 

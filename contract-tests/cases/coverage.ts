@@ -1,5 +1,5 @@
 // The coverage phase (as Schemathesis 4 has it): before random generation, each rule's edge values are sent once,
-// the same whatever the seed, for every query and path parameter of every GET operation: every enum value and its
+// the same whatever the seed, for every query, path and header parameter of every GET operation: every enum value and its
 // near misses (another letter case, one character more, a leading space); minimum and maximum and one past each;
 // minLength and maxLength, and one past; near misses of each pattern (a valid value one character short, one longer,
 // a character outside the pattern, a leading space, another letter case); each wrong type of a number; and the
@@ -10,7 +10,7 @@ import { listsOf, parentOf } from "../collections";
 import type { SpecOperation, SpecParameter } from "../spec";
 import type { Case } from "../types";
 import { matching, readingOf, resolved } from "./schema-values";
-import { breaksOnly, exampleText, isValid, schemaTypes, serverIssued, stringOfLength } from "./parameters";
+import { breaksOnly, exampleText, fitsHeader, hasValues, isValid, requiredHeaders, schemaTypes, serverIssued, stringOfLength } from "./parameters";
 import { pathValuesFor, sharedBefore, type CaseContext } from "./static";
 import { troublesomeKinds } from "./troublesome";
 import { breathe, interruptedBy } from "../interruption";
@@ -163,7 +163,7 @@ export async function prepareCoverage(operations: SpecOperation[]): Promise<void
   for (const op of operations.filter((o) => o.method === "GET")) {
     await breathe();
     if (interruptedBy()) return;
-    for (const p of op.parameters) if (p.in === "query" || p.in === "path") coverageValues(op, p);
+    for (const p of op.parameters) if (hasValues(p)) coverageValues(op, p);
   }
 }
 
@@ -182,13 +182,18 @@ function buildCoverageValues(op: SpecOperation, p: SpecParameter): CoverageValue
   ].map((c) => (reading.array ? { ...c, rule: `items: ${c.rule}` } : c));
   const out: CoverageValue[] = [];
   for (const c of candidates) {
-    // Empty text is another request (no filter, another route); dot segments are rewritten by the URL.
-    if (c.value === "" || (p.in === "path" && /^\.{1,2}$/.test(c.value)) || out.some((v) => v.value === c.value)) continue;
+    if (unsendable(p, c.value) || out.some((v) => v.value === c.value)) continue;
     if (isValid(op, p, c.value)) out.push({ ...c, valid: true });
     else if (breaksOnly(op, p, c.value)) out.push({ ...c, valid: false });
   }
   return out;
 }
+
+/**
+ * Text that would not reach the server as the value it is: empty text is another request (no filter, another route),
+ * dot segments are rewritten by the URL, and a header value HTTP cannot carry (or would trim) is not sent.
+ */
+const unsendable = (p: SpecParameter, text: string) => text === "" || (p.in === "path" && /^\.{1,2}$/.test(text)) || (p.in === "header" && !fitsHeader(text));
 
 /** The query values a request needs besides the one parameter it covers: every other required one, its example. */
 function requiredQuery(op: SpecOperation, except: SpecParameter): Record<string, string> {
@@ -215,7 +220,7 @@ const requestKey = (c: Pick<Case, "operationId" | "auth" | "headers" | "pathPara
 function oneOfEach(op: SpecOperation, p: SpecParameter, values: CoverageValue[], sent: Case[]): CoverageValue[] {
   const mine = sent.filter((c) => c.operationId === op.operationId && c.auth === "token");
   // A valid path value is a resource that exists, which every valid request of the operation names: none is made up.
-  const hasValid = p.in === "path" || mine.some((c) => c.kind === "positive" && c.query[p.name] !== undefined);
+  const hasValid = p.in === "path" || mine.some((c) => c.kind === "positive" && (p.in === "header" ? c.headers?.[p.name] : c.query[p.name]) !== undefined);
   const hasInvalid = mine.some((c) => c.broken?.parameter === p.name && c.broken.location === p.in);
   const valid = hasValid ? undefined : values.find((v) => v.valid);
   const invalid = hasInvalid ? undefined : values.find((v) => !v.valid);
@@ -223,7 +228,7 @@ function oneOfEach(op: SpecOperation, p: SpecParameter, values: CoverageValue[],
 }
 
 /**
- * The coverage phase's cases: every coverage value of every query and path parameter of every GET operation, once:
+ * The coverage phase's cases: every coverage value of every query, path and header parameter of every GET operation, once:
  * a request the fixed cases (`sent`) already make is not made again. A parameter several operations share (its
  * components name, `ref`) gets its whole set on the first operation it is covered on, one valid and one invalid value
  * on each other. Query values are sent on a resource that exists (live: one a list showed; the mock: the spec's
@@ -241,7 +246,8 @@ export function coverageCases(context: CaseContext, operations: SpecOperation[],
     const unknownResource = context.target === "live" && op.row.pathParameters.length > 0 && !context.pathValues[op.operationId] && (listsOf(op).length > 0 || parentOf(op) !== undefined);
     if (unknownResource) notes.push(`coverage: ${op.operationId} query parameters not covered: no list showed a resource of it, so no existing ${op.row.pathParameters.join(", ")} is known`);
     for (const p of op.parameters) {
-      if ((p.in !== "query" || unknownResource) && p.in !== "path") continue;
+      // Header values, like query values, are sent on a resource that exists.
+      if (!hasValues(p) || (unknownResource && p.in !== "path")) continue;
       const location = p.in;
       // A cursor is the server's to issue: only values that break its schema are sent, never made-up "valid" ones.
       const values = coverageValues(op, p).filter((v) => !(v.valid && serverIssued(op, p)));
@@ -255,10 +261,11 @@ export function coverageCases(context: CaseContext, operations: SpecOperation[],
 }
 
 /** One coverage value as a case: valid (kind positive), or breaking its parameter (kind negative, its rule named). */
-function coverageCase(op: SpecOperation, p: SpecParameter, location: "query" | "path", v: CoverageValue, pathParams: Record<string, string>): Case {
+function coverageCase(op: SpecOperation, p: SpecParameter, location: "query" | "path" | "header", v: CoverageValue, pathParams: Record<string, string>): Case {
   const path = location === "path" ? { ...pathParams, [p.name]: v.value } : pathParams;
   const query = location === "query" ? { ...requiredQuery(op, p), [p.name]: v.value } : requiredQuery(op, p);
-  const base = { operationId: op.operationId, pathParams: path, query, auth: "token" as const };
+  const headers = location === "header" ? { ...requiredHeaders(op), [p.name]: v.value } : requiredHeaders(op);
+  const base = { operationId: op.operationId, pathParams: path, query, ...(Object.keys(headers).length ? { headers } : {}), auth: "token" as const };
   if (v.valid) return { ...base, id: `${op.operationId}:coverage:valid:${p.name}=${v.value}`, kind: "positive", description: `coverage: ${p.name} ${v.rule}, ${v.what}` };
   const rule = `${v.rule} (coverage: ${v.what})`;
   return { ...base, id: `${op.operationId}:coverage:invalid:${p.name}=${v.value}`, kind: "negative", description: `coverage: ${p.name} breaks ${rule}`, broken: { parameter: p.name, location, rule, value: v.value } };

@@ -85,7 +85,7 @@ export function withinBudget(all: Property[], budget: { maxRequests: number; use
 
 /** What a generated request sends, in one line ("limit=7&name=…"), for reports and for telling inputs apart. */
 function describeRequest(request: GeneratedRequest): string {
-  return JSON.stringify({ path: request.pathParams, query: request.query });
+  return JSON.stringify({ path: request.pathParams, query: request.query, ...(request.headers && { headers: request.headers }) });
 }
 
 function generatedCase(property: Property, request: GeneratedRequest, path: string): Case {
@@ -98,6 +98,7 @@ function generatedCase(property: Property, request: GeneratedRequest, path: stri
     description: request.broken ? `generated: ${request.broken.parameter} breaks ${request.broken.rule}` : "generated valid request",
     pathParams: request.pathParams,
     query: request.query,
+    ...(request.headers && { headers: request.headers }),
     auth: "token",
     broken: request.broken,
     origin,

@@ -2,6 +2,7 @@
 // value is proven against the spec's own parameter validator before it is used: a positive value must validate, a
 // negative one must fail on that parameter only.
 import fc from "fast-check";
+import { isIgnoredHeaderParameter } from "../../src/shared/header-parameters";
 import { textType } from "../../src/shared/query-text";
 import type { SpecOperation, SpecParameter } from "../spec";
 import { matching, readingOf, typedWire, type Wire } from "./schema-values";
@@ -43,11 +44,35 @@ export function typed(parameter: SpecParameter, text: Wire, operation?: SpecOper
  * errors that says of them (a required one missing) are not this value's.
  */
 function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: Wire) {
-  const location = parameter.in as "query" | "path";
+  const location = parameter.in as "query" | "path" | "header";
   const own = `/${parameter.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
   return operation
     .validateParameter(location, { [parameter.name]: typed(parameter, text, operation) })
     .filter((e) => e.instancePath === own || e.instancePath.startsWith(`${own}/`) || (e.instancePath === "" && e.keyword !== "required"));
+}
+
+/**
+ * Whether a text can be a header's value as sent (RFC 9110 field-value): visible ASCII and spaces, no CR, LF or NUL,
+ * no space at either end (which HTTP strips), not empty. A value that cannot go on the wire is never drawn for a header.
+ */
+export const fitsHeader = (text: string) => /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(text);
+
+/**
+ * Whether the suite builds and sends values of a parameter: a query, path or header one (a header OpenAPI ignores,
+ * Accept, Content-Type or Authorization, is not: negotiation, the body and security say those); a cookie gets none.
+ */
+export const hasValues = (p: SpecParameter): p is SpecParameter & { in: "query" | "path" | "header" } =>
+  p.in === "query" || p.in === "path" || (p.in === "header" && !isIgnoredHeaderParameter(p.name));
+
+const requiredHeaderValues = new WeakMap<SpecOperation, Record<string, string>>();
+/** A valid value of every required header parameter: sent on every case, or the server refuses each request. Built once. */
+export function requiredHeaders(op: SpecOperation): Record<string, string> {
+  let values = requiredHeaderValues.get(op);
+  if (!values) {
+    values = Object.fromEntries(op.parameters.filter((p) => p.in === "header" && p.required && hasValues(p)).map((p) => [p.name, validText(p)]));
+    requiredHeaderValues.set(op, values);
+  }
+  return { ...values };
 }
 
 /** Whether an error of errorsFor is on the parameter's value (or an item of it), not the request as a whole. */

@@ -45,21 +45,21 @@ export function negative_data_rejection(exchange: Exchange, operation: SpecOpera
 }
 
 /**
- * A warning, not a failure: a broken query parameter rejected with another documented 4xx where the operation
- * documents a 400 (whose description the suite cannot read, but which is the status a client expects for it). Only a
- * query parameter: a malformed path parameter names no resource, so a 404 rejects it as well. An undocumented 4xx is
+ * A warning, not a failure: a broken query or header parameter rejected with another documented 4xx where the
+ * operation documents a 400 (whose description the suite cannot read, but which is the status a client expects for
+ * it). Not a path parameter: a malformed one names no resource, so a 404 rejects it as well. An undocumented 4xx is
  * status_code_conformance's warning, not this one: one fault, one line.
  */
 function not_the_documented_400(exchange: Exchange, operation: SpecOperation): Warning[] {
   const { status } = exchange.response;
   const broken = exchange.case.broken;
-  if (!broken || broken.location !== "query" || status < 400 || status >= 500 || status === 400) return [];
+  if (!broken || broken.location === "path" || status < 400 || status >= 500 || status === 400) return [];
   if (documentedStatus(operation, 400) !== "400" || !documentedStatus(operation, status)) return [];
   return [
     {
       check: NEGATIVE_DATA_REJECTION,
       operationId: operation.operationId,
-      message: `requests with an invalid query parameter were answered ${status}, a rejection, where ${operation.operationId} documents 400 (not a failure: the spec does not say which 4xx rejects them)`,
+      message: `requests with an invalid ${broken.location} parameter were answered ${status}, a rejection, where ${operation.operationId} documents 400 (not a failure: the spec does not say which 4xx rejects them)`,
       exchange,
     },
   ];

@@ -152,12 +152,18 @@ const coveredParameter = (c: Case) => /:coverage:valid:([^=]*)=/.exec(c.id)?.[1]
 
 /**
  * The parameter a valid request was about: the one a coverage case covers, else the only parameter it sent (a
- * request with several valid values cannot say which one the server refused).
+ * request with several valid values cannot say which one the server refused; a required header parameter, sent on
+ * every request, says nothing of it).
  */
 function validParameter(c: Case, operation: SpecOperation): SpecParameter | undefined {
   const covered = coveredParameter(c);
-  if (covered !== undefined) return operation.parameters.find((p) => p.name === covered && (p.in === "query" || p.in === "path"));
-  const sent = [...Object.keys(c.pathParams).map((name) => ({ name, in: "path" })), ...Object.keys(c.query).map((name) => ({ name, in: "query" }))];
+  if (covered !== undefined) return operation.parameters.find((p) => p.name === covered && p.in !== "cookie");
+  const optionalHeader = (name: string) => operation.parameters.some((p) => p.in === "header" && p.name === name && !p.required);
+  const sent = [
+    ...Object.keys(c.pathParams).map((name) => ({ name, in: "path" })),
+    ...Object.keys(c.query).map((name) => ({ name, in: "query" })),
+    ...Object.keys(c.headers ?? {}).filter(optionalHeader).map((name) => ({ name, in: "header" })),
+  ];
   return sent.length === 1 ? operation.parameters.find((p) => p.name === sent[0].name && p.in === sent[0].in) : undefined;
 }
 
