@@ -13,6 +13,7 @@ import { iteratePages, nextLink, type PageResponse } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
 import { bodyText, createTransport, type CallHeaders, type CallOptions, type Received } from "./transport";
 import type { GeneratedOperationRow } from "./shared/operation-row";
+import { headerParametersOf, withHeaderParameters, type HeaderParameters } from "./header-parameter-values";
 import type { RequestOptions } from "./types";
 import { checkParameters, checkResponseBody, isErrorBody, type OperationId } from "./validate";
 
@@ -59,6 +60,14 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const { signal } = resolved.options;
     if (signal?.aborted) throw errors.aborted(planned, signal.reason);
     return resolved.options;
+  }
+
+  /** A call's options with its operation's header parameters checked and as text (a missing or broken one fails it). */
+  function withCheckedHeaders(planned: RequestSummary, parameters: HeaderParameters | undefined, given: unknown): unknown {
+    if (!parameters) return given;
+    const read = withHeaderParameters(parameters, given);
+    if ("fields" in read) throw errors.invalidRequest(planned, read.fields);
+    return read.options;
   }
 
   /** Sends a typed call and turns its response into the typed body, or the one SamplePlatformError it deserves. */
@@ -135,6 +144,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const credentialQuery = Object.keys(credential.query).length > 0 ? credential.query : undefined;
     const serializer = querySerializerOf(row.queryParameters);
     const takesQuery = row.queryParameters.length > 0;
+    const headerParameters = headerParametersOf(row);
     return async (...args) => {
       let at = 0;
       const path: Record<string, unknown> = {};
@@ -153,7 +163,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
         const fields = checkParameters(row.validators.query, query);
         if (fields) throw errors.invalidRequest(planned, fields);
       }
-      const checked = callOptions(planned, args[at]);
+      const checked = callOptions(planned, withCheckedHeaders(planned, headerParameters, args[at]));
       const url = urlOf(config.baseUrl, row.path, { path, query: credentialQuery ? { ...query, ...credentialQuery } : query }, serializer);
       return call(row, url, checked, body, start);
     };

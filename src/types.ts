@@ -12,3 +12,14 @@ export interface RequestOptions {
   /** Headers for this call, over the client's `headers` (never `Authorization`: the client sends the token). */
   headers?: Record<string, string>;
 }
+
+/**
+ * Per-call options of an operation with header parameters: `headers` holds them as the spec names and types them
+ * (checked, then sent as text, an array comma-joined), beside any other header as text; required (`Needed`) when one
+ * of them is.
+ */
+export type HeaderRequestOptions<Parameters extends object, Needed extends boolean = false> = Omit<RequestOptions, "headers"> &
+  (Needed extends true ? { headers: HeaderValues<Parameters> } : { headers?: HeaderValues<Parameters> });
+
+/** The header parameters, with any other header as text (an index signature that also admits their own types). */
+type HeaderValues<Parameters extends object> = Parameters & Record<string, string | Exclude<Parameters[keyof Parameters], undefined>>;
