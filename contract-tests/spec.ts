@@ -9,7 +9,7 @@ import type { ErrorObject } from "ajv";
 import jsonSchema from "../generated/json-schema.json";
 import { operationTable } from "../generated/operations";
 import type { OffsetPageRow, OperationRow, PageRow, ParameterRow, SecuritySchemeRow } from "../src/shared/operation-row";
-import { deref } from "../scripts/schema-walk";
+import { deref } from "../src/shared/schema-walk";
 import { positionParameter } from "../src/shared/page";
 import { createAjv, isObject, parametersDefName, valueAtPointer } from "../spec/model";
 
@@ -100,8 +100,7 @@ export function requiresToken(security: unknown[]): boolean {
  */
 export function loadSpecModel(source: SpecSource): SpecModel {
   const schemaId: string = source.jsonSchema.$id;
-  // Without the lints on how a schema is written: generation has judged the spec's schemas so already.
-  const ajv = createAjv({ judgedAlready: true });
+  const ajv = createAjv();
   ajv.addSchema(source.jsonSchema);
   const compiled = new Map<string, Validator | undefined>();
   /** The validator of one `$defs` entry of the JSON Schema document ("Sample", "listSamples_query"). */
@@ -122,7 +121,6 @@ export function loadSpecModel(source: SpecSource): SpecModel {
     resolvedRefs.set(ref, schema);
     return schema;
   };
-  const defs = { defs: source.jsonSchema.$defs ?? {}, id: schemaId };
   // A header's schema is often one shared component: compiled once.
   const headerValidators = new Map<string, Validator>();
   const headerValidator = (schema: JsonObject): Validator => {
@@ -136,7 +134,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
     in: p.in,
     required: p.required,
     // A parameter whose schema is a named one is read as that schema (its type, enum, bounds).
-    schema: deref(p.schema, defs).schema ?? {},
+    schema: deref(p.schema, source.jsonSchema).schema ?? {},
     example: p.example,
     description: p.description,
     caseInsensitive: p.caseInsensitive === true,

@@ -7,7 +7,7 @@ import { bodyKind, isObject, jsonMediaType, jsonSchemaOf, jsonText, listOperatio
 import { escapePointerToken, unescapePointerToken } from "../src/shared/json-pointer";
 import { pagingParameters } from "../src/shared/page";
 import { pageLayout } from "./page-layout";
-import { deref, propertyNames, propertySchemas, schemaAt, typesOf, type Defs } from "./schema-walk";
+import { deref, propertyNames, propertySchemas, schemaAt, typesOf, type SchemaDocument } from "../src/shared/schema-walk";
 import { textType } from "../src/shared/query-text";
 import type {
   DetailParameterSource,
@@ -240,7 +240,7 @@ function detailOf(
   links: JsonObject | undefined,
   candidates: Candidate[],
   itemProperties: Map<string, string[]>,
-  defs: Defs,
+  defs: SchemaDocument,
 ): { detail: DetailRow | null; note?: string } {
   const declared = detailFromLinks(page, links, candidates);
   if (declared) return declared;
@@ -311,7 +311,7 @@ function listFacts(
   candidate: Candidate,
   candidates: Candidate[],
   methodNames: Set<string>,
-  defs: Defs,
+  defs: SchemaDocument,
 ): Pick<OperationRow, "iterator" | "detail" | "filters" | "notes"> {
   const notes: string[] = [];
   let iterator = iteratorName(name);
@@ -343,7 +343,7 @@ function listFacts(
 
 /** The operation table of a spec, from the spec and its JSON Schema document (buildJsonSchemaDocument). */
 export function buildOperationTable(spec: JsonObject, jsonSchema: JsonObject): OperationRow[] {
-  const defs: Defs = { defs: isObject(jsonSchema.$defs) ? jsonSchema.$defs : {}, id: jsonText(jsonSchema.$id) };
+  const defs: SchemaDocument = { $defs: isObject(jsonSchema.$defs) ? jsonSchema.$defs : {}, $id: jsonText(jsonSchema.$id) };
   const operations = listOperations(spec);
   const nodes = walkOperations(spec);
   const candidates: Candidate[] = operations.map((op) => ({
@@ -457,7 +457,7 @@ export function defaultServerUrl(spec: JsonObject): string | null {
 }
 
 /** The page layout of a GET (scripts/page-layout.ts), from its query parameters and its success response. */
-function pagedBy(operation: JsonObject, queryParameters: JsonObject[], success: ResponseRow | null, defs: Defs): { page: PageRow | null; note?: string } {
+function pagedBy(operation: JsonObject, queryParameters: JsonObject[], success: ResponseRow | null, defs: SchemaDocument): { page: PageRow | null; note?: string } {
   const root = success?.schema ? `#/$defs/${escapePointerToken(success.schema)}` : undefined;
   const parameters = queryParameters.map((p) => ({ name: jsonText(p.name), schema: isObject(p.schema) ? p.schema : {} }));
   const linkHeader = success?.headers.some((h) => h.name.toLowerCase() === "link") ?? false;

@@ -11,7 +11,7 @@
 // Where these words do not fit a spec, it declares the layout (docs/changing-the-spec.md), and nothing is guessed.
 import { isObject, jsonText, type Json, type JsonObject } from "../spec/model";
 import type { BodyPath, PageRow } from "../src/shared/operation-row";
-import { conjuncts, itemsPointer, propertyNames, propertySchemas, schemaAt, typesOf, type Defs } from "./schema-walk";
+import { conjuncts, isSchemaObject, itemsPointer, propertyNames, propertySchemas, schemaAt, typesOf, type SchemaDocument } from "../src/shared/schema-walk";
 
 const CURSOR_NAME = /cursor|token|marker|^after$|continu|^since_id$/i;
 const PAGE_NAME = /^(?:page|page[_-]?(?:number|num|index)|pagenumber|pageNumber|p)$/i;
@@ -33,13 +33,13 @@ interface BodyProperty {
 }
 
 /** The body's properties and those of its object properties (`meta.next_cursor`), in document order. */
-function bodyProperties(body: Json | undefined, root: string, defs: Defs): BodyProperty[] {
+function bodyProperties(body: unknown, root: string, defs: SchemaDocument): BodyProperty[] {
   const found: BodyProperty[] = [];
   for (const name of propertyNames(body, root, defs)) {
     const schemas = propertySchemas(body, root, name, defs);
     const types = schemas.flatMap((s) => typesOf(s.schema, defs));
     found.push({ path: [name], types });
-    if (!types.includes("object") && !schemas.some((s) => conjuncts(s.schema, s.pointer, defs).some((c) => isObject(c.schema.properties)))) continue;
+    if (!types.includes("object") && !schemas.some((s) => conjuncts(s.schema, s.pointer, defs).some((c) => isSchemaObject(c.schema.properties)))) continue;
     for (const schema of schemas) {
       for (const inner of propertyNames(schema.schema, schema.pointer, defs)) {
         const innerTypes = propertySchemas(schema.schema, schema.pointer, inner, defs).flatMap((s) => typesOf(s.schema, defs));
@@ -125,7 +125,7 @@ export function pageLayout(
   parameters: PagingParameter[],
   body: { root: string | undefined; linkHeader: boolean },
   declaration: Json | undefined,
-  defs: Defs,
+  defs: SchemaDocument,
 ): { page: PageRow | null; note?: string } {
   const size = parameters.find((p) => SIZE_NAMES.test(p.name) && [p.schema.type].flat().includes("integer"));
   const bodySchema = body.root === undefined ? undefined : schemaAt(body.root, defs);

@@ -67,12 +67,12 @@ function withoutAnnotations(schema: Json): Json {
 
 
 /**
- * The project's ajv (createAjv, for the spec's version), set up to compile code that ships: formats are read from
+ * The project's ajv (createAjv), set up to compile code that ships: formats are read from
  * the `inlinedFormats` object that standaloneValidators inlines (ajv-formats would be `require`d), checked by the
  * same functions.
  */
-function generatorAjv(spec?: JsonObject): ReturnType<typeof createAjv> {
-  const ajv = createAjv({ source: true, spec });
+function generatorAjv(): ReturnType<typeof createAjv> {
+  const ajv = createAjv({ source: true });
   ajv.opts.code.formats = new Name(FORMATS_OBJECT);
   for (const [name, definition] of Object.entries(inlineFormatDefinitions())) ajv.addFormat(name, definition);
   return ajv;
@@ -248,7 +248,7 @@ function findRequiringKeyword(spec: JsonObject, module: string): string | undefi
  * code as it compiles).
  */
 function standaloneValidators(spec: JsonObject, compiled: JsonObject, exports: Record<string, string>): string {
-  const ajv = generatorAjv(spec);
+  const ajv = generatorAjv();
   ajv.addSchema(compiled);
   let code = standaloneModuleCode(ajv, exports);
   const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];

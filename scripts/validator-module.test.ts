@@ -58,7 +58,7 @@ function exportsOf(spec: JsonObject): Record<string, string> {
 
 /** An ajv set up as the generator's (formats read from the inlined object), with the spec's document added. */
 function generatorAjv(spec: JsonObject) {
-  const ajv = createAjv({ source: true, spec });
+  const ajv = createAjv({ source: true });
   ajv.opts.code.formats = new Name(FORMATS_OBJECT);
   for (const [name, definition] of Object.entries(inlineFormatDefinitions())) ajv.addFormat(name, definition);
   ajv.addSchema(buildJsonSchemaDocument(spec));

@@ -161,7 +161,7 @@ function responseBody(
   const media = jsonType !== undefined && isObject(node) && isObject(node.content) ? node.content[jsonType] : undefined;
   const schema = isObject(media) ? media.schema : undefined;
   if (!isObject(schema)) return undefined;
-  if (typeof schema.$ref === "string") {
+  if (typeof schema.$ref === "string" && !assertsBesideRef(spec, schema)) {
     if (schema.$ref.startsWith(SCHEMAS_PREFIX)) return { name: schema.$ref.slice(SCHEMAS_PREFIX.length) };
     throw new Error(`${operationId} ${status}: a response body must be written inline or $ref a components/schemas entry, not ${schema.$ref}`);
   }
@@ -176,6 +176,17 @@ function responseBody(
     );
   }
   return { name, inline: { name, at: schemaAt, schema } };
+}
+
+// Keywords that only annotate: written beside a `$ref`, they leave the values it accepts as the named schema's.
+const ANNOTATIONS = new Set(["$ref", "$comment", "title", "description", "summary", "default", "examples", "example", "deprecated", "readOnly", "writeOnly"]);
+
+/**
+ * Whether a `$ref`'d body also asserts something beside its `$ref` (`required`, `properties`, ...): 3.1 (JSON Schema
+ * 2020-12) applies both, so the body is its own schema, not the named one; 3.0 ignores what is beside a `$ref`.
+ */
+function assertsBesideRef(spec: JsonObject, schema: JsonObject): boolean {
+  return !isOpenApi30(spec) && Object.keys(schema).some((key) => !ANNOTATIONS.has(key) && !key.startsWith("x-"));
 }
 
 /** The spec's components/schemas, by name ({} when it has none). */
@@ -407,23 +418,20 @@ function allowingNull(schema: JsonObject): JsonObject {
   return out;
 }
 
-// ajv's strict options that judge how a schema is written, not what it accepts. A 3.0 document composes a page as
-// `allOf: [{$ref: Page}, {properties: {data: {items: ...}}}]`: the second member leaves `type` (and may leave
-// `properties` for a `required` name) to the first, which strictTypes and strictRequired refuse though the allOf as a
-// whole is exact. Off for 3.0 documents only; the house style (3.1) keeps every lint.
-const OPENAPI_30_LENIENCY = { strictTypes: false, strictRequired: false } as const;
+// ajv's strict options that judge how a schema is written, not what it accepts. Documents compose a page as
+// `allOf: [{$ref: Page}, {properties: {data: {items: ...}}}]`, and 3.1 ones also as `{$ref: Page, required: [...]}`:
+// the second part leaves `type` (and may leave `properties` for a `required` name) to the first, which strictTypes
+// and strictRequired refuse though the whole is exact. Off for every document: a real spec written so must generate.
+const COMPOSITION_LENIENCY = { strictTypes: false, strictRequired: false } as const;
 
 /**
- * An ajv instance configured as everything in this project validates: draft 2020-12, strict, all errors. Given the
- * spec the schemas come from, a 3.0 document's are compiled without the two lints its allOf composition trips;
- * `judgedAlready` drops them for any spec: the contract suite's, whose schemas generation has judged, as written,
- * already (the lints change how a schema may be written, never what it accepts).
+ * An ajv instance configured as everything in this project validates: draft 2020-12, strict (but for the two lints
+ * composition trips, above), all errors.
  */
-export function createAjv(options: { source?: boolean; spec?: JsonObject; judgedAlready?: boolean } = {}): Ajv2020 {
-  const lenient = options.judgedAlready === true || (options.spec !== undefined && isOpenApi30(options.spec));
+export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
-    ...(lenient ? OPENAPI_30_LENIENCY : {}),
+    ...COMPOSITION_LENIENCY,
     allErrors: true,
     allowUnionTypes: true,
     code: options.source ? { source: true, esm: true, lines: true } : undefined,

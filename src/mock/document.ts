@@ -3,7 +3,7 @@
 // JSON Schema document its schemas point into; the OpenAPI document is not read. Nothing here knows any operation,
 // parameter or schema by name.
 import type { ParameterRow, ResponseRow, SecuritySchemeRow } from "../shared/operation-row";
-import { flattenSchema, type Schema, type SchemaDocument } from "./schema-flatten";
+import { flattenSchema, type Schema, type SchemaDocument } from "../shared/schema-walk";
 import type { MockSpec } from "./spec-facts";
 import type { Row } from "./table";
 

@@ -18,7 +18,7 @@ import type { ResponseRow } from "../shared/operation-row";
 import { headerExamples } from "./document";
 import { hashOf, seededRandom } from "./random";
 import { createValueGenerator } from "./schema-data";
-import { flattenSchema, isSchemaObject, type Schema } from "./schema-flatten";
+import { flattenSchema, isSchemaObject, type Schema } from "../shared/schema-walk";
 import type { MockSpec } from "./spec-facts";
 import type { Row } from "./table";
 

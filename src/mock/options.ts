@@ -3,7 +3,7 @@ import { checkBaseUrl, describeBaseUrlProblem, isTokenText } from "../shared/bas
 import { checkRows } from "./caller-rows";
 import { derivedParameters, holdsRows } from "./data-set";
 import { mockOptionError } from "./errors";
-import { asText } from "./schema-flatten";
+import { asText } from "../shared/query-text";
 import { PACKAGE_SPEC, type MockSpec } from "./spec-facts";
 import { firstTopList, getRows } from "./table";
 import type { ListedItem, MockRows } from "./types";

@@ -6,7 +6,7 @@ import { positionParameter } from "../shared/page";
 import type { QueryParameter } from "./query";
 import { hashOf, seededRandom } from "./random";
 import { createValueGenerator } from "./schema-data";
-import { flattenSchema, isSchemaObject, type Schema } from "./schema-flatten";
+import { flattenSchema, isSchemaObject, type Schema } from "../shared/schema-walk";
 import type { MockSpec } from "./spec-facts";
 import type { Row } from "./table";
 

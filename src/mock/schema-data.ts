@@ -3,7 +3,7 @@
 // where the spec gives examples: a value the schema or its parent object's examples hold is used now and then (more
 // often the more examples there are, so that one example does not fill a whole collection).
 import { textMatching } from "./pattern-text";
-import { flattenSchema, isSchemaObject, type Schema, type SchemaDocument } from "./schema-flatten";
+import { flattenSchema, isSchemaObject, type Schema, type SchemaDocument } from "../shared/schema-walk";
 
 type Random = () => number;
 

@@ -6,7 +6,7 @@ import schemas from "../../generated/json-schema.json";
 import { operationTable, specInfo } from "../../generated/operations";
 import { responseValidators } from "../../generated/response-validators";
 import type { GeneratedOperationRow, ParameterValidator, SpecInfoRow } from "../shared/operation-row";
-import type { SchemaDocument } from "./schema-flatten";
+import type { SchemaDocument } from "../shared/schema-walk";
 
 export interface MockSpec {
   operations: Readonly<Record<string, GeneratedOperationRow>>;

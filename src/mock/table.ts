@@ -1,7 +1,7 @@
 // How the mock reads the operation table: which GET rows it serves and how they relate (a list and the detail of
 // its items, a nested list and its parent). Nothing here names an operation.
 import type { GeneratedOperationRow } from "../shared/operation-row";
-import { flattenSchema, isSchemaObject } from "./schema-flatten";
+import { flattenSchema, isSchemaObject } from "../shared/schema-walk";
 import type { MockSpec } from "./spec-facts";
 
 export type Row = GeneratedOperationRow;

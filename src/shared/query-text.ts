@@ -40,3 +40,6 @@ export function typedQuery(search: URLSearchParams, parameters: readonly QueryPa
   }
   return query;
 }
+
+/** A JSON value as text: a string as it is, anything else as its JSON (1 -> "1", null -> "null"). */
+export const asText = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
