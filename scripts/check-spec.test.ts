@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from "node:os";
 import path from "node:path";
 import { gone } from "../contract-tests/fixtures/processes";
-import { main } from "./check-spec";
+import { buildJsonSchemaDocument, type JsonObject } from "../spec/model";
+import { buildOperationTable } from "./operation-table";
+import { main, requiredInputs } from "./check-spec";
 import { capturedOutput } from "./command-output";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -178,3 +180,36 @@ function processesNaming(text: string): number[] {
   for (const pid of tools) expect({ pid, gone: await gone(pid, 5000) }).toEqual({ pid, gone: true });
   expect(existsSync(building)).toBe(false);
 }, 90_000);
+
+describe("the walk's inputs: a list's required query and header parameters", () => {
+  const parameter = (name: string, where: string, schema: object, extra: object = {}) => ({ name, in: where, required: true, schema, ...extra });
+  const specWith = (parameters: object[]): JsonObject => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: { "/things": { get: { operationId: "listThings", parameters, responses: { "204": { description: "none" } } } } },
+    components: { schemas: { Region: { type: "string", enum: ["eu", "us"] } } },
+  }) as unknown as JsonObject;
+  const inputsOf = (parameters: object[]) => {
+    const spec = specWith(parameters);
+    const document = buildJsonSchemaDocument(spec);
+    return requiredInputs(buildOperationTable(spec, document)[0], document);
+  };
+
+  it("are walked with the values the spec documents: an example, a default, an enum's first value (through a $ref), headers as text", () => {
+    const inputs = inputsOf([
+      parameter("q", "query", { type: "string" }, { example: "dune" }),
+      parameter("since", "query", { type: "integer", default: 3 }),
+      parameter("region", "query", { $ref: "#/components/schemas/Region" }),
+      parameter("X-Depth", "header", { type: "array", items: { type: "integer" }, examples: [[1, 2]] }),
+      parameter("Authorization", "header", { type: "string" }),
+      { name: "optional", in: "query", schema: { type: "string", example: "left out" } },
+    ]);
+    expect(inputs).toEqual({ query: { q: "dune", since: 3, region: "eu" }, headers: { "X-Depth": "1,2" } });
+  });
+
+  it("leave a list unwalked, saying why, when the spec gives a required one no value (none is made up)", () => {
+    expect(inputsOf([parameter("X-Tenant", "header", { type: "string", pattern: "^t-[0-9]+$" })])).toBe(
+      "its required header parameter X-Tenant has no example, default or enum to walk with",
+    );
+  });
+});

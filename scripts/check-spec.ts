@@ -16,7 +16,9 @@ import ts from "typescript";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { SamplePlatformClientOptions } from "../src/index";
 import type { MockServer, MockServerOptions } from "../src/mock/server";
-import type { OperationRow } from "../src/shared/operation-row";
+import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
+import type { OperationRow, ParameterRow } from "../src/shared/operation-row";
+import { flattenSchema, type SchemaDocument } from "../src/shared/schema-walk";
 import { redactSecrets } from "../src/shared/redact";
 import { capturedOutput, processOutput, type CommandOutput } from "./command-output";
 import { typeCheck } from "./consumer-typecheck";
@@ -333,15 +335,49 @@ function pathValuesFor(row: OperationRow, walked: readonly Walked[]): Record<str
   return missing ? `no value for its path parameter ${missing}` : values;
 }
 
+/** A value the spec itself gives a parameter: its example, else its schema's default, const, first example or enum value. */
+function documentedValue(p: ParameterRow, document: SchemaDocument): unknown {
+  if (p.example !== undefined) return p.example;
+  const schema = flattenSchema(document, p.schema);
+  if (schema.default !== undefined) return schema.default;
+  if (schema.const !== undefined) return schema.const;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  return Array.isArray(schema.enum) ? schema.enum.find((value) => value !== null) : undefined;
+}
+
+/**
+ * What a list's required query and header parameters are walked with: the values the spec documents (the walk makes
+ * none up), or why the list cannot be walked.
+ */
+export function requiredInputs(row: OperationRow, document: SchemaDocument): { query: Record<string, unknown>; headers: Record<string, string> } | string {
+  const query: Record<string, unknown> = {};
+  const headers: Record<string, string> = {};
+  for (const p of row.parameters) {
+    if (!p.required || (p.in !== "query" && p.in !== "header") || (p.in === "header" && isIgnoredHeaderParameter(p.name))) continue;
+    const value = documentedValue(p, document);
+    if (value === undefined) return `its required ${p.in} parameter ${p.name} has no example, default or enum to walk with`;
+    if (p.in === "query") query[p.name] = value;
+    else headers[p.name] = [value].flat().map(String).join(",");
+  }
+  return { query, headers };
+}
+
 /** One paged list walked with its iterator: at most MAX_PAGES pages, within LIST_WALK_MS. */
-async function walkList(client: Record<string, unknown>, row: OperationRow, values: Record<string, unknown>, pagesSent: () => number): Promise<{ text: string; first: unknown }> {
+async function walkList(
+  client: Record<string, unknown>,
+  row: OperationRow,
+  values: Record<string, unknown>,
+  inputs: { query: Record<string, unknown>; headers: Record<string, string> },
+  pagesSent: () => number,
+): Promise<{ text: string; first: unknown }> {
   const iterate = client[row.iterator!] as Method;
   const signal = AbortSignal.timeout(LIST_WALK_MS);
   const before = pagesSent();
   let items = 0;
   let first: unknown;
   let bounded = false;
-  for await (const item of iterate(...row.pathParameters.map((name) => values[name]), {}, { signal }) as AsyncIterable<unknown>) {
+  const args = [...row.pathParameters.map((name) => values[name]), inputs.query, { signal, headers: inputs.headers }];
+  for await (const item of iterate(...args) as AsyncIterable<unknown>) {
     if (items++ === 0) first = item;
     // The iterator asks for the next page only once this one's items are taken: past the bound, stop.
     if (pagesSent() - before > MAX_PAGES) {
@@ -363,18 +399,20 @@ function notWalkable(row: OperationRow): string | undefined {
 /** The walk of every paged list, parents before the lists nested under them. */
 async function walkEveryList(ws: Workspace, rows: readonly OperationRow[], client: Record<string, unknown>, pagesSent: () => number, results: Map<string, RowWalk>): Promise<Walked[]> {
   const walked: Walked[] = [];
+  const document = JSON.parse(readFileSync(path.join(ws.dir, "generated/json-schema.json"), "utf8")) as SchemaDocument;
   const lists = rows.filter((row) => row.iterator).sort((a, b) => a.pathParameters.length - b.pathParameters.length);
   for (const row of lists) {
     const result: RowWalk = {};
     results.set(row.operationId, result);
     const values = pathValuesFor(row, walked);
-    const reason = notWalkable(row) ?? (typeof values === "string" ? `not walked: ${values}` : undefined);
-    if (reason || typeof values === "string") {
+    const inputs = requiredInputs(row, document);
+    const reason = notWalkable(row) ?? (typeof values === "string" ? `not walked: ${values}` : typeof inputs === "string" ? `not walked: ${inputs}` : undefined);
+    if (reason || typeof values === "string" || typeof inputs === "string") {
       result.walk = reason;
       continue;
     }
     try {
-      const { text, first } = await walkList(client, row, values, pagesSent);
+      const { text, first } = await walkList(client, row, values, inputs, pagesSent);
       result.walk = text;
       walked.push({ row, first, pathValues: values });
     } catch (error) {
