@@ -9,7 +9,7 @@ import type { ErrorObject } from "ajv";
 import jsonSchema from "../generated/json-schema.json";
 import { operationTable } from "../generated/operations";
 import type { OffsetPageRow, OperationRow, PageRow, ParameterRow, SecuritySchemeRow } from "../src/shared/operation-row";
-import { deref } from "../src/shared/schema-walk";
+import { deref, type SchemaDocument } from "../src/shared/schema-walk";
 import { positionParameter } from "../src/shared/page";
 import { createAjv, isObject, parametersDefName, valueAtPointer } from "../spec/model";
 
@@ -70,6 +70,8 @@ export interface SpecOperation {
   validateParameter(location: "query" | "path" | "header", values: Record<string, unknown>): ErrorObject[];
   /** resolves a `$ref` of the spec's JSON Schema document ("urn:...#/$defs/Sample", "#/$defs/Sample") to its schema */
   resolveSchemaRef: (ref: string) => JsonObject | undefined;
+  /** the spec's JSON Schema document, for the one schema walk (src/shared/schema-walk.ts) */
+  schemaDocument: SchemaDocument;
 }
 
 /** What the suite judges against: the spec's operations, each with its row. */
@@ -191,6 +193,7 @@ export function loadSpecModel(source: SpecSource): SpecModel {
         return validate(values) ? [] : [...(validate.errors ?? [])];
       },
       resolveSchemaRef,
+      schemaDocument: source.jsonSchema,
     };
   });
   for (const op of model.operations) {

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Check } from ".";
 import { itemNoun, listsOf, pathKey } from "../collections";
 import { escapePointerToken } from "../../src/shared/json-pointer";
+import { conjuncts, isSchemaObject, type SchemaDocument } from "../../src/shared/schema-walk";
 import type { Exchange, Failure, JudgeContext, SpecOperation, Warning } from "../types";
 import { fail, judged, MOCK_DATA, shorten, validRequest } from "./util";
 
@@ -30,24 +31,17 @@ function listedFor(exchange: Exchange, operation: SpecOperation, context: JudgeC
   return item && list ? { item, list } : undefined;
 }
 
-type Schema = Record<string, any>;
-
-/** The schema of `key` (a property, or an array's element) under `schema`, through $ref and allOf. */
-function schemaOf(schema: Schema | undefined, key: string | number, resolve: SpecOperation["resolveSchemaRef"], depth = 0): Schema | undefined {
-  if (!schema || depth > 16) return undefined;
-  if (typeof schema.$ref === "string") return schemaOf(resolve(schema.$ref), key, resolve, depth + 1);
-  const own = typeof key === "number" ? schema.items : schema.properties?.[key];
-  if (own) return own;
-  for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
-    const found = schemaOf(member, key, resolve, depth + 1);
-    if (found) return found;
+/** The schema of `key` (a property, or an array's element) under `schema`, from the first conjunct that names it. */
+function schemaOf(schema: unknown, key: string | number, document: SchemaDocument): unknown {
+  for (const { schema: part } of conjuncts(schema, "#", document)) {
+    const own = typeof key === "number" ? part.items : isSchemaObject(part.properties) ? part.properties[key] : undefined;
+    if (own) return own;
   }
   return undefined;
 }
 
-/** Whether an array schema says its order is part of the contract (`x-order-matters: true`, through $ref). */
-const orderMatters = (schema: Schema | undefined, resolve: SpecOperation["resolveSchemaRef"]): boolean =>
-  schema !== undefined && (schema["x-order-matters"] === true || (typeof schema.$ref === "string" && orderMatters(resolve(schema.$ref), resolve)));
+/** Whether an array schema says its order is part of the contract (`x-order-matters: true`, in any conjunct). */
+const orderMatters = (schema: unknown, document: SchemaDocument): boolean => conjuncts(schema, "#", document).some((part) => part.schema["x-order-matters"] === true);
 
 /** The same elements, each as often, in any order. */
 function sameElements(a: unknown[], b: unknown[]): boolean {
@@ -64,18 +58,18 @@ function sameElements(a: unknown[], b: unknown[]): boolean {
  * on its schema) and that holds the list's elements in another order is taken in the list's order, its pointer
  * noted in `reordered`. What still differs is a difference the spec speaks of.
  */
-function inListOrder(listed: unknown, detail: unknown, schema: Schema | undefined, resolve: SpecOperation["resolveSchemaRef"], at: string, reordered: string[]): unknown {
+function inListOrder(listed: unknown, detail: unknown, schema: unknown, document: SchemaDocument, at: string, reordered: string[]): unknown {
   if (Array.isArray(listed) && Array.isArray(detail)) {
-    if (!isDeepStrictEqual(listed, detail) && !orderMatters(schema, resolve) && sameElements(listed, detail)) {
+    if (!isDeepStrictEqual(listed, detail) && !orderMatters(schema, document) && sameElements(listed, detail)) {
       reordered.push(at || "/");
       return listed;
     }
-    return detail.map((d, i) => inListOrder(listed[i], d, schemaOf(schema, i, resolve), resolve, `${at}/${i}`, reordered));
+    return detail.map((d, i) => inListOrder(listed[i], d, schemaOf(schema, i, document), document, `${at}/${i}`, reordered));
   }
   if (listed && detail && typeof listed === "object" && typeof detail === "object" && !Array.isArray(listed) && !Array.isArray(detail)) {
     const out: Record<string, unknown> = {};
     for (const [key, d] of Object.entries(detail)) {
-      out[key] = inListOrder((listed as Record<string, unknown>)[key], d, schemaOf(schema, key, resolve), resolve, `${at}/${escapePointerToken(key)}`, reordered);
+      out[key] = inListOrder((listed as Record<string, unknown>)[key], d, schemaOf(schema, key, document), document, `${at}/${escapePointerToken(key)}`, reordered);
     }
     return out;
   }
@@ -98,10 +92,9 @@ function compare(exchange: Exchange, operation: SpecOperation, listed: Listed): 
 }
 
 function compareOnce(exchange: Exchange, operation: SpecOperation, listed: Listed): Comparison {
-  const resolve = operation.resolveSchemaRef;
   const itemSchema = listed.list.row.page?.itemSchema;
   const reordered: string[] = [];
-  const detail = inListOrder(listed.item, exchange.response.json, itemSchema ? resolve(itemSchema) : undefined, resolve, "", reordered);
+  const detail = inListOrder(listed.item, exchange.response.json, itemSchema ? { $ref: itemSchema } : undefined, operation.schemaDocument, "", reordered);
   return { difference: firstDifference(listed.item, detail), reordered };
 }
 

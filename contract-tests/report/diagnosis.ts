@@ -6,6 +6,7 @@ import type Ajv2020 from "ajv/dist/2020";
 import type { TargetResult } from "../engine";
 import { documentedStatus, type SpecOperation } from "../spec";
 import { createAjv } from "../../spec/model";
+import { flattenSchema, isSchemaObject } from "../../src/shared/schema-walk";
 import { mediaType, validRequest } from "../checks/util";
 
 export interface Diagnosis {
@@ -60,18 +61,28 @@ const withRenames = (diagnosis: Diagnosis, renames: string[]): Diagnosis => (ren
 type Schema = Record<string, any>;
 type Item = Record<string, unknown>;
 
+// Every item of a list is read along the same schema: flattened once.
+const flattened = new WeakMap<object, Schema>();
+const flatOf = (op: SpecOperation, schema: unknown): Schema => {
+  if (!isSchemaObject(schema)) return {};
+  let flat = flattened.get(schema);
+  if (!flat) flattened.set(schema, (flat = flattenSchema(op.schemaDocument, schema)));
+  return flat;
+};
+
 /** Objects of a body at each place its schema names properties (item indexes folded to "*"), with that schema. */
-function objectsOf(op: SpecOperation, schema: Schema | undefined, value: unknown, at: string, out: Map<string, { schema: Schema; objects: Item[] }>, depth = 0): void {
-  if (!schema || depth > 32) return;
-  if (typeof schema.$ref === "string") return objectsOf(op, op.resolveSchemaRef(schema.$ref), value, at, out, depth + 1);
+function objectsOf(op: SpecOperation, schema: unknown, value: unknown, at: string, out: Map<string, { schema: Schema; objects: Item[] }>, depth = 0): void {
+  if (depth > 32) return;
+  // Its conjuncts as one schema: `required` and `properties` from every `$ref` and `allOf` member.
+  const flat = flatOf(op, schema);
   if (Array.isArray(value)) {
-    if (schema.items && typeof schema.items === "object") for (const item of value) objectsOf(op, schema.items, item, `${at}/*`, out, depth + 1);
+    if (isSchemaObject(flat.items)) for (const item of value) objectsOf(op, flat.items, item, `${at}/*`, out, depth + 1);
     return;
   }
-  if (!value || typeof value !== "object" || !schema.properties) return;
-  if (!out.has(at)) out.set(at, { schema, objects: [] });
+  if (!value || typeof value !== "object" || !isSchemaObject(flat.properties)) return;
+  if (!out.has(at)) out.set(at, { schema: flat, objects: [] });
   out.get(at)!.objects.push(value as Item);
-  for (const [key, child] of Object.entries(value)) if (key in schema.properties) objectsOf(op, schema.properties[key], child, `${at}/${key}`, out, depth + 1);
+  for (const [key, child] of Object.entries(value)) if (key in flat.properties) objectsOf(op, flat.properties[key], child, `${at}/${key}`, out, depth + 1);
 }
 
 /** One ajv per spec document, with the document added, so that a property's schema compiles with its $refs. */
@@ -121,7 +132,7 @@ function renamedProperties(result: TargetResult): string[] {
     for (const e of result.exchanges) {
       const documented = e.case.operationId === op.operationId && validRequest(e.case) ? documentedStatus(op, e.response.status) : undefined;
       if (!documented?.startsWith("2") || !op.responseSchemas[documented]) continue;
-      objectsOf(op, op.resolveSchemaRef(`#/$defs/${op.responseSchemas[documented]}`), e.response.json, "", places);
+      objectsOf(op, { $ref: `#/$defs/${op.responseSchemas[documented]}` }, e.response.json, "", places);
     }
     for (const { schema, objects } of places.values()) {
       for (const [from, to] of renamesAt(op, schema, objects)) {
