@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { isIgnoredHeaderParameter } from "../../src/shared/header-parameters";
 import { textType } from "../../src/shared/query-text";
 import type { SpecOperation, SpecParameter } from "../spec";
-import { matching, readingOf, typedWire, type Wire } from "./schema-values";
+import type { ErrorObject } from "ajv";
+import { matching, readingOf, typedWire, type Reading, type Wire } from "./schema-values";
 
 interface ParameterValue {
   parameter: SpecParameter;
@@ -36,19 +37,50 @@ export function schemaTypes(schema: Record<string, any>): string[] {
  * `$ref`s; an array split by its style's delimiter, or one item a repetition.
  */
 export function typed(parameter: SpecParameter, text: Wire, operation?: SpecOperation): unknown {
-  return typedWire(operation ? readingOf(operation, parameter) : { array: false, type: textType(parameter.schema?.type) }, text);
+  return typedWire(operation ? verdictsOf(operation, parameter).reading : { array: false, type: textType(parameter.schema?.type) }, text);
+}
+
+/** A parameter's verdicts so far, by wire value (a text, or an array's JSON). */
+interface Verdicts {
+  reading: Reading;
+  own: string;
+  texts: Map<string, readonly ErrorObject[]>;
+  arrays: Map<string, readonly ErrorObject[]>;
+}
+
+// The same values are judged again and again (the corpus, the coverage edges, the search draws, every run's draws of
+// a few constants): each verdict is worked out once a parameter of an operation. Bounded, as generated draws are new
+// every run.
+const VERDICTS = new WeakMap<SpecOperation, WeakMap<SpecParameter, Verdicts>>();
+const MAX_VERDICTS = 20_000;
+
+function verdictsOf(operation: SpecOperation, parameter: SpecParameter): Verdicts {
+  let byParameter = VERDICTS.get(operation);
+  if (!byParameter) VERDICTS.set(operation, (byParameter = new WeakMap()));
+  let verdicts = byParameter.get(parameter);
+  if (!verdicts) {
+    const own = `/${parameter.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    byParameter.set(parameter, (verdicts = { reading: readingOf(operation, parameter), own, texts: new Map(), arrays: new Map() }));
+  }
+  return verdicts;
 }
 
 /**
  * Errors of the spec's parameter validator for one parameter value, alone: the other parameters are left out, and the
  * errors that says of them (a required one missing) are not this value's.
  */
-function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: Wire) {
-  const location = parameter.in as "query" | "path" | "header";
-  const own = `/${parameter.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-  return operation
-    .validateParameter(location, { [parameter.name]: typed(parameter, text, operation) })
+function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: Wire): readonly ErrorObject[] {
+  const verdicts = verdictsOf(operation, parameter);
+  const [known, key] = typeof text === "string" ? [verdicts.texts, text] : [verdicts.arrays, JSON.stringify(text)];
+  const cached = known.get(key);
+  if (cached) return cached;
+  const { own } = verdicts;
+  const errors = operation
+    .validateParameter(parameter.in as "query" | "path" | "header", { [parameter.name]: typedWire(verdicts.reading, text) })
     .filter((e) => e.instancePath === own || e.instancePath.startsWith(`${own}/`) || (e.instancePath === "" && e.keyword !== "required"));
+  if (known.size >= MAX_VERDICTS) known.clear();
+  known.set(key, errors);
+  return errors;
 }
 
 /**

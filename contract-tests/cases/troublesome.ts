@@ -16,15 +16,23 @@ export const NAUGHTY: readonly string[] = corpus.filter((s) => s.length > 0);
 type Decoration = "plain" | "spaced" | "nul" | "crlf" | "longest" | "past";
 const DECORATIONS: readonly Decoration[] = ["plain", "spaced", "nul", "crlf", "longest", "past"];
 
-const codePoints = (s: string) => Array.from(s);
+// The corpus's strings are split into code points for each decoration of each parameter: split once.
+const CODE_POINTS = new Map<string, string[]>();
+const codePoints = (s: string) => {
+  let points = CODE_POINTS.get(s);
+  if (!points) CODE_POINTS.set(s, (points = Array.from(s)));
+  return points;
+};
 
-/** A string cut to at most `max` code points (never half a surrogate pair). */
-const fit = (s: string, max: number | undefined) => (max === undefined ? s : codePoints(s).slice(0, Math.max(0, max)).join(""));
+/** A string cut to at most `max` code points (never half a surrogate pair); one of no more UTF-16 units is as it is. */
+const fit = (s: string, max: number | undefined) => (max === undefined || s.length <= max ? s : codePoints(s).slice(0, Math.max(0, max)).join(""));
 
 /** `s` repeated to exactly `length` code points. */
 const repeated = (s: string, length: number) => {
   const points = codePoints(s);
-  return Array.from({ length }, (_, i) => points[i % points.length]).join("");
+  let out = "";
+  for (let i = 0; i < length; i++) out += points[i % points.length];
+  return out;
 };
 
 /** Inserts `what` after the middle code point of `s`. */
@@ -98,6 +106,24 @@ interface Judged {
 
 const judgedCache = new WeakMap<SpecParameter, Judged>();
 
+// The decorated corpus depends on the maxLength alone, which many parameters share (most have none): made once each.
+const DECORATED = new Map<number | undefined, readonly string[]>();
+
+/** Every corpus string with every decoration, within `maxLength`, each once, in the order of the decorations. */
+function decoratedCorpus(maxLength: number | undefined): readonly string[] {
+  let values = DECORATED.get(maxLength);
+  if (values) return values;
+  const seen = new Set<string>();
+  for (const how of DECORATIONS) {
+    for (const s of NAUGHTY) {
+      const value = decorate(s, how, maxLength);
+      if (value !== undefined) seen.add(value);
+    }
+  }
+  DECORATED.set(maxLength, (values = [...seen]));
+  return values;
+}
+
 /**
  * The whole corpus, decorated, judged for one parameter (once: the arbitraries draw from the lists by index, so the
  * same seed picks the same strings, and shrinking moves toward the corpus's first entries). Values that break more
@@ -106,16 +132,14 @@ const judgedCache = new WeakMap<SpecParameter, Judged>();
 export function troublesomeFor(op: SpecOperation, p: SpecParameter): Judged {
   const cached = judgedCache.get(p);
   if (cached) return cached;
-  const seen = new Set<string>();
   const judged: Judged = { valid: [], byKeyword: new Map() };
-  for (const how of DECORATIONS) {
-    for (const s of NAUGHTY) {
-      const value = decorate(s, how, p.schema.maxLength);
-      if (value === undefined || seen.has(value)) continue;
-      seen.add(value);
-      const breaks = failingKeywords(op, p, value);
-      if (breaks.length === 0) judged.valid.push(value);
-      else if (breaks.length === 1) judged.byKeyword.set(breaks[0], [...(judged.byKeyword.get(breaks[0]) ?? []), value]);
+  for (const value of decoratedCorpus(p.schema.maxLength)) {
+    const breaks = failingKeywords(op, p, value);
+    if (breaks.length === 0) judged.valid.push(value);
+    else if (breaks.length === 1) {
+      const values = judged.byKeyword.get(breaks[0]);
+      if (values) values.push(value);
+      else judged.byKeyword.set(breaks[0], [value]);
     }
   }
   judgedCache.set(p, judged);
