@@ -1,7 +1,7 @@
 // `npm run generate`: writes generated/ from spec/openapi.yaml.
 // `npm run generate:check`: writes nothing; exits 1 naming each file of generated/ that is not what the spec gives.
 // Options (for tests and for maintainers trying a copy): --spec <file> --out <dir>.
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { processOutput, type CommandOutput } from "./command-output";
 import { warmUpTypes } from "./types-worker";
@@ -89,6 +89,12 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
+/** Every file under `dir`, by its path from there ("operations.ts", "validators/x.request.ts"); none when it is missing. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+}
+
 async function check(files: Map<string, string>, out: string, output: CommandOutput): Promise<number> {
   const problems: string[] = [];
   for (const [name, expected] of files) {
@@ -96,7 +102,7 @@ async function check(files: Map<string, string>, out: string, output: CommandOut
     if (actual === undefined) problems.push(`generated/${name}: missing`);
     else if (actual !== expected) problems.push(`generated/${name}: drifted from the spec\n${describeDrift(expected, actual, `generated/${name}`)}`);
   }
-  const present = await readdir(out).catch(() => [] as string[]);
+  const present = await listFiles(out);
   for (const name of present.filter((n) => !files.has(n)).sort()) {
     problems.push(`generated/${name}: not produced by the spec (remove it, or generate it)`);
   }
@@ -132,9 +138,14 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
     for (const line of unchecked) output.err(`generate: ${line}`);
     const files = await renderGenerated(args.spec, { spec, scan });
     if (args.check) return await check(files, args.out, output);
-    await mkdir(args.out, { recursive: true });
+    // generated/validators/ is all generated: a module of an operation the spec no longer has is removed with it.
+    const folders = new Set([...files.keys()].map((name) => path.dirname(name)).filter((folder) => folder !== "."));
+    for (const folder of folders) await rm(path.join(args.out, folder), { recursive: true, force: true });
+    for (const folder of ["", ...folders]) await mkdir(path.join(args.out, folder), { recursive: true });
     for (const [name, content] of files) await writeFile(path.join(args.out, name), content);
-    output.out(`generate: wrote ${[...files.keys()].map((n) => `generated/${n}`).join(", ")}`);
+    const written = [...files.keys()].filter((name) => path.dirname(name) === ".").map((n) => `generated/${n}`);
+    for (const folder of folders) written.push(`generated/${folder}/ (${[...files.keys()].filter((name) => path.dirname(name) === folder).length} files)`);
+    output.out(`generate: wrote ${written.join(", ")}`);
     return 0;
   } catch (error) {
     output.err(`generate: ${error instanceof Error ? error.message : String(error)}`);

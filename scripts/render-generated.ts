@@ -2,7 +2,7 @@
 // bytes on every run, so `generate --check` can compare byte for byte.
 import { Name } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
-import { standaloneModuleCode } from "./validator-module";
+import { splitModuleCode } from "./validator-module";
 import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
 import { escapePointerToken } from "../src/shared/json-pointer";
 import { buildOperationTable } from "./operation-table";
@@ -68,7 +68,7 @@ function withoutAnnotations(schema: Json): Json {
 
 /**
  * The project's ajv (createAjv), set up to compile code that ships: formats are read from
- * the `inlinedFormats` object that standaloneValidators inlines (ajv-formats would be `require`d), checked by the
+ * the `inlinedFormats` object that validatorModules inlines (ajv-formats would be `require`d), checked by the
  * same functions.
  */
 function generatorAjv(): ReturnType<typeof createAjv> {
@@ -242,36 +242,64 @@ function findRequiringKeyword(spec: JsonObject, module: string): string | undefi
   return undefined;
 }
 
+/** An entry of generated/validators/: its module's name, and its validators (export name -> `$defs` name). */
+interface ValidatorEntry {
+  module: string;
+  defs: Record<string, string>;
+  /** The module's exports, from each validator's name in its code. */
+  exports: (validator: (exported: string) => string) => string[];
+}
+
 /**
- * ajv standalone code for `exports` (export name -> schema ref), importing nothing at run time. `compiled` is the JSON
- * Schema document without annotations; each module is compiled by an ajv of its own (ajv numbers the names in its
- * code as it compiles).
+ * generated/validators/: ajv standalone code for every entry, importing nothing at run time but each other, split so
+ * that an entry loads only the code its validators reach and no code is written twice (scripts/validator-module.ts).
+ * `compiled` is the JSON Schema document without annotations.
  */
-function standaloneValidators(spec: JsonObject, compiled: JsonObject, exports: Record<string, string>): string {
+function validatorModules(spec: JsonObject, compiled: JsonObject, entries: ValidatorEntry[]): Map<string, string> {
   const ajv = generatorAjv();
   ajv.addSchema(compiled);
-  let code = standaloneModuleCode(ajv, exports);
-  const counter = UCS2LENGTH_REQUIRE.exec(code)?.[1];
-  code = code.replace(UCS2LENGTH_REQUIRE, (_m, name: string) => UCS2LENGTH_INLINE(name));
-  code = code.replace(EQUAL_REQUIRE, (_m, name: string) => EQUAL_INLINE(name));
-  if (counter) {
-    // A string has at most as many code points as UTF-16 units: when `.length` is within maxLength, skip the count.
-    const maxLength = new RegExp(`\\b${counter}\\((\\w+)\\) > (\\d+)`, "g");
-    code = code.replace(maxLength, (_m, data: string, max: string) => `(${data}.length > ${max} && ${counter}(${data}) > ${max})`);
-  }
-  const module = REQUIRE.exec(code)?.[1];
-  if (module) {
-    const culprit = findRequiringKeyword(spec, module) ?? "a keyword the generator could not single out";
-    throw new UnsupportedSchemaError(
-      `the generated validators cannot check ${culprit}: ajv's standalone code for it needs require("${module}"), ` +
-        "and the validators ship with no runtime dependency. Drop the keyword or state the rule another way " +
-        "(for `enum`/`const`/`uniqueItems`, with scalar values or scalar items).",
+  const refs = new Map(entries.map((entry) => [entry.module, Object.fromEntries(Object.entries(entry.defs).map(([name, def]) => [name, defRef(def)]))]));
+  const split = splitModuleCode(ajv, refs, (n) => `shared.${n}`);
+  const texts = new Map<string, string>();
+  const modules = [...split.modules];
+  const counter = modules.flatMap(([, module]) => module.code).map((code) => new RegExp(UCS2LENGTH_REQUIRE.source).exec(code)?.[1]).find(Boolean);
+  // A string has at most as many code points as UTF-16 units: when `.length` is within maxLength, skip the count.
+  const maxLength = counter && new RegExp(`\\b${counter}\\((\\w+)\\) > (\\d+)`, "g");
+  const entryOf = new Map(entries.map((entry) => [entry.module, entry]));
+  for (const [name, module] of modules) {
+    let code = module.code.join("\n");
+    code = code.replace(UCS2LENGTH_REQUIRE, (_m, fn: string) => UCS2LENGTH_INLINE(fn));
+    code = code.replace(EQUAL_REQUIRE, (_m, fn: string) => EQUAL_INLINE(fn));
+    if (maxLength) code = code.replace(maxLength, (_m, data: string, max: string) => `(${data}.length > ${max} && ${counter}(${data}) > ${max})`);
+    const required = REQUIRE.exec(code)?.[1];
+    if (required) {
+      const culprit = findRequiringKeyword(spec, required) ?? "a keyword the generator could not single out";
+      throw new UnsupportedSchemaError(
+        `the generated validators cannot check ${culprit}: ajv's standalone code for it needs require("${required}"), ` +
+          "and the validators ship with no runtime dependency. Drop the keyword or state the rule another way " +
+          "(for `enum`/`const`/`uniqueItems`, with scalar values or scalar items).",
+      );
+    }
+    // ajv reads `inlinedFormats.date`, `inlinedFormats["date-time"]`, ... once, at load: define just those, first.
+    const used = [...code.matchAll(FORMAT_USE)].map((m) => m[1] ?? (JSON.parse(m[2]) as string));
+    const entry = entryOf.get(name);
+    const exported = split.exports.get(name) ?? {};
+    texts.set(
+      `validators/${name}.ts`,
+      [
+        ...VALIDATORS_HEADER,
+        ...(entry ? ['import type { ParameterValidator as Validator } from "../../src/shared/operation-row";'] : []),
+        ...[...module.imports].map(([from, names]) => `import { ${[...names].join(", ")} } from "./${from}";`),
+        "",
+        ...(used.length > 0 ? [inlineFormatsSource([...new Set(used)])] : []),
+        code.trim(),
+        "",
+        ...(module.shared.size > 0 ? [`export { ${[...module.shared].join(", ")} };`, ""] : []),
+        ...(entry ? [...entry.exports((e) => exported[e]), ""] : []),
+      ].join("\n"),
     );
   }
-  // ajv reads `inlinedFormats.date`, `inlinedFormats["date-time"]`, ... once, at load: define just those, first.
-  code = code.replace(/^"use strict";\n?/, "").trim();
-  const used = [...code.matchAll(FORMAT_USE)].map((m) => m[1] ?? (JSON.parse(m[2]) as string));
-  return used.length > 0 ? `${inlineFormatsSource(used)}\n${code}` : code;
+  return texts;
 }
 
 const VALIDATORS_HEADER = [
@@ -284,108 +312,135 @@ const defRef = (name: string) => `${JSON_SCHEMA_ID}#/$defs/${encodeURIComponent(
 /** A table key: an identifier as it is, any other name quoted. */
 const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
-/** The exported name of each `$defs` entry's validator: `validate_` and the name made an identifier, never two alike. */
-function validatorNames(): (def: string) => string {
+/**
+ * Each operation's file name in generated/validators/: its operationId with what a file name should not hold made
+ * `_`, never two alike (compared without case: some file systems ignore it).
+ */
+function moduleNames(operations: Operation[]): Map<string, string> {
   const names = new Map<string, string>();
   const taken = new Set<string>();
-  return (def) => {
-    let name = names.get(def);
-    if (name === undefined) {
-      const base = `validate_${def.replace(/[^A-Za-z0-9_$]/g, "_")}`;
-      name = base;
-      for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
-      taken.add(name);
-      names.set(def, name);
-    }
-    return name;
-  };
+  for (const { operationId } of operations) {
+    const base = operationId.replace(/[^A-Za-z0-9_-]/g, "_");
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    taken.add(name.toLowerCase());
+    names.set(operationId, name);
+  }
+  return names;
 }
 
 /** Whether a documented status is not a success: 4xx, 5xx, their ranges, or `default`. */
 const isErrorStatus = (status: string) => !/^[123]/.test(status);
 
-/**
- * What a client checks on every call: its own inputs (one object per operation and parameter location: path and query
- * closed, header open) and
- * whether an error body is the one the spec documents for its status: each operation's 4xx, 5xx and `default`
- * schemas, under any name; `anyErrorBody` holds every such schema, for a status an operation does not document.
- * Small, and always loaded.
- */
-function renderRequestValidators(spec: JsonObject, jsonSchema: JsonObject, compiled: JsonObject, operations: Operation[]): string {
-  const defs = jsonSchema.$defs as JsonObject;
-  const exports: Record<string, string> = {};
-  const nameOf = validatorNames();
-  const exported = (def: string) => {
-    const name = nameOf(def);
-    exports[name] = defRef(def);
-    return name;
-  };
-  const parameters = ["export const parameterValidators = {"];
-  const errors = ["/** operationId -> documented error status -> whether a body is that response's schema. */", "export const errorBodyValidators = {"];
-  const errorSchemas = new Set<string>();
-  for (const op of operations) {
-    parameters.push(`  ${key(op.operationId)}: {`);
-    for (const location of ["path", "query", "header"] as const) {
-      const def = parametersDefName(op.operationId, location);
-      if (def in defs) parameters.push(`    ${location}: ${exported(def)} as Validator,`);
-    }
-    parameters.push("  },");
-    const documented = Object.entries(op.responseSchemas).filter(([status]) => isErrorStatus(status));
-    errors.push(`  ${key(op.operationId)}: {${documented.length ? "" : "},"}`);
-    if (documented.length === 0) continue;
-    for (const [status, def] of documented) {
-      errorSchemas.add(def);
-      errors.push(`    ${JSON.stringify(status)}: ${exported(def)} as Validator,`);
-    }
-    errors.push("  },");
-  }
-  parameters.push("} as const;");
-  errors.push(
-    "} as const satisfies Record<string, Record<string, Validator>>;",
-    "",
-    "/** Every error schema of the spec: whether a body is one of them (for a status its operation does not document). */",
-    `export const anyErrorBody: readonly Validator[] = [${[...errorSchemas].map(exported).join(", ")}];`,
-  );
-  return [
-    ...VALIDATORS_HEADER,
-    'import type { ErrorObject } from "ajv";',
-    "",
-    "/** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */",
-    "export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };",
-    "",
-    standaloneValidators(spec, compiled, exports),
-    "",
-    ...parameters,
-    "",
-    ...errors,
-    "",
-  ].join("\n");
-}
+/** `{ "400": validate12 as Validator, ... }`: status -> validator. */
+const statusMap = (statuses: string[], validator: (status: string) => string) =>
+  `{${statuses.map((status) => `\n  ${JSON.stringify(status)}: ${validator(status)} as Validator,`).join("")}${statuses.length ? "\n" : ""}}`;
 
-/** Every response body of every operation, by status: loaded only by whoever validates responses. */
-function renderResponseValidators(spec: JsonObject, compiled: JsonObject, operations: Operation[]): string {
-  const exports: Record<string, string> = {};
-  const nameOf = validatorNames();
-  const lines = ["export const responseValidators = {"];
-  for (const op of operations) {
-    lines.push(`  ${key(op.operationId)}: {`);
-    for (const [status, schemaName] of Object.entries(op.responseSchemas)) {
-      const name = nameOf(schemaName);
-      exports[name] = defRef(schemaName);
-      lines.push(`    ${JSON.stringify(status)}: ${name} as Validator,`);
-    }
-    lines.push("  },");
-  }
-  lines.push("} as const;");
-  return [
-    ...VALIDATORS_HEADER,
-    'import type { Validator } from "./request-validators";',
+const PARAMETER_LOCATIONS = ["path", "query", "header"] as const;
+const ANY_ERROR = "any-error-body";
+
+/**
+ * The validators, one module an operation and side, and what loads them:
+ * - validators/<operation>.request.ts: what a client checks on a call: its own inputs (`path`, `query`, `header`: one
+ *   object per parameter location, path and query closed, header open) and whether an error body is the one the spec documents for its status (`errors`:
+ *   each 4xx, 5xx and `default` schema, under any name); validators/any-error-body.ts: every such schema, for a status
+ *   an operation does not document;
+ * - validators/<operation>.response.ts: every documented response body by status (`responses`);
+ * - validators/shared.<n>.ts: code several of those reach, written once;
+ * - validator-loaders.ts: each of them behind a dynamic import(), so that a client loads an operation's code on its
+ *   first call only;
+ * - request-validators.ts and response-validators.ts: all of them at once, for the mock and the tests.
+ */
+function renderValidatorFiles(spec: JsonObject, jsonSchema: JsonObject, compiled: JsonObject, operations: Operation[]): Map<string, string> {
+  const defs = jsonSchema.$defs as JsonObject;
+  const names = moduleNames(operations);
+  const entries: ValidatorEntry[] = [];
+  const errorSchemas = new Set<string>();
+  const loaders = [
+    "// Generated by scripts/generate.ts from spec/openapi.yaml. Do not edit: run `npm run generate`.",
+    "// Each operation's validators behind a dynamic import(): a client evaluates an operation's code on its first call only.",
     "",
-    standaloneValidators(spec, compiled, exports),
-    "",
-    ...lines,
-    "",
-  ].join("\n");
+    "/** operationId -> its request validators' module: `path`, `query` and `header` parameters, `errors` (error bodies by status). */",
+    "export const requestValidatorModules = {",
+  ];
+  const responseLoaders = ["/** operationId -> its response validators' module: `responses`, body validators by status. */", "export const responseValidatorModules = {"];
+  const requests = ['import type { ErrorObject } from "ajv";'];
+  const responses: string[] = [];
+  const parameterRows = ["export const parameterValidators = {"];
+  const errorRows = ["/** operationId -> documented error status -> whether a body is that response's schema. */", "export const errorBodyValidators = {"];
+  const responseRows = ["export const responseValidators = {"];
+  operations.forEach((op, i) => {
+    const name = names.get(op.operationId) as string;
+    const parameters = PARAMETER_LOCATIONS.map((location) => [location, parametersDefName(op.operationId, location)] as const).filter(([, def]) => def in defs);
+    const errors = Object.entries(op.responseSchemas).filter(([status]) => isErrorStatus(status));
+    for (const [, def] of errors) errorSchemas.add(def);
+    const requestDefs: Record<string, string> = Object.fromEntries([...parameters, ...errors.map(([status, def]) => [`error ${status}`, def])]);
+    entries.push({
+      module: `${name}.request`,
+      defs: requestDefs,
+      exports: (validator) => [
+        ...parameters.map(([location]) => `export const ${location} = ${validator(location)} as Validator;`),
+        `export const errors: Readonly<Record<string, Validator>> = ${statusMap(errors.map(([status]) => status), (status) => validator(`error ${status}`))};`,
+      ],
+    });
+    entries.push({
+      module: `${name}.response`,
+      defs: op.responseSchemas,
+      exports: (validator) => [`export const responses: Readonly<Record<string, Validator>> = ${statusMap(Object.keys(op.responseSchemas), validator)};`],
+    });
+    loaders.push(`  ${key(op.operationId)}: () => import("./validators/${name}.request"),`);
+    responseLoaders.push(`  ${key(op.operationId)}: () => import("./validators/${name}.response"),`);
+    requests.push(`import * as request${i} from "./validators/${name}.request";`);
+    responses.push(`import * as response${i} from "./validators/${name}.response";`);
+    parameterRows.push(`  ${key(op.operationId)}: {${parameters.map(([location]) => ` ${location}: request${i}.${location},`).join("")}${parameters.length ? " " : ""}},`);
+    errorRows.push(`  ${key(op.operationId)}: request${i}.errors,`);
+    responseRows.push(`  ${key(op.operationId)}: response${i}.responses,`);
+  });
+  const anyError = [...errorSchemas];
+  entries.push({
+    module: ANY_ERROR,
+    defs: Object.fromEntries(anyError.map((def, i) => [String(i), def])),
+    exports: (validator) => [`export const anyErrorBody: readonly Validator[] = [${anyError.map((_def, i) => `${validator(String(i))} as Validator`).join(", ")}];`],
+  });
+  const files = validatorModules(spec, compiled, entries);
+  loaders.push("} as const;", "", ...responseLoaders, "} as const;", "", "/** Every error schema of the spec (`anyErrorBody`), for a status its operation does not document. */");
+  loaders.push(`export const anyErrorBodyModule = () => import("./validators/${ANY_ERROR}");`, "");
+  files.set("validator-loaders.ts", loaders.join("\n"));
+  files.set(
+    "request-validators.ts",
+    [
+      ...VALIDATORS_HEADER.slice(0, 1),
+      "// Every operation's request validators (generated/validators/), loaded at once: for the mock and the tests. A client",
+      "// loads each operation's on its first call (validator-loaders.ts).",
+      ...requests,
+      "",
+      "/** A compiled validator: returns whether `data` is valid; on false, `errors` says why. */",
+      "export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };",
+      "",
+      ...parameterRows,
+      "} as const;",
+      "",
+      ...errorRows,
+      "} as const satisfies Record<string, Readonly<Record<string, Validator>>>;",
+      "",
+      "/** Every error schema of the spec: whether a body is one of them (for a status its operation does not document). */",
+      `export { anyErrorBody } from "./validators/${ANY_ERROR}";`,
+      "",
+    ].join("\n"),
+  );
+  files.set(
+    "response-validators.ts",
+    [
+      ...VALIDATORS_HEADER.slice(0, 1),
+      "// Every operation's response validators (generated/validators/), loaded at once: for the mock and the tests.",
+      ...responses,
+      "",
+      ...responseRows,
+      "} as const;",
+      "",
+    ].join("\n"),
+  );
+  return files;
 }
 
 /** generated/schema.d.ts: openapi-typescript's types, under the header every generated file carries. */
@@ -403,7 +458,7 @@ interface Prepared {
 }
 
 /**
- * generated/request-validators.ts and response-validators.ts for a spec. Throws UnsupportedSchemaError, naming the
+ * The validators' files of generated/ for a spec (see renderValidatorFiles). Throws UnsupportedSchemaError, naming the
  * keyword and its JSON pointer in the spec, where ajv's code would need a module at run time.
  */
 export function renderValidators(spec: JsonObject, prepared: Prepared = {}): Map<string, string> {
@@ -411,10 +466,7 @@ export function renderValidators(spec: JsonObject, prepared: Prepared = {}): Map
   assertFormatsSupported(prepared.scan ?? scanSchemas(spec));
   const operations = prepared.operations ?? listOperations(spec);
   const compiled = withoutAnnotations(jsonSchema) as JsonObject;
-  return new Map([
-    ["request-validators.ts", renderRequestValidators(spec, jsonSchema, compiled, operations)],
-    ["response-validators.ts", renderResponseValidators(spec, compiled, operations)],
-  ]);
+  return renderValidatorFiles(spec, jsonSchema, compiled, operations);
 }
 
 /**

@@ -95,13 +95,13 @@ function tableText(rows: OperationRow[]): { parts: string[]; partTypes: string[]
   };
   const texts = rows.map((row) => {
     const fields = Object.entries(row).map(([k, v]) => `    ${JSON.stringify(k)}: ${pretty(v, "    ", k)},`);
-    return [`  ${key(row.operationId)}: {`, ...fields, `    validators: ${member("parameterValidators", row.operationId)},`, "  },"].join("\n");
+    return [`  ${key(row.operationId)}: {`, ...fields, "  },"].join("\n");
   });
   return { parts, partTypes: [...partTypes].sort(), rows: texts };
 }
 
 /**
- * The table as a module: the rows as data, each with its parameter validators (generated/request-validators.ts); the
+ * The table as a module: the rows as data (their validators are generated/validators/, loaded on a first call); the
  * security schemes its rows name; the default base URL, from the spec's `servers`; and the spec's title and server.
  */
 export function renderOperationTable(rows: OperationRow[], spec: JsonObject): string {
@@ -110,15 +110,14 @@ export function renderOperationTable(rows: OperationRow[], spec: JsonObject): st
     HEADER,
     "// The operation table (scripts/operation-table.ts): one row an operation, with what the rules inferred and, in",
     "// `notes`, what they could not decide. The client, the mock and the contract suite read it instead of naming operations.",
-    `import type { ${["GeneratedOperationRow", ...table.partTypes, "SecuritySchemeRow", "SpecInfoRow"].join(", ")} } from "../src/shared/operation-row";`,
-    'import { parameterValidators } from "./request-validators";',
+    `import type { ${["OperationRow", ...table.partTypes, "SecuritySchemeRow", "SpecInfoRow"].join(", ")} } from "../src/shared/operation-row";`,
     "",
   ];
   if (table.parts.length > 0) lines.push("// Parts several rows share, written once.", ...table.parts, "");
   lines.push(
     "export const operationTable = {",
     ...table.rows,
-    "} as const satisfies Record<string, GeneratedOperationRow>;",
+    "} as const satisfies Record<string, OperationRow>;",
     "",
     "export type OperationId = keyof typeof operationTable;",
     "",

@@ -7,15 +7,15 @@ import { operationTable, securitySchemes } from "../generated/operations";
 import { credentialsFor, secretsOf } from "./credentials";
 import { JSON_MEDIA_TYPE } from "./shared/media-type";
 import type { paths } from "../generated/schema";
-import { ErrorFactory, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
+import { ErrorFactory, type ErrorBody, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
 import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
 import { iteratePages, nextLink, type PageResponse } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
 import { bodyText, createTransport, type CallHeaders, type CallOptions, type Received } from "./transport";
-import type { GeneratedOperationRow } from "./shared/operation-row";
+import type { OperationRow, ParameterValidator } from "./shared/operation-row";
 import { headerParametersOf, withHeaderParameters, type HeaderParameters } from "./header-parameter-values";
 import type { RequestOptions } from "./types";
-import { checkParameters, checkResponseBody, isErrorBody, type OperationId } from "./validate";
+import { checkParameters, checkResponseBody, isErrorBody, requestValidators, type OperationId } from "./validate";
 
 /**
  * The client: one typed method an operation of the spec, named by its operationId, and an iterator a paged list
@@ -63,19 +63,19 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   /** A call's options with its operation's header parameters checked and as text (a missing or broken one fails it). */
-  function withCheckedHeaders(planned: RequestSummary, parameters: HeaderParameters | undefined, given: unknown): unknown {
+  function withCheckedHeaders(planned: RequestSummary, parameters: HeaderParameters | undefined, validator: ParameterValidator | undefined, given: unknown): unknown {
     if (!parameters) return given;
-    const read = withHeaderParameters(parameters, given);
+    const read = withHeaderParameters(parameters, validator, given);
     if ("fields" in read) throw errors.invalidRequest(planned, read.fields);
     return read.options;
   }
 
   /** Sends a typed call and turns its response into the typed body, or the one SamplePlatformError it deserves. */
-  async function call(row: GeneratedOperationRow, url: string, options: CallOptions, body: unknown, start: CallHeaders): Promise<PageResponse> {
+  async function call(row: OperationRow, url: string, options: CallOptions, body: unknown, start: CallHeaders): Promise<PageResponse> {
     const received = await transport.send(row.method, url, options, body, start);
     const request: RequestSummary = { method: row.method, url: received.response.url || url };
     const contentType = received.headers.get("Content-Type") ?? "";
-    if (received.status < 200 || received.status > 299) throw readFailure(row.operationId as OperationId, request, received, contentType, bodyText(received));
+    if (received.status < 200 || received.status > 299) throw await readFailure(row.operationId as OperationId, request, received, contentType, bodyText(received));
     const parsed = readSuccess(request, row.success, received, contentType);
     if (config.validateResponses) await validate(row.operationId as OperationId, request, received.status, parsed);
     return { body: parsed, url: request.url, link: nextLink(received.headers.get("Link")) };
@@ -85,7 +85,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
    * A 2xx: its body as the spec documents it (JSON parsed, text, bytes as a Blob, or undefined for none); anything but
    * the documented success is an error.
    */
-  function readSuccess(request: RequestSummary, success: GeneratedOperationRow["success"], received: Received, contentType: string): unknown {
+  function readSuccess(request: RequestSummary, success: OperationRow["success"], received: Received, contentType: string): unknown {
     const { status } = received;
     const documented = success !== null && (success.status === String(status) || success.status.toUpperCase() === "2XX");
     if (!documented) throw errors.unexpectedResponse(request, status, "a status the spec does not list", bodyText(received));
@@ -112,7 +112,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   /** Any other status: the error it deserves, with the wait the server asked for and its rate-limit headers. */
-  function readFailure(operation: OperationId, request: RequestSummary, received: Received, contentType: string, text: string): SamplePlatformError {
+  async function readFailure(operation: OperationId, request: RequestSummary, received: Received, contentType: string, text: string): Promise<SamplePlatformError> {
     const { status, headers } = received;
     const waitMs = requestedWaitMs(status, headers);
     const extra = { retryAfter: waitMs === undefined ? undefined : toSeconds(waitMs), rateLimit: readRateLimit(headers) };
@@ -126,17 +126,17 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
       return errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
     }
     if (typeof error !== "object" || error === null) return errors.unexpectedResponse(request, status, "a body that is not JSON", text, extra);
-    if (!isErrorBody(operation, status, error)) {
+    if (!(await isErrorBody(operation, status, error))) {
       return errors.unexpectedResponse(request, status, "an error body that does not match the spec's error schema", text, extra);
     }
-    return errors.fromErrorBody(request, status, error, extra);
+    return errors.fromErrorBody(request, status, error as ErrorBody, extra);
   }
 
   /**
    * A row's method: path parameters positional in path order, then the body (when it takes one), the query (when it has
    * query parameters), then the per-call options; every input checked before anything is sent.
    */
-  function operationMethod(row: GeneratedOperationRow): (...args: unknown[]) => Promise<PageResponse> {
+  function operationMethod(row: OperationRow): (...args: unknown[]) => Promise<PageResponse> {
     const planned = describe(row.method, row.path);
     // Its credential, decided once: which of its security alternatives the client can meet, and how it is sent.
     const credential = credentialsFor(row.security, securitySchemes, config.credentials, config.token);
@@ -145,12 +145,16 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
     const serializer = querySerializerOf(row.queryParameters);
     const takesQuery = row.queryParameters.length > 0;
     const headerParameters = headerParametersOf(row);
+    const operation = row.operationId as OperationId;
     return async (...args) => {
+      // The operation's validators: loaded on its first call, at once on every later one.
+      const validators = requestValidators(operation);
+      const { path: pathValidator, query: queryValidator, header: headerValidator } = validators instanceof Promise ? await validators : validators;
       let at = 0;
       const path: Record<string, unknown> = {};
       for (const name of row.pathParameters) path[name] = args[at++];
-      if (row.validators.path) {
-        const fields = checkParameters(row.validators.path, path);
+      if (pathValidator) {
+        const fields = checkParameters(pathValidator, path);
         if (fields) throw errors.invalidRequest(planned, fields);
       }
       const body = row.requestBody ? args[at++] : undefined;
@@ -160,17 +164,17 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
         at++;
         if (given === null || typeof given !== "object") throw errors.invalidRequest(planned, { "(root)": "must be object" });
         query = withoutUndefined(given as Record<string, unknown>);
-        const fields = checkParameters(row.validators.query, query);
+        const fields = checkParameters(queryValidator, query);
         if (fields) throw errors.invalidRequest(planned, fields);
       }
-      const checked = callOptions(planned, withCheckedHeaders(planned, headerParameters, args[at]));
+      const checked = callOptions(planned, withCheckedHeaders(planned, headerParameters, headerValidator, args[at]));
       const url = urlOf(config.baseUrl, row.path, { path, query: credentialQuery ? { ...query, ...credentialQuery } : query }, serializer);
       return call(row, url, checked, body, start);
     };
   }
 
   const client: Record<string, unknown> = {};
-  for (const row of Object.values(operationTable) as GeneratedOperationRow[]) {
+  for (const row of Object.values(operationTable) as OperationRow[]) {
     const send = operationMethod(row);
     client[row.name] = async (...args: unknown[]) => (await send(...args)).body;
     if (row.page && row.iterator) {

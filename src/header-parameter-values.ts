@@ -2,19 +2,18 @@
 // names so, and the mock looks them up so), checked by the row's header validator keyed by the spec's spelling, then
 // written as HTTP carries them (style simple: text, an array's items comma-joined). Other headers pass untouched.
 import { isIgnoredHeaderParameter } from "./shared/header-parameters";
-import type { GeneratedOperationRow, ParameterRow } from "./shared/operation-row";
+import type { OperationRow, ParameterRow, ParameterValidator } from "./shared/operation-row";
 import { checkParameters } from "./validate";
 
-/** An operation's header parameters the client checks: its row (whose validator is read at the call), and each by its lower-case name. */
+/** An operation's header parameters the client checks, each by its lower-case name (the validator is given at the call). */
 export interface HeaderParameters {
-  row: GeneratedOperationRow;
   byName: ReadonlyMap<string, ParameterRow>;
 }
 
 /** A row's header parameters, or undefined when it has none (OpenAPI ignores Accept, Content-Type and Authorization). */
-export function headerParametersOf(row: GeneratedOperationRow): HeaderParameters | undefined {
+export function headerParametersOf(row: OperationRow): HeaderParameters | undefined {
   const declared = row.parameters.filter((p) => p.in === "header" && !isIgnoredHeaderParameter(p.name));
-  return declared.length === 0 ? undefined : { row, byName: new Map(declared.map((p) => [p.name.toLowerCase(), p])) };
+  return declared.length === 0 ? undefined : { byName: new Map(declared.map((p) => [p.name.toLowerCase(), p])) };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -31,7 +30,11 @@ function headerText(value: unknown, explode: boolean): string {
  * (the call then fails with invalid_request, sending nothing). Options or headers that are not objects are returned as
  * given, for the per-call options check to name.
  */
-export function withHeaderParameters(parameters: HeaderParameters, given: unknown): { options: unknown } | { fields: Record<string, string> } {
+export function withHeaderParameters(
+  parameters: HeaderParameters,
+  validator: ParameterValidator | undefined,
+  given: unknown,
+): { options: unknown } | { fields: Record<string, string> } {
   if (given !== undefined && !isRecord(given)) return { options: given };
   const headers = given?.headers;
   if (headers !== undefined && !isRecord(headers)) return { options: given };
@@ -46,7 +49,7 @@ export function withHeaderParameters(parameters: HeaderParameters, given: unknow
       values[parameter.name] = value;
     }
   }
-  const fields = { ...checkParameters(parameters.row.validators.header, values), ...twice };
+  const fields = { ...checkParameters(validator, values), ...twice };
   if (Object.keys(fields).length > 0) return { fields };
   if (Object.keys(values).length === 0) return { options: given };
   for (const [name, value] of Object.entries(values)) others[name] = headerText(value, parameters.byName.get(name.toLowerCase())!.explode);

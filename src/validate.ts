@@ -1,13 +1,58 @@
-// Request rules and response checks, all from the spec's generated validators; no bound is written here twice.
+// Request rules and response checks, all from the spec's generated validators; no bound is written here twice. Each
+// operation's validators are a module of their own (generated/validators/), evaluated on its first call only: a
+// client of a spec with a thousand operations pays at start-up for none of them.
 import type { OperationId } from "../generated/operations";
-import { anyErrorBody, errorBodyValidators } from "../generated/request-validators";
-import type { ErrorBody } from "./errors";
+import { anyErrorBodyModule, requestValidatorModules, responseValidatorModules } from "../generated/validator-loaders";
 import type { ParameterValidator } from "./shared/operation-row";
 import { unescapePointerToken } from "./shared/json-pointer";
 
 type Validator = ParameterValidator;
 
 export type { OperationId };
+
+/**
+ * A module loaded on first use, once: `load()` starts the load on its first call and answers its promise to every
+ * later one; `loaded` is the module once it has arrived, so that the calls after it need not wait even a tick.
+ */
+class LazyModule<T> {
+  loaded: T | undefined;
+  private loading: Promise<T> | undefined;
+
+  constructor(private readonly importer: () => Promise<T>) {}
+
+  load(): Promise<T> {
+    this.loading ??= this.importer().then(
+      (module) => (this.loaded = module),
+      (error: unknown) => {
+        // A failed load (a missing file) is tried again on the next call rather than remembered.
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+}
+
+/** Each operation's request validators: `path`, `query` and `header` (its parameters), `errors` (error bodies by status). */
+export interface RequestValidators {
+  readonly path?: Validator;
+  readonly query?: Validator;
+  readonly header?: Validator;
+  readonly errors: Readonly<Record<string, Validator>>;
+}
+type ResponseValidators = Readonly<Record<string, Validator>>;
+
+const lazily = <T>(importers: Record<string, () => Promise<T>>): Map<string, LazyModule<T>> =>
+  new Map(Object.entries(importers).map(([operation, importer]) => [operation, new LazyModule(importer)]));
+const requestModules = lazily<RequestValidators>(requestValidatorModules);
+const responseModules = lazily<{ responses: ResponseValidators }>(responseValidatorModules);
+const anyErrorBodies = new LazyModule(anyErrorBodyModule);
+
+/** An operation's request validators: at once after its first call has loaded them, else once they load. */
+export function requestValidators(operation: OperationId): RequestValidators | Promise<RequestValidators> {
+  const module = requestModules.get(operation) as LazyModule<RequestValidators>;
+  return module.loaded ?? module.load();
+}
 
 /** Field name -> broken rule, for each field a validator refused; undefined when the value passes. */
 function describeFields(validator: Validator, value: unknown): Record<string, string> | undefined {
@@ -43,10 +88,11 @@ export function checkParameters(validator: Validator | undefined, value: Record<
  * its range (4XX), else its `default`; for a status the operation does not document, any error schema of the spec;
  * in a spec that documents none, any JSON object.
  */
-export function isErrorBody(operation: OperationId, status: number, body: unknown): body is ErrorBody {
-  const documented: Record<string, Validator> = errorBodyValidators[operation];
+export async function isErrorBody(operation: OperationId, status: number, body: unknown): Promise<boolean> {
+  const documented = (await requestValidators(operation)).errors;
   const validator = documented[String(status)] ?? documented[`${String(status).charAt(0)}XX`] ?? documented.default;
   if (validator) return validator(body);
+  const { anyErrorBody } = anyErrorBodies.loaded ?? (await anyErrorBodies.load());
   if (anyErrorBody.length === 0) return typeof body === "object" && body !== null && !Array.isArray(body);
   return anyErrorBody.some((schema) => schema(body));
 }
@@ -61,16 +107,13 @@ export interface ResponseViolation {
   violations: Array<{ pointer: string; rule: string; message: string }>;
 }
 
-type ResponseValidators = typeof import("../generated/response-validators")["responseValidators"];
-let responseValidators: Promise<ResponseValidators> | undefined;
-
 /**
- * Checks a 200 body against the spec. The validators are imported on first use only, so clients that do not
- * ask for response validation never run (and, where the bundler splits modules, never load) them.
+ * Checks a 2xx body against the spec. An operation's response validators are imported on its first validated
+ * response only, so clients that do not ask for response validation never load them.
  */
 export async function checkResponseBody(operation: OperationId, status: number, body: unknown): Promise<ResponseViolation | undefined> {
-  responseValidators ??= import("../generated/response-validators").then((module) => module.responseValidators);
-  const validators = (await responseValidators)[operation] as Record<string, Validator>;
+  const module = responseModules.get(operation) as LazyModule<{ responses: ResponseValidators }>;
+  const validators = (module.loaded ?? (await module.load())).responses;
   const validator = validators[String(status)] ?? validators.default;
   if (!validator || validator(body)) return undefined;
   const violations = (validator.errors ?? []).map((issue) => ({

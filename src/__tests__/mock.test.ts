@@ -2,7 +2,11 @@
 // and the real client, as another repo's tests would use them.
 import { setupServer } from "msw/node";
 import spec from "../../generated/openapi.json";
-import { validate_Error, validate_Sample } from "../../generated/response-validators";
+import { responseValidators } from "../../generated/response-validators";
+
+// The spec's Sample and Error bodies, as getSample documents them.
+const validate_Sample = responseValidators.getSample["200"];
+const validate_Error = responseValidators.getSample["404"];
 import { createSamplePlatformClient, SamplePlatformError, type Sample, type SamplePlatformClientOptions } from "../index";
 import { createMockHandlers, generateRows, generateSamples, unservedOperations, type MockOptions } from "../mock";
 

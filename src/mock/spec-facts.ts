@@ -4,8 +4,9 @@
 // The mock serves whatever spec it is given; the package's is generated/'s.
 import schemas from "../../generated/json-schema.json";
 import { operationTable, specInfo } from "../../generated/operations";
+import { parameterValidators } from "../../generated/request-validators";
 import { responseValidators } from "../../generated/response-validators";
-import type { GeneratedOperationRow, ParameterValidator, SpecInfoRow } from "../shared/operation-row";
+import type { GeneratedOperationRow, OperationRow, ParameterValidator, SpecInfoRow } from "../shared/operation-row";
 import type { SchemaDocument } from "../shared/schema-walk";
 
 export interface MockSpec {
@@ -30,9 +31,17 @@ export function serverBasePath(url: string | null): string {
   }
 }
 
+/** The rows, each with its parameter validators (the mock loads every operation's at once). */
+export function withValidators(
+  rows: Readonly<Record<string, OperationRow>>,
+  validators: Readonly<Record<string, GeneratedOperationRow["validators"]>>,
+): Record<string, GeneratedOperationRow> {
+  return Object.fromEntries(Object.entries(rows).map(([operationId, row]) => [operationId, { ...row, validators: validators[operationId] ?? {} }]));
+}
+
 /** The spec this package was generated from. */
 export const PACKAGE_SPEC: MockSpec = {
-  operations: operationTable,
+  operations: withValidators(operationTable, parameterValidators),
   schemas,
   responses: responseValidators,
   basePath: serverBasePath(specInfo.serverUrl),

@@ -232,12 +232,13 @@ interface ValidationIssue {
   message?: string;
 }
 
-/** A compiled validator of generated/request-validators.ts: whether `data` is valid; on false, `errors` says why. */
+/** A compiled validator of generated/validators/: whether `data` is valid; on false, `errors` says why. */
 export type ParameterValidator = ((data: unknown) => boolean) & { errors?: ValidationIssue[] | null };
 
 /**
- * A row as generated/operations.ts holds it: with the compiled validators of its path, query and header parameters
- * (header: an object keyed by the spec's spelling of each name, other headers allowed; none for the ones OpenAPI ignores).
+ * A row with the compiled validators of its path, query and header parameters, as the mock reads it (header: an object
+ * keyed by the spec's spelling of each name, other headers allowed; none for the ones OpenAPI ignores).
+ * generated/operations.ts holds the rows alone: a client loads an operation's validators on its first call.
  */
 export interface GeneratedOperationRow extends OperationRow {
   validators: { readonly path?: ParameterValidator; readonly query?: ParameterValidator; readonly header?: ParameterValidator };
