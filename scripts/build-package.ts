@@ -1,14 +1,16 @@
 // Builds the published package into dist/: ESM and CJS bundles (esbuild) and their declarations (tsc).
 //   dist/index.mjs, dist/index.cjs          the client (its retries and timeouts are its own, src/retry.ts), openapi-fetch
 //                                           left as a dependency; nothing third-party is bundled
-//   dist/response-validators.{mjs,cjs}      the response validators, a module of their own: index imports them
-//                                           only when validateResponses asks, so bundlers split them off
+//   dist/validators/*.{mjs,cjs}             each operation's validators (a request and a response module, and the
+//                                           shared modules they import: generated/validators/), which index loads
+//                                           with import() on an operation's first call (the response ones only when
+//                                           validateResponses asks), so neither Node nor a bundler loads the others
 //   dist/mock.{mjs,cjs}                     `/mock`: the MSW handlers (msw left as an optional peer dependency)
 //   dist/mock-server.{mjs,cjs}              `/mock/server`: the same handlers over node:http (Node only)
 //   dist/types/**/*.d.mts, **/*.d.cts       one declaration tree per module format, so that TypeScript under
 //                                           node16/nodenext sees ESM types for `import` and CJS types for `require`
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, relative, resolve } from "node:path";
 import { build, type BuildOptions, type Plugin } from "esbuild";
 
@@ -74,17 +76,23 @@ function emitDeclarationTrees(): void {
   console.log(`build: ${done.size} declaration files, each as .d.mts and .d.cts, in ${relative(process.cwd(), join(dist, "types"))}/`);
 }
 
-const RESPONSE_VALIDATORS = "generated/response-validators.ts";
+const VALIDATORS = "generated/validators";
 
-/** Leaves the lazy `import()` of the response validators pointing at their own built file. */
-function responseValidatorsExternal(extension: "mjs" | "cjs"): Plugin {
+/**
+ * Leaves every import of a module of generated/validators/ pointing at its own built file in dist/validators/: the
+ * bundles (and each validator module) hold none of the others' code.
+ */
+function validatorsExternal(extension: "mjs" | "cjs", from: "dist" | "validators"): Plugin {
   return {
-    name: "response-validators-external",
+    name: "validators-external",
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /\/generated\/response-validators$/ }, () => ({
-        path: `./response-validators.${extension}`,
-        external: true,
-      }));
+      pluginBuild.onResolve({ filter: /^\.\.?\/.*$/ }, (args) => {
+        if (args.kind === "entry-point") return undefined;
+        const target = resolve(args.resolveDir, args.path);
+        if (dirname(target) !== join(root, VALIDATORS)) return undefined;
+        const file = `${posix.basename(args.path)}.${extension}`;
+        return { path: from === "dist" ? `./validators/${file}` : `./${file}`, external: true };
+      });
     },
   };
 }
@@ -108,12 +116,20 @@ async function main(): Promise<void> {
         banner: { js: entry.banner },
         format,
         outfile: join(dist, `${entry.out}.${extension}`),
-        plugins: [responseValidatorsExternal(extension)],
+        plugins: [validatorsExternal(extension, "dist")],
         // In CommonJS the lazy load must be a require(): import() of a .cjs file hides esbuild's named exports.
         supported: format === "cjs" ? { "dynamic-import": false } : {},
       });
     }
-    await build({ ...common, format, entryPoints: [RESPONSE_VALIDATORS], outfile: join(dist, `response-validators.${extension}`) });
+    const modules = readdirSync(join(root, VALIDATORS)).filter((file) => file.endsWith(".ts"));
+    await build({
+      ...common,
+      format,
+      entryPoints: modules.map((file) => join(VALIDATORS, file)),
+      outdir: join(dist, "validators"),
+      outExtension: { ".js": `.${extension}` },
+      plugins: [validatorsExternal(extension, "validators")],
+    });
   }
   if (!bundlesOnly) emitDeclarationTrees();
 }

@@ -177,7 +177,8 @@ it("covers what ajv shares: validators calling others, a wrapper for a schema st
   expect([...split.modules.keys()].filter((m) => m.startsWith("shared.")).length).toBeGreaterThan(1);
   // Item's uniqueItems and B's date are getPair's (and Item getItem's): getTree's modules hold neither.
   const loadedCode = (entry: string) => loadedBy(split, entry).map((m) => split.modules.get(m)!.code.join("\n")).join("\n");
-  expect(loadedCode("getPair")).toMatch(/duplicate items[\s\S]*format/);
+  expect(loadedCode("getPair")).toMatch(/duplicate items/);
+  expect(loadedCode("getPair")).toMatch(/format/);
   expect(loadedCode("getTree")).not.toMatch(/duplicate items|format/);
 });
 

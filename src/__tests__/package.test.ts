@@ -67,7 +67,7 @@ afterAll(() => {
 });
 
 test("the tarball ships only the built files, the README, the LICENSE and package.json", () => {
-  expect(packedFiles.filter((path) => !path.startsWith("dist/types/"))).toEqual([
+  expect(packedFiles.filter((path) => !path.startsWith("dist/types/") && !path.startsWith("dist/validators/"))).toEqual([
     "LICENSE",
     "README.md",
     "dist/index.cjs",
@@ -76,11 +76,13 @@ test("the tarball ships only the built files, the README, the LICENSE and packag
     "dist/mock-server.mjs",
     "dist/mock.cjs",
     "dist/mock.mjs",
-    "dist/response-validators.cjs",
-    "dist/response-validators.mjs",
     "package.json",
   ]);
   expect(packedFiles.filter((path) => path.startsWith("dist/types/")).every((path) => /\.d\.[mc]ts$/.test(path))).toBe(true);
+  // Each operation's validators, as ESM and CJS: a request and a response module an operation, and shared ones.
+  const validators = packedFiles.filter((path) => path.startsWith("dist/validators/"));
+  expect(validators).toEqual(expect.arrayContaining(["dist/validators/getSample.request.mjs", "dist/validators/getSample.request.cjs", "dist/validators/listSamples.response.mjs"]));
+  expect(validators.every((path) => /^dist\/validators\/[\w.-]+\.[mc]js$/.test(path))).toBe(true);
   const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
   expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
   // msw only for the `/mock` subpaths, and optional: the main entry never loads it.
