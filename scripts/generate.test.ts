@@ -43,7 +43,7 @@ describe("generate and generate:check", () => {
   it("accepts the committed generated/ for the committed spec, as a process (exit 0, nothing on stderr)", async () => {
     const result = await generateProcess(["--check", "--spec", spec, "--out", out]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe("generate:check: generated/ matches the spec (7 files)\n");
+    expect(result.stdout).toBe("generate:check: generated/ matches the spec (16 files)\n");
     expect(result.code).toBe(0);
   });
 
@@ -51,8 +51,24 @@ describe("generate and generate:check", () => {
     const fresh = path.join(dir, "fresh");
     const result = await generate(["--spec", spec, "--out", fresh]);
     expect(result.code).toBe(0);
-    const names = (await readdir(fresh)).sort();
-    expect(names).toEqual(["client-types.ts", "json-schema.json", "openapi.json", "operations.ts", "request-validators.ts", "response-validators.ts", "schema.d.ts"]);
+    const names = (await readdir(fresh, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(fresh, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .sort();
+    expect(names.filter((name) => !name.startsWith("validators/"))).toEqual([
+      "client-types.ts",
+      "json-schema.json",
+      "openapi.json",
+      "operations.ts",
+      "request-validators.ts",
+      "response-validators.ts",
+      "schema.d.ts",
+      "validator-loaders.ts",
+    ]);
+    // Each operation's request and response validators, the code several share, and every error schema.
+    expect(names.filter((name) => name.startsWith("validators/"))).toEqual(
+      expect.arrayContaining(["validators/any-error-body.ts", "validators/getSample.request.ts", "validators/getSample.response.ts", "validators/listSamples.request.ts", "validators/shared.1.ts"]),
+    );
     for (const name of names) {
       expect({ name, text: await readFile(path.join(fresh, name), "utf8") }).toEqual({ name, text: await readFile(path.join(ROOT, "generated", name), "utf8") });
     }
@@ -63,9 +79,10 @@ describe("generate and generate:check", () => {
     await writeFile(spec, text.replace("maxLength: 255", "maxLength: 256"));
     const result = await generate(["--check", "--spec", spec, "--out", out]);
     expect(result.code).toBe(1);
-    for (const name of ["openapi.json", "json-schema.json", "response-validators.ts"]) {
+    for (const name of ["openapi.json", "json-schema.json"]) {
       expect(result.stderr).toContain(`generated/${name}: drifted from the spec`);
     }
+    expect(result.stderr).toMatch(/^generated\/validators\/[\w.-]+\.ts: drifted from the spec$/m);
     // Each side is labelled: the committed file with its name and line, the spec's output as "spec gives".
     const committed = /^ {4}committed generated\/json-schema\.json:(\d+): +"maxLength": 255,$/m.exec(result.stderr);
     expect(committed).not.toBeNull();
@@ -90,11 +107,13 @@ describe("generate and generate:check", () => {
     await writeFile(path.join(out, "schema.d.ts"), `${await readFile(path.join(out, "schema.d.ts"), "utf8")}// edit\n`);
     await rm(path.join(out, "response-validators.ts"));
     await writeFile(path.join(out, "stale.json"), "{}\n");
+    await writeFile(path.join(out, "validators/gone.request.ts"), "\n");
     const result = await generate(["--check", "--spec", spec, "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("generated/schema.d.ts: drifted from the spec");
     expect(result.stderr).toContain("generated/response-validators.ts: missing");
     expect(result.stderr).toContain("generated/stale.json: not produced by the spec");
+    expect(result.stderr).toContain("generated/validators/gone.request.ts: not produced by the spec");
     expect(result.stderr).not.toContain("openapi.json");
   });
 

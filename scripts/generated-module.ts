@@ -3,21 +3,6 @@ import path from "node:path";
 import { transformSync } from "esbuild";
 
 /**
- * Loads a generated module: TypeScript to CommonJS (esbuild, as tsx does), run with a `require` that throws, so that
- * a module needing anything at run time fails to load.
- */
-export function loadGeneratedModule(source: string): Record<string, any> {
-  const { code } = transformSync(source, { loader: "ts", format: "cjs" });
-  const module = { exports: {} as Record<string, any> };
-  const refuse = (id: string) => {
-    throw new Error(`the generated module require()d ${id}`);
-  };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test runs the generated module's text, as a bundler would
-  new Function("module", "exports", "require", code)(module, module.exports, refuse);
-  return module.exports;
-}
-
-/**
  * Loads a module of generated/ from the files renderGenerated gives (file name -> text), with the generated modules
  * it imports (relative names, resolved among the files as a bundler would), each loaded once, and the `modules` given;
  * anything else is refused.
@@ -43,3 +28,12 @@ export function loadGeneratedFiles(files: ReadonlyMap<string, string>, name: str
   };
   return load(name);
 }
+
+/** What a generated module needs at run time besides generated/'s own modules: the require()s of its CommonJS form. */
+export function runtimeImports(source: string): string[] {
+  const { code } = transformSync(source, { loader: "ts", format: "cjs" });
+  return [...code.matchAll(/\brequire\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]) as string).filter((id) => !id.startsWith("./") && !id.startsWith("../"));
+}
+
+/** The validators' files of generated/ (renderValidators' names): the modules a shipped client may load. */
+export const isValidatorFile = (name: string) => name.startsWith("validators/") || /-validators\.ts$|^validator-loaders\.ts$/.test(name);

@@ -5,6 +5,8 @@
 // component, a recursive schema, two that call each other).
 import path from "node:path";
 import { Name } from "ajv";
+import equal from "ajv/dist/runtime/equal";
+import ucs2length from "ajv/dist/runtime/ucs2length";
 import { buildJsonSchemaDocument, createAjv, JSON_SCHEMA_ID, listOperations, readSpec, type Json, type JsonObject } from "../spec/model";
 import { FORMATS_OBJECT, inlineFormatDefinitions, inlineFormatsSource } from "./inline-formats";
 import { loadGeneratedFiles } from "./generated-module";
@@ -72,10 +74,7 @@ function generatorAjv(spec: JsonObject) {
 const FORMAT_USE = new RegExp(`${FORMATS_OBJECT}(?:\\.(\\w+)|\\["([^"]+)"\\])`, "g");
 
 // ajv's runtime helpers, which the generator inlines (render-generated.ts) and this test leaves to ajv.
-const RUNTIME = {
-  "ajv/dist/runtime/ucs2length": require("ajv/dist/runtime/ucs2length") as unknown,
-  "ajv/dist/runtime/equal": require("ajv/dist/runtime/equal") as unknown,
-};
+const RUNTIME = { "ajv/dist/runtime/ucs2length": { default: ucs2length }, "ajv/dist/runtime/equal": { default: equal } };
 
 /** An entry's export ("path", "200", "default") as an identifier. */
 const exportName = (exported: string) => `v_${exported.replace(/\W/g, "_")}`;

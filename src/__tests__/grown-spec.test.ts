@@ -82,7 +82,10 @@ async function generatedPackage(specPath: string, consumer: string): Promise<{ d
   const dir = mkdtempSync(path.join(root, "node_modules/.cache/sp-generated-"));
   cpSync(path.join(root, "src"), path.join(dir, "src"), { recursive: true, filter: (from) => !from.includes(`${path.sep}__tests__`) });
   mkdirSync(path.join(dir, "generated"));
-  for (const [name, content] of await renderGenerated(specPath)) writeFileSync(path.join(dir, "generated", name), content);
+  for (const [name, content] of await renderGenerated(specPath)) {
+    mkdirSync(path.dirname(path.join(dir, "generated", name)), { recursive: true });
+    writeFileSync(path.join(dir, "generated", name), content);
+  }
   writeFileSync(path.join(dir, "consumer.ts"), consumer);
   const diagnostics = typeCheck([path.join(dir, "consumer.ts")]);
   const bundle = path.join(dir, "consumer.cjs");
