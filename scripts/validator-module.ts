@@ -36,7 +36,7 @@ interface Piece {
 }
 
 /** A module of split validator code: its own statements, and what it takes from and gives to the other modules. */
-export interface SplitModule {
+interface SplitModule {
   /** Its statements (values and validator functions), in ajv's order. */
   code: string[];
   /** Module name -> the names this module imports from it, in order. */
