@@ -52,6 +52,31 @@ export interface SplitCode {
   exports: Map<string, Record<string, string>>;
 }
 
+/** Refuses an ajv that does not keep its validators' code as standaloneCode needs it. */
+function assertKeepsSource(ajv: Ajv): void {
+  const { source, esm, lines } = ajv.opts.code;
+  if (!source || !esm || !lines) throw new Error("splitModuleCode: the ajv instance needs code: { source: true, esm: true, lines: true }");
+}
+
+/** Every statement each entry reaches from its validators (statement name -> the entries, in their order). */
+function reachers(pieces: ReadonlyMap<string, Piece>, exports: ReadonlyMap<string, Record<string, string>>): Map<string, string[]> {
+  const reachedBy = new Map<string, string[]>();
+  for (const [entry, names] of exports) {
+    const pending = Object.values(names);
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const name = pending.pop() as string;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const owners = reachedBy.get(name);
+      if (owners) owners.push(entry);
+      else reachedBy.set(name, [entry]);
+      pending.push(...(pieces.get(name) as Piece).reads);
+    }
+  }
+  return reachedBy;
+}
+
 /**
  * ajv's standalone code for several entries (entry name -> export name -> schema ref), split so that an entry's module
  * and the shared modules it imports hold exactly the code its validators reach, and no statement is written twice:
@@ -61,9 +86,7 @@ export interface SplitCode {
  * validators are reached by the same entries, so they share a module).
  */
 export function splitModuleCode(ajv: Ajv, entries: Map<string, Record<string, string>>, sharedName: (n: number) => string): SplitCode {
-  if (!ajv.opts.code.source || !ajv.opts.code.esm || !ajv.opts.code.lines) {
-    throw new Error("splitModuleCode: the ajv instance needs code: { source: true, esm: true, lines: true }");
-  }
+  assertKeepsSource(ajv);
   const pieces = new Map<string, Piece>();
   // Statements after the values they read (a recursive schema's validators excepted: functions are hoisted).
   const order: string[] = [];
@@ -109,7 +132,6 @@ export function splitModuleCode(ajv: Ajv, entries: Map<string, Record<string, st
 
   // Each entry's validators, and every statement each entry reaches.
   const exports = new Map<string, Record<string, string>>();
-  const reachedBy = new Map<string, string[]>();
   for (const [entry, refs] of entries) {
     const names: Record<string, string> = {};
     for (const [exported, ref] of Object.entries(refs)) {
@@ -118,18 +140,8 @@ export function splitModuleCode(ajv: Ajv, entries: Map<string, Record<string, st
       names[exported] = visitValidator(compiled.source);
     }
     exports.set(entry, names);
-    const pending = Object.values(names);
-    const seen = new Set<string>();
-    while (pending.length > 0) {
-      const name = pending.pop() as string;
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const owners = reachedBy.get(name);
-      if (owners) owners.push(entry);
-      else reachedBy.set(name, [entry]);
-      pending.push(...(pieces.get(name) as Piece).reads);
-    }
   }
+  const reachedBy = reachers(pieces, exports);
 
   // Each statement's module: its entry's, or the shared module of exactly the entries that reach it.
   const modules = new Map<string, SplitModule>([...entries.keys()].map((entry) => [entry, { code: [], imports: new Map(), shared: new Set() }]));
