@@ -27,7 +27,10 @@ export async function generatedPackage(specPath: string, consumer: string): Prom
   cpSync(path.join(root, "src"), path.join(dir, "src"), { recursive: true, filter: (from) => !from.includes(`${path.sep}__tests__`) });
   mkdirSync(path.join(dir, "generated"));
   const files = await renderGenerated(specPath);
-  for (const [name, content] of files) writeFileSync(path.join(dir, "generated", name), content);
+  for (const [name, content] of files) {
+    mkdirSync(path.dirname(path.join(dir, "generated", name)), { recursive: true });
+    writeFileSync(path.join(dir, "generated", name), content);
+  }
   writeFileSync(path.join(dir, "consumer.ts"), consumer);
   const diagnostics = typeCheck([path.join(dir, "consumer.ts")]);
   const bundle = path.join(dir, "consumer.cjs");
