@@ -78,7 +78,8 @@ describe("a file it cannot take: exactly one line naming the file, and the line,
 /** Every file of a folder with its content's hash and its modification time: what "not touched" compares. */
 function snapshot(folder: string): Record<string, string> {
   const state = (file: string) => `${createHash("sha256").update(readFileSync(file)).digest("hex")} ${statSync(file).mtimeMs}`;
-  return Object.fromEntries(readdirSync(folder).map((name) => [name, state(path.join(folder, name))]));
+  const files = readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((name) => statSync(path.join(folder, name)).isFile());
+  return Object.fromEntries(files.map((name) => [name, state(path.join(folder, name))]));
 }
 
 /** Our spec with Pagination.total bounded below the mock's 150 samples: it generates and builds, its mock breaks it. */
