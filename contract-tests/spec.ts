@@ -103,7 +103,10 @@ export function requiresToken(security: unknown[]): boolean {
 export function loadSpecModel(source: SpecSource): SpecModel {
   const schemaId: string = source.jsonSchema.$id;
   const ajv = createAjv();
-  ajv.addSchema(source.jsonSchema);
+  // Not checked against the 2020-12 meta-schema again (compiling that costs more than the document's own validators,
+  // in every process): the document was built by buildJsonSchemaDocument and judged so when its spec was generated.
+  // Strict mode still refuses, as each validator is compiled, a keyword or type it does not know.
+  ajv.addSchema(source.jsonSchema, undefined, undefined, false);
   const compiled = new Map<string, Validator | undefined>();
   /** The validator of one `$defs` entry of the JSON Schema document ("Sample", "listSamples_query"). */
   const defValidator = (name: string): Validator | undefined => {
@@ -128,7 +131,12 @@ export function loadSpecModel(source: SpecSource): SpecModel {
   const headerValidator = (schema: JsonObject): Validator => {
     const key = JSON.stringify(schema);
     let validate = headerValidators.get(key);
-    if (!validate) headerValidators.set(key, (validate = ajv.compile(schema) as Validator));
+    if (!validate) {
+      // Added unchecked, as the document is (ajv.compile would check it, and so compile the meta-schema).
+      const name = `header-schema:${headerValidators.size}`;
+      ajv.addSchema(schema, name, undefined, false);
+      headerValidators.set(key, (validate = ajv.getSchema(name) as Validator));
+    }
     return validate;
   };
   const parameterOf = (p: ParameterRow): SpecParameter => ({
