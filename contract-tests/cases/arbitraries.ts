@@ -84,6 +84,8 @@ function withTroublesome(arbitrary: fc.Arbitrary<string>, values: string[] | und
 
 /** How many seeded draws are searched for values that pass, where a draw may not (see `passing`). */
 const SEARCH_DRAWS = 64;
+/** How many of the values that pass are kept. */
+const KEPT = 16;
 
 /**
  * The arbitrary kept to the values that pass, by construction: a draw that fails is replaced by one of the passing
@@ -92,12 +94,21 @@ const SEARCH_DRAWS = 64;
  * signal through. Undefined when nothing found passes: the caller names the parameter and why.
  */
 function passing<T>(arbitrary: fc.Arbitrary<T>, passes: (value: T) => boolean, known: T[] = []): fc.Arbitrary<T> | undefined {
-  // The first 16 distinct ones that pass, in the order drawn (the rest are never judged).
+  // The first 16 distinct ones that pass, in the order drawn: the rest are neither judged nor, where the first 16
+  // draws find them, drawn (a seed's draws are the same whatever their number, so the first 16 are a prefix of all).
   const found: T[] = [];
-  for (const value of new Set([...known, ...fc.sample(arbitrary, { numRuns: SEARCH_DRAWS, seed: 1 })])) {
-    if (found.length === 16) break;
-    if (passes(value)) found.push(value);
-  }
+  const seen = new Set<T>();
+  const search = (values: T[]) => {
+    for (const value of values) {
+      if (found.length === KEPT) return;
+      if (seen.has(value)) continue;
+      seen.add(value);
+      if (passes(value)) found.push(value);
+    }
+  };
+  search(known);
+  search(fc.sample(arbitrary, { numRuns: KEPT, seed: 1 }));
+  if (found.length < KEPT) search(fc.sample(arbitrary, { numRuns: SEARCH_DRAWS, seed: 1 }).slice(KEPT));
   if (found.length === 0) return undefined;
   const fallback = fc.constantFrom(...found);
   return arbitrary.chain((value) => (passes(value) ? fc.constant(value) : fallback));
