@@ -37,32 +37,26 @@ export function schemaTypes(schema: Record<string, any>): string[] {
  * `$ref`s; an array split by its style's delimiter, or one item a repetition.
  */
 export function typed(parameter: SpecParameter, text: Wire, operation?: SpecOperation): unknown {
-  return typedWire(operation ? verdictsOf(operation, parameter).reading : { array: false, type: textType(parameter.schema?.type) }, text);
+  return typedWire(operation ? judgingOf(operation, parameter).reading : { array: false, type: textType(parameter.schema?.type) }, text);
 }
 
-/** A parameter's verdicts so far, by wire value (a text, or an array's JSON). */
-interface Verdicts {
+/** How a parameter's text is read, and the instance path of its own errors: worked out once a parameter. */
+interface Judging {
   reading: Reading;
   own: string;
-  texts: Map<string, readonly ErrorObject[]>;
-  arrays: Map<string, readonly ErrorObject[]>;
 }
 
-// The same values are judged again and again (the corpus, the coverage edges, the search draws, every run's draws of
-// a few constants): each verdict is worked out once a parameter of an operation. Bounded, as generated draws are new
-// every run.
-const VERDICTS = new WeakMap<SpecOperation, WeakMap<SpecParameter, Verdicts>>();
-const MAX_VERDICTS = 20_000;
+const JUDGING = new WeakMap<SpecOperation, WeakMap<SpecParameter, Judging>>();
 
-function verdictsOf(operation: SpecOperation, parameter: SpecParameter): Verdicts {
-  let byParameter = VERDICTS.get(operation);
-  if (!byParameter) VERDICTS.set(operation, (byParameter = new WeakMap()));
-  let verdicts = byParameter.get(parameter);
-  if (!verdicts) {
+function judgingOf(operation: SpecOperation, parameter: SpecParameter): Judging {
+  let byParameter = JUDGING.get(operation);
+  if (!byParameter) JUDGING.set(operation, (byParameter = new WeakMap()));
+  let judging = byParameter.get(parameter);
+  if (!judging) {
     const own = `/${parameter.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    byParameter.set(parameter, (verdicts = { reading: readingOf(operation, parameter), own, texts: new Map(), arrays: new Map() }));
+    byParameter.set(parameter, (judging = { reading: readingOf(operation, parameter), own }));
   }
-  return verdicts;
+  return judging;
 }
 
 /**
@@ -70,17 +64,10 @@ function verdictsOf(operation: SpecOperation, parameter: SpecParameter): Verdict
  * errors that says of them (a required one missing) are not this value's.
  */
 function errorsFor(operation: SpecOperation, parameter: SpecParameter, text: Wire): readonly ErrorObject[] {
-  const verdicts = verdictsOf(operation, parameter);
-  const [known, key] = typeof text === "string" ? [verdicts.texts, text] : [verdicts.arrays, JSON.stringify(text)];
-  const cached = known.get(key);
-  if (cached) return cached;
-  const { own } = verdicts;
-  const errors = operation
-    .validateParameter(parameter.in as "query" | "path" | "header", { [parameter.name]: typedWire(verdicts.reading, text) })
+  const { reading, own } = judgingOf(operation, parameter);
+  return operation
+    .validateParameter(parameter.in as "query" | "path" | "header", { [parameter.name]: typedWire(reading, text) })
     .filter((e) => e.instancePath === own || e.instancePath.startsWith(`${own}/`) || (e.instancePath === "" && e.keyword !== "required"));
-  if (known.size >= MAX_VERDICTS) known.clear();
-  known.set(key, errors);
-  return errors;
 }
 
 /**
