@@ -434,7 +434,9 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
     ...COMPOSITION_LENIENCY,
     allErrors: true,
     allowUnionTypes: true,
-    code: options.source ? { source: true, esm: true, lines: true } : undefined,
+    // Code for the generator to ship: without ajv's optimising passes, which cost GitHub's REST description about a
+    // sixth of its generation time (`npm run bench -- --only generation`) for 7% less code.
+    code: options.source ? { source: true, esm: true, lines: true, optimize: false } : undefined,
   });
   addFormats(ajv);
   // An annotation the contract suite reads (an array whose order is part of the contract); it validates nothing.

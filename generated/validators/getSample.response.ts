@@ -17,6 +17,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.sample_id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sample_id"},message:"must have required property '"+"sample_id"+"'"};
@@ -40,6 +41,7 @@ errors++;
 }
 if(data.sample_id !== undefined){
 let data0 = data.sample_id;
+const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
 const err2 = {instancePath:instancePath+"/sample_id",schemaPath:"#/properties/sample_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -50,6 +52,7 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs2 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
 const err3 = {instancePath:instancePath+"/sample_id",schemaPath:"#/properties/sample_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -62,9 +65,12 @@ vErrors.push(err3);
 errors++;
 }
 }
+var valid0 = _errs1 === errors;
 }
 if(data.sha256 !== undefined){
 let data1 = data.sha256;
+const _errs3 = errors;
+const _errs4 = errors;
 if(typeof data1 === "string"){
 if(!pattern4.test(data1)){
 const err4 = {instancePath:instancePath+"/sha256",schemaPath:"#/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[a-fA-F0-9]{64}$"},message:"must match pattern \""+"^[a-fA-F0-9]{64}$"+"\""};
@@ -87,9 +93,12 @@ vErrors.push(err5);
 }
 errors++;
 }
+var valid0 = _errs3 === errors;
 }
 if(data.name !== undefined){
 let data2 = data.name;
+const _errs5 = errors;
+const _errs6 = errors;
 if(typeof data2 === "string"){
 if((data2.length > 255 && func1(data2) > 255)){
 const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
@@ -112,9 +121,12 @@ vErrors.push(err7);
 }
 errors++;
 }
+var valid0 = _errs5 === errors;
 }
 if(data.extension !== undefined){
 let data3 = data.extension;
+const _errs7 = errors;
+const _errs8 = errors;
 if(typeof data3 === "string"){
 if((data3.length > 10 && func1(data3) > 10)){
 const err8 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/maxLength",keyword:"maxLength",params:{limit: 10},message:"must NOT have more than 10 characters"};
@@ -137,9 +149,12 @@ vErrors.push(err9);
 }
 errors++;
 }
+var valid0 = _errs7 === errors;
 }
 if(data.tags !== undefined){
 let data4 = data.tags;
+const _errs9 = errors;
+const _errs10 = errors;
 if(Array.isArray(data4)){
 if(data4.length > 50){
 const err10 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
@@ -151,9 +166,12 @@ vErrors.push(err10);
 }
 errors++;
 }
+let valid2 = true;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
+const _errs11 = errors;
+const _errs12 = errors;
 if(typeof data5 === "string"){
 if((data5.length > 50 && func1(data5) > 50)){
 const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
@@ -176,6 +194,10 @@ vErrors.push(err12);
 }
 errors++;
 }
+var valid1 = _errs11 === errors;
+if(!valid1){
+valid2 = false;
+}
 }
 }
 else {
@@ -188,10 +210,14 @@ vErrors.push(err13);
 }
 errors++;
 }
+var valid0 = _errs9 === errors;
 }
 if(data.media_info !== undefined){
 let data6 = data.media_info;
+const _errs13 = errors;
+const _errs14 = errors;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+const _errs15 = errors;
 }
 else {
 const err14 = {instancePath:instancePath+"/media_info",schemaPath:"#/properties/media_info/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -203,9 +229,11 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid0 = _errs13 === errors;
 }
 if(data.notes !== undefined){
 let data7 = data.notes;
+const _errs16 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
 const err15 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/type",keyword:"type",params:{type: schema35.properties.notes.type},message:"must be string,null"};
 if(vErrors === null){
@@ -216,6 +244,7 @@ vErrors.push(err15);
 }
 errors++;
 }
+const _errs17 = errors;
 if(typeof data7 === "string"){
 if((data7.length > 1000 && func1(data7) > 1000)){
 const err16 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
@@ -228,6 +257,7 @@ vErrors.push(err16);
 errors++;
 }
 }
+var valid0 = _errs16 === errors;
 }
 }
 else {

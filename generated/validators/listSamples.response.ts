@@ -21,6 +21,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.data === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
@@ -44,10 +45,16 @@ errors++;
 }
 if(data.data !== undefined){
 let data0 = data.data;
+const _errs1 = errors;
+const _errs2 = errors;
 if(Array.isArray(data0)){
+let valid2 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
+const _errs3 = errors;
+const _errs4 = errors;
+const _errs5 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.sample_id === undefined){
 const err2 = {instancePath:instancePath+"/data/" + i0,schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/required",keyword:"required",params:{missingProperty: "sample_id"},message:"must have required property '"+"sample_id"+"'"};
@@ -71,6 +78,7 @@ errors++;
 }
 if(data1.sample_id !== undefined){
 let data2 = data1.sample_id;
+const _errs6 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
 const err4 = {instancePath:instancePath+"/data/" + i0+"/sample_id",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/sample_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -81,6 +89,7 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs7 = errors;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
 const err5 = {instancePath:instancePath+"/data/" + i0+"/sample_id",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/sample_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -93,9 +102,12 @@ vErrors.push(err5);
 errors++;
 }
 }
+var valid4 = _errs6 === errors;
 }
 if(data1.sha256 !== undefined){
 let data3 = data1.sha256;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
 const err6 = {instancePath:instancePath+"/data/" + i0+"/sha256",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[a-fA-F0-9]{64}$"},message:"must match pattern \""+"^[a-fA-F0-9]{64}$"+"\""};
@@ -118,9 +130,12 @@ vErrors.push(err7);
 }
 errors++;
 }
+var valid4 = _errs8 === errors;
 }
 if(data1.name !== undefined){
 let data4 = data1.name;
+const _errs10 = errors;
+const _errs11 = errors;
 if(typeof data4 === "string"){
 if((data4.length > 255 && func1(data4) > 255)){
 const err8 = {instancePath:instancePath+"/data/" + i0+"/name",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
@@ -143,9 +158,12 @@ vErrors.push(err9);
 }
 errors++;
 }
+var valid4 = _errs10 === errors;
 }
 if(data1.extension !== undefined){
 let data5 = data1.extension;
+const _errs12 = errors;
+const _errs13 = errors;
 if(typeof data5 === "string"){
 if((data5.length > 10 && func1(data5) > 10)){
 const err10 = {instancePath:instancePath+"/data/" + i0+"/extension",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/extension/maxLength",keyword:"maxLength",params:{limit: 10},message:"must NOT have more than 10 characters"};
@@ -168,9 +186,12 @@ vErrors.push(err11);
 }
 errors++;
 }
+var valid4 = _errs12 === errors;
 }
 if(data1.tags !== undefined){
 let data6 = data1.tags;
+const _errs14 = errors;
+const _errs15 = errors;
 if(Array.isArray(data6)){
 if(data6.length > 50){
 const err12 = {instancePath:instancePath+"/data/" + i0+"/tags",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/tags/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
@@ -182,9 +203,12 @@ vErrors.push(err12);
 }
 errors++;
 }
+let valid6 = true;
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
+const _errs16 = errors;
+const _errs17 = errors;
 if(typeof data7 === "string"){
 if((data7.length > 50 && func1(data7) > 50)){
 const err13 = {instancePath:instancePath+"/data/" + i0+"/tags/" + i1,schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/tags/items/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
@@ -207,6 +231,10 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid5 = _errs16 === errors;
+if(!valid5){
+valid6 = false;
+}
 }
 }
 else {
@@ -219,10 +247,14 @@ vErrors.push(err15);
 }
 errors++;
 }
+var valid4 = _errs14 === errors;
 }
 if(data1.media_info !== undefined){
 let data8 = data1.media_info;
+const _errs18 = errors;
+const _errs19 = errors;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+const _errs20 = errors;
 }
 else {
 const err16 = {instancePath:instancePath+"/data/" + i0+"/media_info",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/media_info/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -234,9 +266,11 @@ vErrors.push(err16);
 }
 errors++;
 }
+var valid4 = _errs18 === errors;
 }
 if(data1.notes !== undefined){
 let data9 = data1.notes;
+const _errs21 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
 const err17 = {instancePath:instancePath+"/data/" + i0+"/notes",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/notes/type",keyword:"type",params:{type: schema35.properties.notes.type},message:"must be string,null"};
 if(vErrors === null){
@@ -247,6 +281,7 @@ vErrors.push(err17);
 }
 errors++;
 }
+const _errs22 = errors;
 if(typeof data9 === "string"){
 if((data9.length > 1000 && func1(data9) > 1000)){
 const err18 = {instancePath:instancePath+"/data/" + i0+"/notes",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Sample/properties/notes/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
@@ -259,6 +294,7 @@ vErrors.push(err18);
 errors++;
 }
 }
+var valid4 = _errs21 === errors;
 }
 }
 else {
@@ -270,6 +306,11 @@ else {
 vErrors.push(err19);
 }
 errors++;
+}
+var valid3 = _errs4 === errors;
+var valid1 = _errs3 === errors;
+if(!valid1){
+valid2 = false;
 }
 }
 }
@@ -283,9 +324,13 @@ vErrors.push(err20);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 if(data.pagination !== undefined){
 let data10 = data.pagination;
+const _errs23 = errors;
+const _errs24 = errors;
+const _errs25 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.limit === undefined){
 const err21 = {instancePath:instancePath+"/pagination",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'"};
@@ -319,6 +364,7 @@ errors++;
 }
 if(data10.limit !== undefined){
 let data11 = data10.limit;
+const _errs26 = errors;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
 const err24 = {instancePath:instancePath+"/pagination/limit",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -329,6 +375,7 @@ vErrors.push(err24);
 }
 errors++;
 }
+const _errs27 = errors;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 1 || isNaN(data11)){
 const err25 = {instancePath:instancePath+"/pagination/limit",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -341,9 +388,11 @@ vErrors.push(err25);
 errors++;
 }
 }
+var valid8 = _errs26 === errors;
 }
 if(data10.offset !== undefined){
 let data12 = data10.offset;
+const _errs28 = errors;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
 const err26 = {instancePath:instancePath+"/pagination/offset",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -354,6 +403,7 @@ vErrors.push(err26);
 }
 errors++;
 }
+const _errs29 = errors;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
 const err27 = {instancePath:instancePath+"/pagination/offset",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
@@ -366,9 +416,11 @@ vErrors.push(err27);
 errors++;
 }
 }
+var valid8 = _errs28 === errors;
 }
 if(data10.total !== undefined){
 let data13 = data10.total;
+const _errs30 = errors;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
 const err28 = {instancePath:instancePath+"/pagination/total",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -379,6 +431,7 @@ vErrors.push(err28);
 }
 errors++;
 }
+const _errs31 = errors;
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 0 || isNaN(data13)){
 const err29 = {instancePath:instancePath+"/pagination/total",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
@@ -391,9 +444,11 @@ vErrors.push(err29);
 errors++;
 }
 }
+var valid8 = _errs30 === errors;
 }
 if(data10.next_offset !== undefined){
 let data14 = data10.next_offset;
+const _errs32 = errors;
 if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
 const err30 = {instancePath:instancePath+"/pagination/next_offset",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/next_offset/type",keyword:"type",params:{type: schema36.properties.next_offset.type},message:"must be integer,null"};
 if(vErrors === null){
@@ -404,6 +459,7 @@ vErrors.push(err30);
 }
 errors++;
 }
+const _errs33 = errors;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
 const err31 = {instancePath:instancePath+"/pagination/next_offset",schemaPath:"urn:ccextractor:sample-platform:api:v1#/$defs/Pagination/properties/next_offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
@@ -416,6 +472,7 @@ vErrors.push(err31);
 errors++;
 }
 }
+var valid8 = _errs32 === errors;
 }
 }
 else {
@@ -428,6 +485,8 @@ vErrors.push(err32);
 }
 errors++;
 }
+var valid7 = _errs24 === errors;
+var valid0 = _errs23 === errors;
 }
 }
 else {

@@ -19,6 +19,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
@@ -52,6 +53,8 @@ errors++;
 }
 if(data.code !== undefined){
 let data0 = data.code;
+const _errs1 = errors;
+const _errs2 = errors;
 if(typeof data0 === "string"){
 if((data0.length > 100 && func1(data0) > 100)){
 const err3 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
@@ -84,9 +87,12 @@ vErrors.push(err5);
 }
 errors++;
 }
+var valid0 = _errs1 === errors;
 }
 if(data.message !== undefined){
 let data1 = data.message;
+const _errs3 = errors;
+const _errs4 = errors;
 if(typeof data1 === "string"){
 if((data1.length > 500 && func1(data1) > 500)){
 const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
@@ -109,10 +115,14 @@ vErrors.push(err7);
 }
 errors++;
 }
+var valid0 = _errs3 === errors;
 }
 if(data.details !== undefined){
 let data2 = data.details;
+const _errs5 = errors;
+const _errs6 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+const _errs7 = errors;
 }
 else {
 const err8 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -124,6 +134,7 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs5 === errors;
 }
 }
 else {
