@@ -15,6 +15,8 @@ export interface LintSummary {
   programFiles: number;
   /** files ESLint linted; every TypeScript one of them with the program's type information */
   lintedFiles: number;
+  /** the program's files ESLint neither linted nor ignores by its config (generated/ it ignores): none, or a gap */
+  unlintedFiles: string[];
   typeErrors: string[];
   lintErrors: string[];
   lintWarnings: number;
@@ -38,11 +40,17 @@ async function lint(): Promise<{ summary: LintSummary; typeReport: string; lintR
   const eslint = new ESLint({ cwd: ROOT, overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parserOptions: { projectService: false, programs: [program] } } }] });
   const results = await eslint.lintFiles(["."]);
   const stylish = await eslint.loadFormatter("stylish");
+  const linted = new Set(results.map((r) => r.filePath));
+  const unlintedFiles: string[] = [];
+  for (const file of program.getRootFileNames()) {
+    if (!linted.has(path.resolve(file)) && !(await eslint.isPathIgnored(file))) unlintedFiles.push(path.relative(ROOT, file));
+  }
   const lintErrors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${path.relative(ROOT, r.filePath)}:${m.line}:${m.column} ${m.ruleId ?? "parse"}: ${m.message}`));
   return {
     summary: {
       programFiles: program.getRootFileNames().length,
       lintedFiles: results.length,
+      unlintedFiles,
       typeErrors: diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => ts.formatDiagnostic(d, diagnosticHost).trim()),
       lintErrors,
       lintWarnings: results.reduce((n, r) => n + r.warningCount, 0),

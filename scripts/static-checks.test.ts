@@ -53,10 +53,11 @@ it("typecheck: tsc finds no error in any file of the project", async () => {
   expect(programFiles).toBeGreaterThan(100);
 }, BACKGROUND_TIMEOUT_MS);
 
-it("lint: ESLint (type-aware, eslint.config.mjs) finds no error, in every file tsc checked; complexity warnings are printed, not failed", async () => {
-  const { lintErrors, lintedFiles, programFiles } = await summary;
+it("lint: ESLint (type-aware, eslint.config.mjs) finds no error, in every file tsc checked but generated/; complexity warnings are printed, not failed", async () => {
+  const { lintErrors, lintedFiles, unlintedFiles } = await summary;
   expect(lintErrors).toEqual([]);
-  expect(lintedFiles).toBeGreaterThanOrEqual(programFiles);
+  expect(unlintedFiles).toEqual([]);
+  expect(lintedFiles).toBeGreaterThan(100);
 }, BACKGROUND_TIMEOUT_MS);
 
 it("lint:spec: Spectral finds nothing in spec/openapi.yaml, not even a hint", async () => {
