@@ -23,6 +23,7 @@ const SLOWEST_FIRST = [
   "contract-tests/checks.test.ts", // a broken server per check
   "src/__tests__/client.test.ts", // waits: Retry-After
   "src/__tests__/grown-spec.test.ts", // two packages generated, type-checked and bundled
+  "src/__tests__/header-parameters-client.test.ts", // a house-style variant generated, type-checked and bundled
   "contract-tests/replay.test.ts", // waits: a Prism of its own
   "contract-tests/grown-spec.test.ts", // engine runs on the grown spec
   "contract-tests/pagination-kinds.test.ts", // engine runs on a list of each page layout
