@@ -121,6 +121,37 @@ describe("a spec in another house style: an exploded array, a $ref'd integer enu
   });
 });
 
+describe("composed parameter schemas, read through the one schema walk", () => {
+  // A $ref with a looser bound beside it, and an allOf whose members bound the value from either side.
+  const spec = specModelOf({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/counts": {
+        get: {
+          operationId: "listCounts",
+          parameters: [
+            { name: "count", in: "query", schema: { $ref: "#/components/schemas/Count", maximum: 50 } },
+            { name: "code", in: "query", schema: { allOf: [{ type: "string", maxLength: 4 }, { minLength: 2, maxLength: 9 }] } },
+          ],
+          responses: { "204": { description: "none" } },
+        },
+      },
+    },
+    components: { schemas: { Count: { type: "integer", minimum: 0, maximum: 10 } } },
+  });
+  const coverage = coverageCases({ target: "live", pathValues: {} }, spec.operations).cases;
+  const sent = (name: string, kind: string) => coverage.flatMap((c) => (c.kind === kind && c.query[name] !== undefined ? [`${c.query[name]} ${c.broken?.rule ?? ""}`.trim()] : []));
+
+  it("takes each bound as strict as both: the edges are the real ones, each break named by the rule that refuses it", () => {
+    expect(sent("count", "positive")).toEqual(expect.arrayContaining(["0", "10"]));
+    expect(sent("count", "negative")).toEqual(expect.arrayContaining([expect.stringMatching(/^11 maximum 10\b/)]));
+    expect(sent("count", "negative").some((v) => v.startsWith("50") || v.startsWith("51"))).toBe(false);
+    expect(sent("code", "positive").every((v) => [...v].length >= 2 && [...v].length <= 4)).toBe(true);
+    expect(sent("code", "negative")).toEqual(expect.arrayContaining([expect.stringMatching(/^\S{5} maxLength 4\b/)]));
+  });
+});
+
 describe("SIGTERM while a long generation phase runs", () => {
   // Measured inside the run, not as the wall time from kill() to exit that a loaded machine stretches: the longest the
   // event loop waits bounds how late the signal's handler runs, and the run then stops within 2 s.

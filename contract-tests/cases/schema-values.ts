@@ -1,10 +1,11 @@
 // Values of a parameter's schema, built by construction (never drawn and thrown away without end): booleans, integers
 // and numbers within their bounds and multiples, enums and consts, strings of a format, a pattern or a length, arrays
-// of them, and the branches of oneOf/anyOf/allOf, through `$ref`s. Where no value can be built, `why` says so in a
+// of them, and the branches of oneOf/anyOf and the members of allOf, through `$ref`s. Where no value can be built, `why` says so in a
 // sentence for the run's notes. How a parameter's value is written on the wire (an array repeated or joined by its
 // style's delimiter, as src/mock/query.ts reads it) and read back as the validators see it is here too.
 import fc from "fast-check";
 import { textType, typedText } from "../../src/shared/query-text";
+import { flattenSchema, isSchemaObject } from "../../src/shared/schema-walk";
 import type { SpecOperation, SpecParameter } from "../spec";
 
 type JsonObject = Record<string, any>;
@@ -24,19 +25,13 @@ const MAX_DEPTH = 8;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
 /**
- * A schema with its `$ref` followed (to the spec's JSON Schema document, as the validators read it) and OpenAPI 3.0's
- * `nullable` and boolean exclusive bounds read as 2020-12 writes them.
+ * A schema as one plain schema (the one walk, src/shared/schema-walk.ts: its `$ref`s followed, what is beside them
+ * kept, its `allOf` members merged, each bound as strict as both), and OpenAPI 3.0's `nullable` and boolean exclusive
+ * bounds read as 2020-12 writes them.
  */
-export function resolved(op: SpecOperation, schema: unknown, depth = 0): JsonObject {
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return {};
-  let s = schema as JsonObject;
-  for (let d = depth; typeof s.$ref === "string" && d < MAX_DEPTH; d++) {
-    const ref: string = s.$ref;
-    const target = op.resolveSchemaRef(ref.startsWith("#/components/schemas/") ? `#/$defs/${ref.slice("#/components/schemas/".length)}` : ref);
-    const { $ref: _ref, ...rest } = s;
-    s = { ...(target ?? {}), ...rest };
-  }
-  const out: JsonObject = { ...s };
+export function resolved(op: SpecOperation, schema: unknown): JsonObject {
+  if (!isSchemaObject(schema)) return {};
+  const out: JsonObject = flattenSchema(op.schemaDocument, schema);
   if (out.nullable === true && out.type !== undefined) out.type = [...new Set([out.type].flat().concat("null"))];
   if (out.exclusiveMinimum === true) [out.exclusiveMinimum, out.minimum] = [out.minimum, undefined];
   if (out.exclusiveMaximum === true) [out.exclusiveMaximum, out.maximum] = [out.maximum, undefined];
@@ -215,7 +210,7 @@ function stringValues(s: JsonObject): Built {
 
 /** Arrays of scalar items, between minItems and maxItems (a few items past minItems at most: they go in a URL). */
 function arrayValues(op: SpecOperation, s: JsonObject, depth: number): Built {
-  const items = resolved(op, s.items, depth + 1);
+  const items = resolved(op, s.items);
   if (typesOf(items).includes("array") || typesOf(items).includes("object")) return why(`its items are ${typesOf(items).join("|")}s, which a query or path has no text for (OpenAPI defines none)`);
   const minLength: number = typeof s.minItems === "number" ? s.minItems : 0;
   const maxItems: number = typeof s.maxItems === "number" ? s.maxItems : Infinity;
@@ -226,9 +221,9 @@ function arrayValues(op: SpecOperation, s: JsonObject, depth: number): Built {
   return { values: s.uniqueItems === true ? fc.uniqueArray(item.values, { ...bounds, selector: (v) => JSON.stringify(v) }) : fc.array(item.values, bounds) };
 }
 
-/** The schema's own keywords with one branch of a oneOf/anyOf (or all of an allOf) laid over them. */
+/** The schema's own keywords with one branch of a oneOf/anyOf laid over them (an allOf is merged by `resolved`). */
 function withBranch(s: JsonObject, branch: JsonObject): JsonObject {
-  const { oneOf: _oneOf, anyOf: _anyOf, allOf: _allOf, ...rest } = s;
+  const { oneOf: _oneOf, anyOf: _anyOf, ...rest } = s;
   return { ...rest, ...branch };
 }
 
@@ -237,7 +232,7 @@ function withBranch(s: JsonObject, branch: JsonObject): JsonObject {
  * the caller keeps those the spec's validator accepts.
  */
 export function valuesOf(op: SpecOperation, schema: unknown, depth = 0): Built {
-  const s = resolved(op, schema, depth);
+  const s = resolved(op, schema);
   if (depth > MAX_DEPTH) return why("its schema refers to itself deeper than the generator follows");
   if ("const" in s) return s.const === null ? why("its const is null, which no query or path text carries") : { values: fc.constant(s.const) };
   if (Array.isArray(s.enum)) {
@@ -246,12 +241,11 @@ export function valuesOf(op: SpecOperation, schema: unknown, depth = 0): Built {
   }
   for (const keyword of ["oneOf", "anyOf"] as const) {
     if (!Array.isArray(s[keyword])) continue;
-    const branches = (s[keyword] as unknown[]).map((b) => valuesOf(op, withBranch(s, resolved(op, b, depth + 1)), depth + 1));
+    const branches = (s[keyword] as unknown[]).map((b) => valuesOf(op, withBranch(s, resolved(op, b)), depth + 1));
     const built = branches.flatMap((b) => (b.values ? [b.values] : []));
     if (built.length === 0) return why(`no branch of its ${keyword} can be built: ${branches.map((b) => b.why).join("; ")}`);
     return { values: fc.oneof(...built) };
   }
-  if (Array.isArray(s.allOf)) return valuesOf(op, s.allOf.reduce((merged: JsonObject, b: unknown) => ({ ...merged, ...resolved(op, b, depth + 1) }), withBranch(s, {})), depth + 1);
   const types = typesOf(s).filter((t) => t !== "null");
   if (typesOf(s).length > 0 && types.length === 0) return why("it allows only null, which no query or path text carries");
   if (types.length > 1) {
