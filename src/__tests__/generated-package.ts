@@ -1,7 +1,7 @@
 // A copy of the package generated from another spec, for tests of what a client of that spec gets: src/ copied under
 // node_modules/.cache (so that it resolves openapi-fetch as the package does), generated/ rendered in memory as
 // `npm run generate` would write it, a consumer type-checked in one TypeScript program (scripts/consumer-typecheck.ts),
-// then bundled and loaded. The same steps as src/__tests__/grown-spec.test.ts's.
+// then bundled and loaded. The grown-spec and header-parameter client tests use it.
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";

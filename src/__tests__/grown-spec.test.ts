@@ -3,11 +3,9 @@
 // enum filter, a detail nothing lists) gets a typed method for each and an iterator for each paged list, with no code
 // written for them. Generated into a temp copy of the package and built in-process; a consumer is type-checked (one
 // TypeScript program: wrong types and unknown enum values are refused) and then run against the fixture's HTTP server.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
-import { typeCheck } from "../../scripts/consumer-typecheck";
-import { renderGenerated } from "../../scripts/render-generated";
+import { generatedPackage } from "./generated-package";
 import { setupServer } from "msw/node";
 import { grownMockSpec } from "../../spec/fixtures/grown/mock-spec";
 import { createMockHandlersFor } from "../mock/handlers";
@@ -74,25 +72,6 @@ export async function walkEverything(baseUrl: string, token: string) {
   return { samples, tags, history, sampleDetails, tagDetails, missingParent };
 }
 `;
-
-/** A copy of the package generated from `specPath`: the consumer type-checked in one program, then bundled and loaded. */
-async function generatedPackage(specPath: string, consumer: string): Promise<{ diagnostics: string[]; module: any; dir: string }> {
-  // Under node_modules/, so that the copy resolves the package's dependencies (openapi-fetch) as the package does.
-  mkdirSync(path.join(root, "node_modules/.cache"), { recursive: true });
-  const dir = mkdtempSync(path.join(root, "node_modules/.cache/sp-generated-"));
-  cpSync(path.join(root, "src"), path.join(dir, "src"), { recursive: true, filter: (from) => !from.includes(`${path.sep}__tests__`) });
-  mkdirSync(path.join(dir, "generated"));
-  for (const [name, content] of await renderGenerated(specPath)) {
-    mkdirSync(path.dirname(path.join(dir, "generated", name)), { recursive: true });
-    writeFileSync(path.join(dir, "generated", name), content);
-  }
-  writeFileSync(path.join(dir, "consumer.ts"), consumer);
-  const diagnostics = typeCheck([path.join(dir, "consumer.ts")]);
-  const bundle = path.join(dir, "consumer.cjs");
-  await build({ absWorkingDir: dir, entryPoints: ["consumer.ts"], bundle: true, platform: "node", format: "cjs", target: "es2022", outfile: bundle, logLevel: "silent" });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return { diagnostics, module: require(bundle), dir };
-}
 
 const made: string[] = [];
 let server: GrownServer;
