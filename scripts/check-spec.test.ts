@@ -11,7 +11,8 @@ import path from "node:path";
 import { gone } from "../contract-tests/fixtures/processes";
 import { buildJsonSchemaDocument, type JsonObject } from "../spec/model";
 import { buildOperationTable } from "./operation-table";
-import { main, requiredInputs } from "./check-spec";
+import { main, pathValuesFor, requiredInputs, type Walked } from "./check-spec";
+import type { OperationRow } from "../src/shared/operation-row";
 import { capturedOutput } from "./command-output";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -212,5 +213,23 @@ describe("the walk's inputs: a list's required query and header parameters", () 
     expect(inputsOf([parameter("X-Tenant", "header", { type: "string", pattern: "^t-[0-9]+$" })])).toBe(
       "its required header parameter X-Tenant has no example, default or enum to walk with",
     );
+  });
+});
+
+describe("the walk's path values", () => {
+  // Rows as the table has them, cut to what the walk reads.
+  const row = (fields: Partial<OperationRow>) => ({ pathParameters: [], page: null, parent: null, detail: null, ...fields }) as unknown as OperationRow;
+  const runs = row({ operationId: "listRuns", detail: { operationId: "getRun", parameters: { run_id: { from: "item", property: "run_id" } } } } as never);
+  const runSamples = row({ operationId: "listRunSamples", pathParameters: ["run_id"] });
+  const walked = (list: OperationRow, first: unknown, pathValues: Record<string, unknown>): Walked => ({ row: list, first, pathValues });
+  const sampleLogs = row({ operationId: "getSampleLogs", pathParameters: ["run_id", "sample_id"], page: {} as never, parent: "getRun" });
+
+  it("take a parameter the parent does not give from an item of that name, in a list walked under the same values", () => {
+    const seen = [walked(runs, { run_id: 7 }, {}), walked(runSamples, { sample_id: 99 }, { run_id: 8 }), walked(runSamples, { sample_id: 42 }, { run_id: 7 })];
+    expect(pathValuesFor(sampleLogs, seen)).toEqual({ run_id: 7, sample_id: 42 });
+  });
+
+  it("say which parameter has no value when no walked item names it", () => {
+    expect(pathValuesFor(sampleLogs, [walked(runs, { run_id: 7 }, {})])).toBe("no value for its path parameter sample_id");
   });
 });

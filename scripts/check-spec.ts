@@ -312,7 +312,7 @@ interface RowWalk {
 }
 
 /** A walked list: its first item and the path values it was walked with, for the lists and details under it. */
-interface Walked {
+export interface Walked {
   row: OperationRow;
   first: unknown;
   pathValues: Record<string, unknown>;
@@ -320,9 +320,11 @@ interface Walked {
 
 /**
  * The values of a row's path parameters, from what was walked: a list's detail maps each parameter from an item's
- * property (or the list's own path), and a list nested under a by-id operation takes that operation's values.
+ * property (or the list's own path), and a list nested under a by-id operation takes that operation's values. A
+ * parameter neither gives is taken from a walked item's property of its name, in a list walked with the same values
+ * for the rest (`/runs/{run_id}/samples/{sample_id}/logs`: a sample listed under that run): the server issued it.
  */
-function pathValuesFor(row: OperationRow, walked: readonly Walked[]): Record<string, unknown> | string {
+export function pathValuesFor(row: OperationRow, walked: readonly Walked[]): Record<string, unknown> | string {
   if (row.pathParameters.length === 0) return {};
   const target = row.page ? row.parent : row.operationId;
   const list = walked.find((w) => w.row.detail?.operationId === target && w.first !== undefined);
@@ -331,9 +333,16 @@ function pathValuesFor(row: OperationRow, walked: readonly Walked[]): Record<str
   for (const [name, source] of Object.entries(list.row.detail.parameters)) {
     values[name] = source.from === "item" ? (list.first as Record<string, unknown>)[source.property] : list.pathValues[source.parameter];
   }
+  for (const name of row.pathParameters.filter((parameter) => values[parameter] === undefined)) {
+    const agrees = (w: Walked) => Object.entries(w.pathValues).every(([key, value]) => values[key] === undefined || values[key] === value);
+    const source = walked.find((w) => isItem(w.first) && w.first[name] !== undefined && agrees(w));
+    if (source) values[name] = (source.first as Record<string, unknown>)[name];
+  }
   const missing = row.pathParameters.find((name) => values[name] === undefined);
   return missing ? `no value for its path parameter ${missing}` : values;
 }
+
+const isItem = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A value the spec itself gives a parameter: its example, else its schema's default, const, first example or enum value. */
 function documentedValue(p: ParameterRow, document: SchemaDocument): unknown {
