@@ -1,17 +1,17 @@
 // createSamplePlatformClient: typed calls with input checks and one error mapping, over the client's transport (URLs
 // serialised by openapi-fetch), and `raw`, the openapi-fetch client over the same transport.
-import createClient, { createFinalURL, defaultPathSerializer, type Client } from "openapi-fetch";
+import createClient, { createFinalURL, defaultPathSerializer, type Client, type Middleware } from "openapi-fetch";
 import { querySerializerOf, type QuerySerializer } from "./query-serializer";
 import type { OperationMethods } from "../generated/client-types";
 import { operationTable, securitySchemes } from "../generated/operations";
-import { credentialsFor, secretsOf } from "./credentials";
+import { credentialsFor, secretsOf, type CallCredentials } from "./credentials";
 import { JSON_MEDIA_TYPE } from "./shared/media-type";
 import type { paths } from "../generated/schema";
 import { ErrorFactory, type ErrorBody, type RateLimit, type RequestSummary, type SamplePlatformError } from "./errors";
-import { resolveOptions, resolveRequestOptions, type SamplePlatformClientOptions } from "./options";
+import { resolveOptions, resolveRequestOptions, type ResolvedOptions, type SamplePlatformClientOptions } from "./options";
 import { iteratePages, nextLink, type PageResponse } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
-import { bodyText, createTransport, type CallHeaders, type CallOptions, type Received } from "./transport";
+import { bodyText, createTransport, type CallHeaders, type CallOptions, type Received, type Transport } from "./transport";
 import type { OperationRow, ParameterValidator } from "./shared/operation-row";
 import { headerParametersOf, withHeaderParameters, type HeaderParameters } from "./header-parameter-values";
 import type { RequestOptions } from "./types";
@@ -37,6 +37,34 @@ function withoutUndefined<T extends object>(value: T): T {
 const urlOf = (baseUrl: string, path: string, params: { path?: Record<string, unknown>; query?: Record<string, unknown> }, serializer: QuerySerializer) =>
   createFinalURL(path, { baseUrl, params, querySerializer: serializer, pathSerializer: defaultPathSerializer });
 
+/**
+ * `raw`'s requests to an operation of the spec carry that operation's credential, as its typed method's do: an API key
+ * where its security asks for one, none for `security: []`. Where it is the token as a bearer (most operations), the
+ * transport's token rule sends it, and the request is left as it is.
+ */
+function rawCredentials(transport: Transport, config: ResolvedOptions): Middleware {
+  const rows = new Map(Object.values(operationTable).map((row) => [`${row.method} ${row.path}`, row]));
+  const decided = new Map<string, CallCredentials | null>();
+  const bearer = config.token === undefined ? undefined : `Bearer ${config.token}`;
+  const credentialOf = (route: string): CallCredentials | null => {
+    const known = decided.get(route);
+    if (known !== undefined) return known;
+    const row = rows.get(route);
+    const credential = row ? credentialsFor(row.security, securitySchemes, config.credentials, config.token) : null;
+    const keys = credential ? Object.keys(credential.headers) : [];
+    const tokenRule = credential !== null && !credential.custom && keys.length === 1 && credential.headers.authorization === bearer;
+    const decision = tokenRule ? null : credential;
+    decided.set(route, decision);
+    return decision;
+  };
+  return {
+    onRequest({ request, schemaPath }) {
+      const credential = credentialOf(`${request.method} ${schemaPath}`);
+      return credential ? transport.withCredential(request, credential) : undefined;
+    },
+  };
+}
+
 export function createSamplePlatformClient(options?: SamplePlatformClientOptions): SamplePlatformClient {
   const config = resolveOptions(options);
   const errors = new ErrorFactory(secretsOf(config.credentials, config.token));
@@ -48,8 +76,9 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
       rateLimit = seen;
     },
   });
-  // `raw` goes through the same transport: the token, retries and timeouts are the typed calls'.
+  // `raw` goes through the same transport: the credentials, retries and timeouts are the typed calls'.
   const raw = createClient<paths>({ baseUrl: config.baseUrl, fetch: transport.fetch, headers: config.headers });
+  raw.use(rawCredentials(transport, config));
 
   const describe = (method: string, path: string): RequestSummary => ({ method, url: `${config.baseUrl}${path}` });
 

@@ -1,6 +1,7 @@
 // How a request goes out: the token for the API's own origin only, one Request per attempt (the one fetch builds),
 // the whole body read inside the attempt, retries and timeouts by src/retry.ts, and every way an exchange can fail
 // turned into the client's error in one place (failure). The typed calls use `send`; openapi-fetch (`raw`) uses `fetch`.
+import type { CallCredentials } from "./credentials";
 import type { ErrorFactory, RateLimit, RequestSummary, SamplePlatformError } from "./errors";
 import type { ResolvedOptions } from "./options";
 import { AttemptTimeout, RetriesFailed, retryPolicy, TruncatedBody, withRetries } from "./retry";
@@ -41,6 +42,11 @@ export interface Transport {
   callHeaders: (credential: Record<string, string>, custom: boolean) => CallHeaders;
   /** The fetch openapi-fetch calls (`raw`): the same token rule, retries and timeouts, the body buffered. */
   fetch: (request: Request) => Promise<Response>;
+  /**
+   * A `raw` request with its operation's credential in place of the token rule's (an API key, none for `security: []`):
+   * its headers set, its query extended; `fetch` then adds no token to it.
+   */
+  withCredential: (request: Request, credential: CallCredentials) => Request;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -109,6 +115,8 @@ export function createTransport(config: TransportConfig): Transport {
   // the token: built once, shared by every call that adds no headers of its own (fetch copies them, never changes them).
   const clientHeaders = lowerCaseNames(config.headers);
   const clientHeadersWithToken = authorization === undefined ? clientHeaders : { ...clientHeaders, authorization };
+  // `raw` requests that carry their operation's own credential, and whether it travels outside Authorization.
+  const credentialed = new WeakMap<Request, boolean>();
 
   /**
    * The token rule: only the API's own origin gets it. Redirects elsewhere are stripped of it by fetch itself (Fetch
@@ -171,10 +179,25 @@ export function createTransport(config: TransportConfig): Transport {
       return { headers: { ...clientHeaders, ...credential }, custom };
     },
     async fetch(request) {
-      // openapi-fetch has put the client's headers in already; the token is added here, by the same rule.
+      // openapi-fetch has put the client's headers in already; the token is added here, by the same rule, unless the
+      // request carries its operation's own credential.
+      const custom = credentialed.get(request);
       const headers = new Headers(request.headers);
-      if (sendsToken(request.url)) headers.set("Authorization", authorization as string);
-      return toResponse(await exchange(request, { headers }, request.method, { signal: request.signal }));
+      if (custom === undefined && sendsToken(request.url)) headers.set("Authorization", authorization as string);
+      const init: RequestInit = custom ? { headers, redirect: "error" } : { headers };
+      return toResponse(await exchange(request, init, request.method, { signal: request.signal }));
+    },
+    withCredential(request, credential) {
+      const query = Object.entries(credential.query);
+      let out = request;
+      if (query.length > 0) {
+        const url = new URL(request.url);
+        for (const [name, value] of query) url.searchParams.set(name, value);
+        out = new Request(url, request);
+      }
+      for (const [name, value] of Object.entries(credential.headers)) out.headers.set(name, value);
+      credentialed.set(out, credential.custom);
+      return out;
     },
   };
 }

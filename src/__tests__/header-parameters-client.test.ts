@@ -4,7 +4,8 @@
 // finds them in any letter case, and sends them as text on every request, every page of an iterator included.
 // The client is generated from spec/fixtures/house-style with its X-Request-Id made required and two more header
 // parameters (an integer, an array) and an Authorization one (ignored, as OpenAPI says) on `books.search`; the mock
-// serves the same spec, and refuses a page that lacks a header parameter it requires.
+// serves the same spec, and refuses a page that lacks a header parameter it requires. Its `raw` client is tested here
+// too: it sends each operation's credential as the typed methods do.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -165,5 +166,21 @@ describe("at run time", () => {
     expect(books).toHaveLength(10);
     expect(sent.length).toBe(4);
     for (const request of sent) expect([request.headers.get("X-Request-Id"), request.headers.get("X-Depth")]).toEqual([ID, "1"]);
+  });
+});
+
+describe("raw, the openapi-fetch client of the same spec", () => {
+  it("sends each operation's own credential, as the typed methods do: none for security: [], an API key where that is what it has", async () => {
+    const isbn = { params: { path: { isbn: "9780000000002" } } };
+    await client().raw.GET("/health");
+    await client().raw.GET("/books/{isbn}", isbn);
+    const keyed = consumer.module.createSamplePlatformClient({ baseUrl: mock.baseUrl, credentials: { catalogue_key: "key-9" }, fetch: record, retries: 0 });
+    await keyed.raw.GET("/books/{isbn}", isbn);
+    const seen = sent.map((request) => [new URL(request.url).pathname.replace(/^.*?\/(health|books)/, "/$1"), request.headers.get("authorization"), request.headers.get("x-api-key")]);
+    expect(seen).toEqual([
+      ["/health", null, null],
+      ["/books/9780000000002", `Bearer ${TOKEN}`, null],
+      ["/books/9780000000002", null, "key-9"],
+    ]);
   });
 });
