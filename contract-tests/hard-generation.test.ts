@@ -141,7 +141,7 @@ describe("composed parameter schemas, read through the one schema walk", () => {
     components: { schemas: { Count: { type: "integer", minimum: 0, maximum: 10 } } },
   });
   const coverage = coverageCases({ target: "live", pathValues: {} }, spec.operations).cases;
-  const sent = (name: string, kind: string) => coverage.flatMap((c) => (c.kind === kind && c.query[name] !== undefined ? [`${c.query[name]} ${c.broken?.rule ?? ""}`.trim()] : []));
+  const sent = (name: string, kind: string) => coverage.flatMap((c) => (c.kind === kind && c.query[name] !== undefined ? [`${[c.query[name]].flat().join(",")} ${c.broken?.rule ?? ""}`.trim()] : []));
 
   it("takes each bound as strict as both: the edges are the real ones, each break named by the rule that refuses it", () => {
     expect(sent("count", "positive")).toEqual(expect.arrayContaining(["0", "10"]));
