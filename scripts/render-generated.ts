@@ -6,7 +6,7 @@ import { splitModuleCode } from "./validator-module";
 import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
 import { escapePointerToken } from "../src/shared/json-pointer";
 import { buildOperationTable } from "./operation-table";
-import { renderClientTypes, renderOperationTable } from "./render-operations";
+import { renderClientOperationTable, renderClientTypes, renderOperationTable } from "./render-operations";
 import { renderTypes } from "./types-worker";
 import { FORMATS_OBJECT, inlineFormatDefinitions, inlineFormatsSource } from "./inline-formats";
 import {
@@ -487,6 +487,7 @@ export async function renderGenerated(specPath: string, read?: { spec: JsonObjec
     ["schema.d.ts", await types],
     ...validators,
     ["operations.ts", renderOperationTable(rows, spec)],
+    ["client-operations.ts", renderClientOperationTable(rows, spec)],
     ["client-types.ts", renderClientTypes(spec, rows)],
   ]);
 }

@@ -2,7 +2,7 @@
 // (the typed methods every row gets, and the public type names), rendered from the rows of scripts/operation-table.ts.
 import { isObject, jsonMediaType, jsonText, walkOperations, type JsonObject } from "../spec/model";
 import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
-import type { OperationRow, PageRow, ResponseRow } from "../src/shared/operation-row";
+import type { ClientOperationRow, OperationRow, PageRow, ResponseRow } from "../src/shared/operation-row";
 import { identifierOf } from "./identifiers";
 import { defaultServerUrl, securitySchemesOf, specInfoOf } from "./operation-table";
 
@@ -109,8 +109,9 @@ export function renderOperationTable(rows: OperationRow[], spec: JsonObject): st
   const lines = [
     HEADER,
     "// The operation table (scripts/operation-table.ts): one row an operation, with what the rules inferred and, in",
-    "// `notes`, what they could not decide. The client, the mock and the contract suite read it instead of naming operations.",
-    `import type { ${["OperationRow", ...table.partTypes, "SecuritySchemeRow", "SpecInfoRow"].join(", ")} } from "../src/shared/operation-row";`,
+    "// `notes`, what they could not decide. The mock and the contract suite read it instead of naming operations; the client",
+    "// reads the columns it needs, generated/client-operations.ts.",
+    `import type { ${["OperationRow", ...table.partTypes, "SpecInfoRow"].join(", ")} } from "../src/shared/operation-row";`,
     "",
   ];
   if (table.parts.length > 0) lines.push("// Parts several rows share, written once.", ...table.parts, "");
@@ -121,17 +122,55 @@ export function renderOperationTable(rows: OperationRow[], spec: JsonObject): st
     "",
     "export type OperationId = keyof typeof operationTable;",
     "",
+    "/** The spec's title and first server, as the mock answers with them. */",
+    `export const specInfo: SpecInfoRow = ${JSON.stringify(specInfoOf(spec), null, 2)};`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** A row's columns the client reads (ClientOperationRow). */
+function clientRowOf(row: OperationRow): ClientOperationRow {
+  return {
+    operationId: row.operationId,
+    name: row.name,
+    method: row.method,
+    path: row.path,
+    pathParameters: row.pathParameters,
+    queryParameters: row.queryParameters,
+    headerParameters: row.parameters.filter((p) => p.in === "header" && !isIgnoredHeaderParameter(p.name)).map((p) => ({ name: p.name, explode: p.explode })),
+    requestBody: row.requestBody && { required: row.requestBody.required, media: row.requestBody.media },
+    success: row.success && { status: row.success.status, body: row.success.body },
+    security: row.security,
+    page: row.page,
+    iterator: row.iterator,
+  };
+}
+
+/**
+ * generated/client-operations.ts: the table's columns the client reads, one row an operation, and how it sends
+ * credentials. The package ships this, not the whole table: a large spec's examples, schemas and notes cost a client
+ * nothing at start-up.
+ */
+export function renderClientOperationTable(rows: OperationRow[], spec: JsonObject): string {
+  const body = rows.map((row) => `  ${JSON.stringify(row.operationId)}: ${JSON.stringify(clientRowOf(row))},`);
+  return [
+    HEADER,
+    "// The operation table's columns the client reads (src/shared/operation-row.ts, ClientOperationRow), from the same rows",
+    "// as generated/operations.ts, which the mock and the contract suite read whole.",
+    'import type { ClientOperationRow, SecuritySchemeRow } from "../src/shared/operation-row";',
+    "",
+    "export const clientOperations = {",
+    ...body,
+    "} as const satisfies Record<string, ClientOperationRow>;",
+    "",
     "/** The spec's security schemes, by name: how each sends its credential. */",
     `export const securitySchemes: Readonly<Record<string, SecuritySchemeRow>> = ${JSON.stringify(securitySchemesOf(spec), null, 2)};`,
     "",
     "/** The first of the spec's `servers`, its variables at their defaults; null when it names no absolute URL. */",
     `export const defaultBaseUrl: string | null = ${JSON.stringify(defaultServerUrl(spec))};`,
     "",
-    "/** The spec's title and first server, as the mock answers with them. */",
-    `export const specInfo: SpecInfoRow = ${JSON.stringify(specInfoOf(spec), null, 2)};`,
-    "",
-  );
-  return lines.join("\n");
+  ].join("\n");
 }
 
 /** Named schemas a success body reaches through `$ref`s: the data types a caller handles. */

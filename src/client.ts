@@ -3,7 +3,7 @@
 import createClient, { createFinalURL, defaultPathSerializer, type Client, type Middleware } from "openapi-fetch";
 import { querySerializerOf, type QuerySerializer } from "./query-serializer";
 import type { OperationMethods } from "../generated/client-types";
-import { operationTable, securitySchemes } from "../generated/operations";
+import { clientOperations, securitySchemes } from "../generated/client-operations";
 import { credentialsFor, secretsOf, type CallCredentials } from "./credentials";
 import { JSON_MEDIA_TYPE } from "./shared/media-type";
 import type { paths } from "../generated/schema";
@@ -12,7 +12,7 @@ import { resolveOptions, resolveRequestOptions, type ResolvedOptions, type Sampl
 import { iteratePages, nextLink, type PageResponse } from "./paginate";
 import { readRateLimit, requestedWaitMs, toSeconds } from "./shared/rate-limit";
 import { bodyText, createTransport, type CallHeaders, type CallOptions, type Received, type Transport } from "./transport";
-import type { OperationRow, ParameterValidator } from "./shared/operation-row";
+import type { ClientOperationRow, ParameterValidator } from "./shared/operation-row";
 import { headerParametersOf, withHeaderParameters, type HeaderParameters } from "./header-parameter-values";
 import type { RequestOptions } from "./types";
 import { checkParameters, checkResponseBody, isErrorBody, requestValidators, type OperationId } from "./validate";
@@ -43,7 +43,7 @@ const urlOf = (baseUrl: string, path: string, params: { path?: Record<string, un
  * transport's token rule sends it, and the request is left as it is.
  */
 function rawCredentials(transport: Transport, config: ResolvedOptions): Middleware {
-  const rows = new Map(Object.values(operationTable).map((row) => [`${row.method} ${row.path}`, row]));
+  const rows = new Map(Object.values(clientOperations).map((row) => [`${row.method} ${row.path}`, row]));
   const decided = new Map<string, CallCredentials | null>();
   const bearer = config.token === undefined ? undefined : `Bearer ${config.token}`;
   const credentialOf = (route: string): CallCredentials | null => {
@@ -100,7 +100,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   /** Sends a typed call and turns its response into the typed body, or the one SamplePlatformError it deserves. */
-  async function call(row: OperationRow, url: string, options: CallOptions, body: unknown, start: CallHeaders): Promise<PageResponse> {
+  async function call(row: ClientOperationRow, url: string, options: CallOptions, body: unknown, start: CallHeaders): Promise<PageResponse> {
     const received = await transport.send(row.method, url, options, body, start);
     const request: RequestSummary = { method: row.method, url: received.response.url || url };
     const contentType = received.headers.get("Content-Type") ?? "";
@@ -114,7 +114,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
    * A 2xx: its body as the spec documents it (JSON parsed, text, bytes as a Blob, or undefined for none); anything but
    * the documented success is an error.
    */
-  function readSuccess(request: RequestSummary, success: OperationRow["success"], received: Received, contentType: string): unknown {
+  function readSuccess(request: RequestSummary, success: ClientOperationRow["success"], received: Received, contentType: string): unknown {
     const { status } = received;
     const documented = success !== null && (success.status === String(status) || success.status.toUpperCase() === "2XX");
     if (!documented) throw errors.unexpectedResponse(request, status, "a status the spec does not list", bodyText(received));
@@ -165,7 +165,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
    * A row's method: path parameters positional in path order, then the body (when it takes one), the query (when it has
    * query parameters), then the per-call options; every input checked before anything is sent.
    */
-  function operationMethod(row: OperationRow): (...args: unknown[]) => Promise<PageResponse> {
+  function operationMethod(row: ClientOperationRow): (...args: unknown[]) => Promise<PageResponse> {
     const planned = describe(row.method, row.path);
     // Its credential, decided once: which of its security alternatives the client can meet, and how it is sent.
     const credential = credentialsFor(row.security, securitySchemes, config.credentials, config.token);
@@ -203,7 +203,7 @@ export function createSamplePlatformClient(options?: SamplePlatformClientOptions
   }
 
   const client: Record<string, unknown> = {};
-  for (const row of Object.values(operationTable) as OperationRow[]) {
+  for (const row of Object.values(clientOperations) as ClientOperationRow[]) {
     const send = operationMethod(row);
     client[row.name] = async (...args: unknown[]) => (await send(...args)).body;
     if (row.page && row.iterator) {

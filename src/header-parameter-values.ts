@@ -1,18 +1,17 @@
 // A typed call's header parameters: found in its options' `headers` by name in any letter case (HTTP reads header
 // names so, and the mock looks them up so), checked by the row's header validator keyed by the spec's spelling, then
 // written as HTTP carries them (style simple: text, an array's items comma-joined). Other headers pass untouched.
-import { isIgnoredHeaderParameter } from "./shared/header-parameters";
-import type { OperationRow, ParameterRow, ParameterValidator } from "./shared/operation-row";
+import type { ClientOperationRow, ParameterValidator } from "./shared/operation-row";
 import { checkParameters } from "./validate";
 
 /** An operation's header parameters the client checks, each by its lower-case name (the validator is given at the call). */
 export interface HeaderParameters {
-  byName: ReadonlyMap<string, ParameterRow>;
+  byName: ReadonlyMap<string, ClientOperationRow["headerParameters"][number]>;
 }
 
-/** A row's header parameters, or undefined when it has none (OpenAPI ignores Accept, Content-Type and Authorization). */
-export function headerParametersOf(row: OperationRow): HeaderParameters | undefined {
-  const declared = row.parameters.filter((p) => p.in === "header" && !isIgnoredHeaderParameter(p.name));
+/** A row's header parameters, or undefined when it has none (the table leaves out those OpenAPI ignores). */
+export function headerParametersOf(row: ClientOperationRow): HeaderParameters | undefined {
+  const declared = row.headerParameters;
   return declared.length === 0 ? undefined : { byName: new Map(declared.map((p) => [p.name.toLowerCase(), p])) };
 }
 

@@ -1,6 +1,6 @@
 // Reads and checks the client options once, so that every later step can trust them.
 import { checkBaseUrl, describeBaseUrlProblem, isTokenText } from "./shared/base-url";
-import { defaultBaseUrl, securitySchemes } from "../generated/operations";
+import { defaultBaseUrl, securitySchemes } from "../generated/client-operations";
 import type { RequestOptions } from "./types";
 
 /** How the client is configured. Every field is optional; the defaults suit production. */

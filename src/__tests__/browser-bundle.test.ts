@@ -5,6 +5,7 @@ import path, { resolve } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import { build, type Plugin } from "esbuild";
 import { SamplePlatformError } from "../index";
+import type { OperationRow } from "../shared/operation-row";
 import { SAMPLE, sendJson, startServer } from "./http-server";
 
 const root = resolve(__dirname, "../..");
@@ -52,6 +53,19 @@ test("bundles for platform browser with no Node builtin, openapi-fetch included"
   const code = await bundleForBrowser();
   expect(code).not.toMatch(/\brequire\(/);
   expect(code).toContain("createSamplePlatformClient");
+});
+
+test("the client's bundle holds the table's columns it reads, not the mock's and the suite's (examples, response headers, notes)", async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { operationTable } = require("../../generated/operations") as typeof import("../../generated/operations");
+  const rows = Object.values(operationTable) as OperationRow[];
+  const examples = rows.flatMap((row) => row.responses.flatMap((response) => (response.example === undefined ? [] : [JSON.stringify(response.example)])));
+  expect(examples.length).toBeGreaterThan(0);
+  const code = await bundleForBrowser();
+  for (const row of rows) expect(code).toContain(JSON.stringify(row.path));
+  for (const example of examples) expect(code).not.toContain(example.slice(1, 40));
+  // The table's own keys for the responses' example names and the notes (a schema's `notes` property is another thing).
+  expect(code).not.toMatch(/"examples":\s*\[|"notes":\s*\[/);
 });
 
 test("the `/mock` handlers bundle for the browser too (msw's setupWorker), and the main bundle has none of them", async () => {

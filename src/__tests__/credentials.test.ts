@@ -45,7 +45,7 @@ describe("credentialsFor", () => {
 describe("the credentials option", () => {
   // Imported here: the client reads the repo's own generated table (one bearer scheme).
   const { createSamplePlatformClient } = jest.requireActual<typeof import("../client")>("../client");
-  const schemeName = Object.keys(jest.requireActual<typeof import("../../generated/operations")>("../../generated/operations").securitySchemes)[0];
+  const schemeName = Object.keys(jest.requireActual<typeof import("../../generated/client-operations")>("../../generated/client-operations").securitySchemes)[0];
 
   it("names an unknown scheme and a bad credential, never echoing the credential", () => {
     const known = `(known: ${schemeName})`;

@@ -223,6 +223,27 @@ export interface OperationRow {
 }
 
 
+/**
+ * What the client reads of a row (generated/client-operations.ts): the package ships these columns only; the rest
+ * (every parameter's schema, the responses with their examples and headers, the detail, the filters, the notes) is
+ * the mock's and the contract suite's, in generated/operations.ts.
+ */
+export interface ClientOperationRow {
+  operationId: string;
+  name: string;
+  method: string;
+  path: string;
+  pathParameters: string[];
+  queryParameters: QueryParameterRow[];
+  /** the header parameters the client checks and sends (not those OpenAPI ignores): names as the spec spells them */
+  headerParameters: Array<{ name: string; explode: boolean }>;
+  requestBody: { required: boolean; media: string[] } | null;
+  success: { status: string; body: ResponseRow["body"] } | null;
+  security: SecurityRow;
+  page: PageRow | null;
+  iterator: string | null;
+}
+
 /** The parts of an ajv error a reader of the table uses (ajv's ErrorObject, inlined: ajv is not a runtime dependency). */
 interface ValidationIssue {
   instancePath: string;
