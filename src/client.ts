@@ -39,23 +39,18 @@ const urlOf = (baseUrl: string, path: string, params: { path?: Record<string, un
 
 /**
  * `raw`'s requests to an operation of the spec carry that operation's credential, as its typed method's do: an API key
- * where its security asks for one, none for `security: []`. Where it is the token as a bearer (most operations), the
- * transport's token rule sends it, and the request is left as it is.
+ * where its security asks for one, none for `security: []` (the transport leaves the token as a bearer to its rule).
  */
 function rawCredentials(transport: Transport, config: ResolvedOptions): Middleware {
   const rows = new Map(Object.values(clientOperations).map((row) => [`${row.method} ${row.path}`, row]));
+  // Decided once a route, as the typed methods decide theirs once an operation.
   const decided = new Map<string, CallCredentials | null>();
-  const bearer = config.token === undefined ? undefined : `Bearer ${config.token}`;
   const credentialOf = (route: string): CallCredentials | null => {
-    const known = decided.get(route);
-    if (known !== undefined) return known;
-    const row = rows.get(route);
-    const credential = row ? credentialsFor(row.security, securitySchemes, config.credentials, config.token) : null;
-    const keys = credential ? Object.keys(credential.headers) : [];
-    const tokenRule = credential !== null && !credential.custom && keys.length === 1 && credential.headers.authorization === bearer;
-    const decision = tokenRule ? null : credential;
-    decided.set(route, decision);
-    return decision;
+    if (!decided.has(route)) {
+      const row = rows.get(route);
+      decided.set(route, row ? credentialsFor(row.security, securitySchemes, config.credentials, config.token) : null);
+    }
+    return decided.get(route) ?? null;
   };
   return {
     onRequest({ request, schemaPath }) {

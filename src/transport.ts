@@ -44,7 +44,7 @@ export interface Transport {
   fetch: (request: Request) => Promise<Response>;
   /**
    * A `raw` request with its operation's credential in place of the token rule's (an API key, none for `security: []`):
-   * its headers set, its query extended; `fetch` then adds no token to it.
+   * its headers set, its query extended; `fetch` then adds no token to it. The token as a bearer is left to the rule.
    */
   withCredential: (request: Request, credential: CallCredentials) => Request;
 }
@@ -117,6 +117,11 @@ export function createTransport(config: TransportConfig): Transport {
   const clientHeadersWithToken = authorization === undefined ? clientHeaders : { ...clientHeaders, authorization };
   // `raw` requests that carry their operation's own credential, and whether it travels outside Authorization.
   const credentialed = new WeakMap<Request, boolean>();
+  /** Whether a credential is just the token as a bearer (most operations'), which the token rule sends as it is. */
+  const isTokenOnly = (headers: Record<string, string>, custom: boolean) => {
+    const keys = Object.keys(headers);
+    return !custom && keys.length === 1 && keys[0] === "authorization" && headers.authorization === authorization;
+  };
 
   /**
    * The token rule: only the API's own origin gets it. Redirects elsewhere are stripped of it by fetch itself (Fetch
@@ -172,10 +177,9 @@ export function createTransport(config: TransportConfig): Transport {
       return exchange(url, init, method, call);
     },
     callHeaders(credential, custom) {
-      const keys = Object.keys(credential);
       // The common case (a bearer token) shares the one object every call of such an operation uses.
-      if (!custom && keys.length === 1 && keys[0] === "authorization" && credential.authorization === authorization) return { headers: clientHeadersWithToken, custom };
-      if (keys.length === 0) return { headers: clientHeaders, custom };
+      if (isTokenOnly(credential, custom)) return { headers: clientHeadersWithToken, custom };
+      if (Object.keys(credential).length === 0) return { headers: clientHeaders, custom };
       return { headers: { ...clientHeaders, ...credential }, custom };
     },
     async fetch(request) {
@@ -189,6 +193,8 @@ export function createTransport(config: TransportConfig): Transport {
     },
     withCredential(request, credential) {
       const query = Object.entries(credential.query);
+      // The token as a bearer is the token rule's to send: the request is left to it, as it is.
+      if (query.length === 0 && isTokenOnly(credential.headers, credential.custom)) return request;
       let out = request;
       if (query.length > 0) {
         const url = new URL(request.url);
