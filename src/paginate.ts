@@ -69,7 +69,8 @@ export async function* iteratePages(
   }
 }
 
-const describeNext = (page: PageRow) => (page.next === null ? 'the Link header\'s rel="next"' : pointerOf(page.next));
+/** Where a layout names its next page, in words: a body pointer ("/meta/next_cursor"), the Link header, or the page count. */
+export const describeNext = (page: PageRow) => (page.next !== null ? pointerOf(page.next) : page.kind === "link" ? 'the Link header\'s rel="next"' : "the page count");
 
 /** A next number that does not move past the current one: following it would never end. */
 function standsStill(page: PageRow & { next: string[] }, parameter: string, at: number, next: unknown): Step {

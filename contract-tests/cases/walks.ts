@@ -10,8 +10,7 @@ import { detailPathOf, identityOf, itemNoun, listsOf, nestedUnder, parentOf, par
 import type { Skip } from "../judge";
 import { pagingParameters, type SpecOperation, type SpecParameter } from "../spec";
 import { pagingParameters as layoutParameters, positionParameter, valueAt } from "../../src/shared/page";
-import { nextLink, nextStep } from "../../src/paginate";
-import { pointerOf } from "../../src/shared/json-pointer";
+import { describeNext, nextLink, nextStep } from "../../src/paginate";
 import type { PageRow } from "../../src/shared/operation-row";
 import type { Case, Exchange, Walk } from "../types";
 import { filteredValues, plausiblyMatches } from "../../src/shared/filters";
@@ -104,9 +103,6 @@ function linkQuery(url: URL): Query {
   }
   return out;
 }
-
-/** Where a layout names its next page, in words ("/meta/next_cursor", the Link header). */
-const describeNext = (layout: PageRow) => (layout.next === null ? (layout.kind === "link" ? 'the Link header\'s rel="next"' : "the page count") : pointerOf(layout.next));
 
 type Stopped = NonNullable<Walk["stopped"]>;
 /** Where a walk goes after a page: the next page's query (as sent, and typed as nextStep reads it), its end, or a stop. */
