@@ -3,7 +3,6 @@
 import { Name } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
 import { splitModuleCode } from "./validator-module";
-import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
 import { escapePointerToken } from "../src/shared/json-pointer";
 import { buildOperationTable } from "./operation-table";
 import { renderClientOperationTable, renderClientTypes, renderOperationTable } from "./render-operations";
@@ -15,6 +14,7 @@ import {
   createAjv,
   inlineResponseSchemas,
   isObject,
+  isValidatedParameter,
   JSON_SCHEMA_ID,
   listOperations,
   mapSubschemas,
@@ -65,7 +65,6 @@ function withoutAnnotations(schema: Json): Json {
   return Object.fromEntries(Object.entries(mapSubschemas(schema, withoutAnnotations)).filter(([key]) => !ANNOTATIONS.has(key)));
 }
 
-
 /**
  * The project's ajv (createAjv), set up to compile code that ships: formats are read from
  * the `inlinedFormats` object that validatorModules inlines (ajv-formats would be `require`d), checked by the
@@ -82,10 +81,6 @@ function generatorAjv(): ReturnType<typeof createAjv> {
 export class UnsupportedSchemaError extends Error {}
 
 const FORMAT_LIMITS = ["formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"];
-
-/** Whether a parameter gets a validator: a path or query one, or a header one OpenAPI does not ignore. */
-const validatedParameter = (parameter: JsonObject): boolean =>
-  parameter.in === "path" || parameter.in === "query" || (parameter.in === "header" && typeof parameter.name === "string" && !isIgnoredHeaderParameter(parameter.name));
 
 /**
  * Every schema the validators are compiled from, by its JSON pointer in the spec ("#/components/schemas/Sample"), as
@@ -117,7 +112,7 @@ function compiledSchemaRoots(spec: JsonObject): Map<string, JsonObject> {
       if (!Array.isArray(list)) continue;
       list.forEach((node, i) => {
         const [pointer, parameter] = located(`${listPointer}/${i}`, node);
-        if (isObject(parameter) && validatedParameter(parameter) && isObject(parameter.schema)) {
+        if (isObject(parameter) && isValidatedParameter(parameter) && isObject(parameter.schema)) {
           roots.set(`${pointer}/schema`, parameter.schema);
         }
       });

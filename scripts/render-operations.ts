@@ -1,5 +1,6 @@
-// generated/operations.ts (the operation table, with each row's parameter validators) and generated/client-types.ts
-// (the typed methods every row gets, and the public type names), rendered from the rows of scripts/operation-table.ts.
+// generated/operations.ts (the operation table), generated/client-operations.ts (its columns the client reads) and
+// generated/client-types.ts (the typed methods every row gets, and the public type names), rendered from the rows of
+// scripts/operation-table.ts.
 import { isObject, jsonMediaType, jsonText, walkOperations, type JsonObject } from "../spec/model";
 import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
 import type { ClientOperationRow, OperationRow, PageRow, ResponseRow } from "../src/shared/operation-row";
@@ -138,7 +139,7 @@ function clientRowOf(row: OperationRow): ClientOperationRow {
     path: row.path,
     pathParameters: row.pathParameters,
     queryParameters: row.queryParameters,
-    headerParameters: row.parameters.filter((p) => p.in === "header" && !isIgnoredHeaderParameter(p.name)).map((p) => ({ name: p.name, explode: p.explode })),
+    headerParameters: headerParametersOf(row).map((p) => ({ name: p.name, explode: p.explode })),
     requestBody: row.requestBody && { required: row.requestBody.required, media: row.requestBody.media },
     success: row.success && { status: row.success.status, body: row.success.body },
     security: row.security,

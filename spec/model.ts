@@ -231,6 +231,13 @@ export function parametersDefName(operationId: string, location: Parameter["in"]
 }
 
 /**
+ * Whether a parameter is in its operation's parameter schema of the JSON Schema document (and so gets a validator): a
+ * path or query one, or a header one OpenAPI does not ignore (Accept, Content-Type, Authorization).
+ */
+export const isValidatedParameter = (parameter: { in?: unknown; name?: unknown }): boolean =>
+  parameter.in === "path" || parameter.in === "query" || (parameter.in === "header" && typeof parameter.name === "string" && !isIgnoredHeaderParameter(parameter.name));
+
+/**
  * The spec's schemas as one JSON Schema 2020-12 document: components/schemas, plus an object schema per operation
  * and parameter location (`listSamples_query`; path and query closed over the documented parameters, header open and
  * without the ones OpenAPI ignores), plus the inline response
@@ -252,7 +259,7 @@ export function buildJsonSchemaDocument(spec: JsonObject): JsonObject {
   }
   for (const { operation: op, inline } of readOperations(spec)) {
     for (const location of ["path", "query", "header"] as const) {
-      const params = op.parameters.filter((p) => p.in === location && !(location === "header" && isIgnoredHeaderParameter(p.name)));
+      const params = op.parameters.filter((p) => p.in === location && isValidatedParameter(p));
       if (params.length === 0) continue;
       const properties: JsonObject = {};
       for (const p of params) properties[p.name] = jsonSchemaOf(spec, p.schema);

@@ -2,8 +2,9 @@
 // value is proven against the spec's own parameter validator before it is used: a positive value must validate, a
 // negative one must fail on that parameter only.
 import fc from "fast-check";
-import { isIgnoredHeaderParameter } from "../../src/shared/header-parameters";
+import { pointerOf } from "../../src/shared/json-pointer";
 import { textType } from "../../src/shared/query-text";
+import { isValidatedParameter } from "../../spec/model";
 import type { SpecOperation, SpecParameter } from "../spec";
 import type { ErrorObject } from "ajv";
 import { matching, readingOf, typedWire, type Reading, type Wire } from "./schema-values";
@@ -53,7 +54,7 @@ function judgingOf(operation: SpecOperation, parameter: SpecParameter): Judging 
   if (!byParameter) JUDGING.set(operation, (byParameter = new WeakMap()));
   let judging = byParameter.get(parameter);
   if (!judging) {
-    const own = `/${parameter.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const own = pointerOf([parameter.name]);
     byParameter.set(parameter, (judging = { reading: readingOf(operation, parameter), own }));
   }
   return judging;
@@ -80,8 +81,7 @@ export const fitsHeader = (text: string) => /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x
  * Whether the suite builds and sends values of a parameter: a query, path or header one (a header OpenAPI ignores,
  * Accept, Content-Type or Authorization, is not: negotiation, the body and security say those); a cookie gets none.
  */
-export const hasValues = (p: SpecParameter): p is SpecParameter & { in: "query" | "path" | "header" } =>
-  p.in === "query" || p.in === "path" || (p.in === "header" && !isIgnoredHeaderParameter(p.name));
+export const hasValues = (p: SpecParameter): p is SpecParameter & { in: "query" | "path" | "header" } => isValidatedParameter(p);
 
 const requiredHeaderValues = new WeakMap<SpecOperation, Record<string, string>>();
 /** A valid value of every required header parameter: sent on every case, or the server refuses each request. Built once. */
@@ -99,9 +99,10 @@ const onValue = (instancePath: string) => instancePath !== "";
 
 export const isValid = (op: SpecOperation, p: SpecParameter, text: Wire) => errorsFor(op, p, text).length === 0;
 /** The schema keywords a value breaks ([] when valid): "maxLength", "pattern", "enum", "type"...; "other" for an error elsewhere. */
-export const failingKeywords = (op: SpecOperation, p: SpecParameter, text: Wire) => [
-  ...new Set(errorsFor(op, p, text).map((e) => (e.instancePath === `/${p.name}` ? e.keyword : onValue(e.instancePath) ? `items ${e.keyword}` : "other"))),
-];
+export const failingKeywords = (op: SpecOperation, p: SpecParameter, text: Wire) => {
+  const { own } = judgingOf(op, p);
+  return [...new Set(errorsFor(op, p, text).map((e) => (e.instancePath === own ? e.keyword : onValue(e.instancePath) ? `items ${e.keyword}` : "other")))];
+};
 /** The validator's errors of one value of the parameter, alone (why no value could be built, for a note). */
 export const valueErrors = (op: SpecOperation, p: SpecParameter, text: Wire) => errorsFor(op, p, text);
 /** Fails on this parameter, and only on it. */
