@@ -10,63 +10,93 @@ const UNDECLARED_PROPERTIES = "undeclared_properties";
 /** A value that can hold properties (an object or an array): the rest carry none to report, and are not walked. */
 const isNode = (value: unknown): value is object => value !== null && typeof value === "object";
 
-// Every item of a list is walked along the same schema: its conjuncts are found once.
-const partsCache = new WeakMap<object, Schema[]>();
+/**
+ * What the walk needs of the schemas a value must satisfy at once (through `$ref` and `allOf`): the schemas of an
+ * array's items, the schemas each declared property must satisfy, and whether undeclared properties are allowed on
+ * purpose. Worked out once per schema: every item of a list, and every response of an operation, shares it.
+ */
+interface Shape {
+  items: Schema[];
+  /** each declared property's schemas; undefined when no conjunct declares properties (nothing to report) */
+  properties?: Map<string, unknown[]>;
+  /** additionalProperties (true, or a schema) or patternProperties: "open on purpose" (media_info, details); false is
+   * response_schema_conformance's job */
+  open: boolean;
+}
 
-/** The schemas a value must satisfy at once, through `$ref` and `allOf`. */
-function partsOf(schema: unknown, document: SchemaDocument): Schema[] {
-  if (!isSchemaObject(schema)) return [];
-  let parts = partsCache.get(schema);
-  if (!parts) partsCache.set(schema, (parts = conjuncts(schema, "#", document).map((c) => c.schema)));
-  return parts;
+const shapeCache = new WeakMap<object, Shape>();
+
+function shapeOfParts(parts: Schema[]): Shape {
+  const declaring = parts.filter((part) => isSchemaObject(part.properties));
+  let properties: Map<string, unknown[]> | undefined;
+  if (declaring.length > 0) {
+    properties = new Map();
+    for (const part of declaring) {
+      for (const [key, schema] of Object.entries(part.properties as Schema)) properties.set(key, [...(properties.get(key) ?? []), schema]);
+    }
+  }
+  return {
+    items: parts.map((part) => part.items).filter(isSchemaObject),
+    properties,
+    open: parts.some((part) => part.additionalProperties !== undefined || part.patternProperties !== undefined),
+  };
+}
+
+/** The shape of values that must satisfy every one of `schemas`: cached by the schema, or by the list of them. */
+function shapeOf(schemas: unknown[], document: SchemaDocument): Shape {
+  const key = schemas.length === 1 && isSchemaObject(schemas[0]) ? schemas[0] : schemas;
+  let shape = shapeCache.get(key);
+  if (!shape) {
+    shape = shapeOfParts(schemas.flatMap((schema) => (isSchemaObject(schema) ? conjuncts(schema, "#", document).map((c) => c.schema) : [])));
+    shapeCache.set(key, shape);
+  }
+  return shape;
 }
 
 /**
- * Walks `value` along `schemas` (all of which hold), pushing the pointer of each property none of their conjuncts
- * names. `at` holds the tokens of the path walked so far (pushed and popped as it goes): a pointer is written only
- * for a property reported.
+ * Walks `value` along `shape`, pushing the pointer of each property the shape does not declare. `at` holds the tokens
+ * of the path walked so far (pushed and popped as it goes): a pointer is written only for a property reported.
  */
-function walk(document: SchemaDocument, schemas: unknown[], value: object, at: (string | number)[], out: string[], depth = 0): void {
+function walk(document: SchemaDocument, shape: Shape, value: object, at: (string | number)[], out: string[], depth = 0): void {
   if (depth > 32) return;
-  const parts = schemas.flatMap((schema) => partsOf(schema, document));
   if (Array.isArray(value)) {
-    const items = parts.map((part) => part.items).filter(isSchemaObject);
-    if (items.length > 0) walkItems(document, items, value, at, out, depth);
+    if (shape.items.length === 0) return;
+    const items = shapeOf(shape.items, document);
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      if (!isNode(element)) continue;
+      at.push(i);
+      walk(document, items, element, at, out, depth + 1);
+      at.pop();
+    }
     return;
   }
-  const declaring = parts.filter((part) => isSchemaObject(part.properties));
-  if (declaring.length === 0) return;
-  // additionalProperties (true, or a schema) means "open on purpose" (media_info, details); false is
-  // response_schema_conformance's job.
-  const open = parts.some((part) => part.additionalProperties !== undefined || part.patternProperties !== undefined);
+  if (!shape.properties) return;
   for (const key of Object.keys(value)) {
+    const childSchemas = shape.properties.get(key);
     const child = (value as Record<string, unknown>)[key];
-    const childSchemas = declaring.flatMap((part) => (key in (part.properties as Schema) ? [(part.properties as Schema)[key]] : []));
-    if (childSchemas.length === 0) {
-      if (!open) out.push(pointerOf([...at, key]));
+    if (!childSchemas) {
+      if (!shape.open) out.push(pointerOf([...at, key]));
     } else if (isNode(child)) {
       at.push(key);
-      walk(document, childSchemas, child, at, out, depth + 1);
+      walk(document, shapeOf(childSchemas, document), child, at, out, depth + 1);
       at.pop();
     }
   }
 }
 
-/** Walks each element of an array along the array schemas' `items`. */
-function walkItems(document: SchemaDocument, items: Schema[], value: unknown[], at: (string | number)[], out: string[], depth: number): void {
-  for (let i = 0; i < value.length; i++) {
-    const element = value[i];
-    if (!isNode(element)) continue;
-    at.push(i);
-    walk(document, items, element, at, out, depth + 1);
-    at.pop();
-  }
-}
+/** Each document's named schemas as the walk's roots (a response names its schema by `$defs` entry). */
+const rootCache = new WeakMap<SchemaDocument, Map<string, unknown[]>>();
 
 /** JSON pointers of properties the body carries but the documented schema does not name (and does not forbid). */
-function undeclaredProperties(document: SchemaDocument, schema: unknown, body: unknown): string[] {
+function undeclaredProperties(document: SchemaDocument, schemaName: string, body: unknown): string[] {
   const out: string[] = [];
-  if (isNode(body)) walk(document, [schema], body, [], out);
+  if (!isNode(body)) return out;
+  let roots = rootCache.get(document);
+  if (!roots) rootCache.set(document, (roots = new Map()));
+  let root = roots.get(schemaName);
+  if (!root) roots.set(schemaName, (root = [{ $ref: `#/$defs/${schemaName}` }]));
+  walk(document, shapeOf(root, document), body, [], out);
   return out;
 }
 
@@ -78,7 +108,7 @@ function undeclared_properties(exchange: Exchange, operation: SpecOperation): Wa
   const documented = documentedStatus(operation, exchange.response.status);
   const schemaName = documented ? operation.responseSchemas[documented] : undefined;
   if (!schemaName || exchange.response.json === undefined) return [];
-  return undeclaredProperties(operation.schemaDocument, { $ref: `#/$defs/${schemaName}` }, exchange.response.json).map((pointer) => ({
+  return undeclaredProperties(operation.schemaDocument, schemaName, exchange.response.json).map((pointer) => ({
     check: UNDECLARED_PROPERTIES,
     operationId: operation.operationId,
     message: `${exchange.response.status} body has ${pointer}, a property the ${schemaName} schema does not name (additive change, not a failure)`,
