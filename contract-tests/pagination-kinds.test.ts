@@ -4,9 +4,9 @@
 // way a walk can go wrong (an item twice, a gap, no end, a total that changes).
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { generatedMockSpec } from "../spec/fixtures/grown/mock-spec";
+import { mockSpecOf } from "../spec/fixtures/grown/mock-spec";
 import { buildOperationTable } from "../scripts/operation-table";
-import { buildJsonSchemaDocument, parseSpec } from "../spec/model";
+import { buildJsonSchemaDocument, parseSpec, readSpec } from "../spec/model";
 import { startMockServerFor } from "../src/mock/server";
 import { typedQuery } from "../src/shared/query-text";
 import { sendJson, startServer } from "../src/__tests__/http-server";
@@ -30,7 +30,8 @@ const firstWalk = (r: TargetResult, operationId: string) => r.walks.find((w) => 
 
 describe("the house-style spec against our mock", () => {
   it("walks its cursor and page-number lists to their end, and pagination_consistency judges every walk and page", async () => {
-    const mockSpec = await generatedMockSpec(HOUSE_STYLE);
+    // The mock's spec built in-process: its generated files' route is src/__tests__/mock-house-style.test.ts's.
+    const mockSpec = mockSpecOf(await readSpec(HOUSE_STYLE));
     const spec = loadSpecModel({ jsonSchema: mockSpec.schemas, table: Object.values(mockSpec.operations) });
     const mock = await startMockServerFor(mockSpec, { port: 0, token: TOKEN });
     let result: TargetResult;
