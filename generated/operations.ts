@@ -209,7 +209,7 @@ export const operationTable = {
       "extension": {"property": "extension", "match": "value", "freeText": false}
     },
     "notes": [
-      "query parameter status filters on no item property the rules can find (none is named status, and no array statuss or statuses); declare one with x-item-property if it has one"
+      "query parameter status filters on no item property the rules can find (none is named status, and no array is named status with -s or -es added); declare one with x-item-property if it has one"
     ],
   },
   getSample: {

@@ -216,7 +216,7 @@ describe("the operation table's inference rules", () => {
       label: { property: "name", match: "value", freeText: true },
     });
     expect(row.notes).toEqual([
-      "query parameter colour filters on no item property the rules can find (none is named colour, and no array colours or coloures); declare one with x-item-property if it has one",
+      "query parameter colour filters on no item property the rules can find (none is named colour, and no array is named colour with -s or -es added); declare one with x-item-property if it has one",
       "query parameter shade declares x-item-property hue, which is not a property of the items",
     ]);
   });

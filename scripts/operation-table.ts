@@ -200,7 +200,7 @@ function filterOf(parameter: JsonObject, itemProperties: Map<string, string[]>):
   for (const plural of [`${name}s`, `${name}es`]) {
     if (itemProperties.get(plural)?.includes("array")) return { property: plural, match: "element", freeText };
   }
-  return `query parameter ${name} filters on no item property the rules can find (none is named ${name}, and no array ${name}s or ${name}es); declare one with x-item-property if it has one`;
+  return `query parameter ${name} filters on no item property the rules can find (none is named ${name}, and no array is named ${name} with -s or -es added); declare one with x-item-property if it has one`;
 }
 
 /** What the rows of paged lists need to know about every operation: its path, its 200 schema, its path parameters. */
