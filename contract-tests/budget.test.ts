@@ -8,6 +8,7 @@ import { buildOperationTable } from "../scripts/operation-table";
 import { mockSpecOf } from "../spec/fixtures/grown/mock-spec";
 import { buildJsonSchemaDocument, readSpec, type JsonObject } from "../spec/model";
 import { startMockServer, startMockServerFor, type MockServer } from "../src/mock/server";
+import type { MockSpec } from "../src/mock/spec-facts";
 import { runTarget, type TargetResult } from "./engine";
 import { liveRunOptions } from "./fixtures/live-run";
 import { DEFAULT_PLAN_REQUESTS, makePlan, MIN_GENERATED_PER_OPERATION, RETRY_SHARE } from "./plan";
@@ -133,6 +134,7 @@ describe("the budget, on a rate-limited server", () => {
 describe("an operation no 2xx answer reached", () => {
   let variant: JsonObject;
   let spec: SpecModel;
+  let variantMockSpec: MockSpec;
   beforeAll(async () => {
     // Our spec, with getSample documenting 403 and asking the token for a scope (OpenAPI 3.1 allows roles on any scheme).
     variant = structuredClone(await readSpec(require.resolve("../spec/openapi.yaml")));
@@ -141,8 +143,10 @@ describe("an operation no 2xx answer reached", () => {
     getSample.responses["403"] = { description: "The token lacks the scope", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     const jsonSchema = buildJsonSchemaDocument(variant);
     spec = loadSpecModel({ openapi: variant, jsonSchema, table: buildOperationTable(variant, jsonSchema) });
+    variantMockSpec = mockSpecOf(variant);
   });
-  const mock = () => startMockServerFor(mockSpecOf(variant), { port: 0, token: TOKEN, count: 40 });
+  // A fresh mock (its own data and window) for each run, of the spec built once.
+  const mock = () => startMockServerFor(variantMockSpec, { port: 0, token: TOKEN, count: 40 });
   /** The token is refused the scope getSample asks: every request of it with the token is answered 403. */
   const forbidden: Intercept = (req) =>
     /\/samples\/[^/?]+(\?|$)/.test(req.url ?? "") && req.headers.authorization === `Bearer ${TOKEN}`
