@@ -6,7 +6,6 @@
 // Exit codes: 0 every step passed; 1 a step failed (named, with the first lines of its output); 2 bad usage, or a
 // file that is not an OpenAPI 3.0/3.1 YAML/JSON document (one line naming the file and the line).
 // The repository's own generated/, dist/ and reports/ are never touched.
-import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
@@ -18,11 +17,14 @@ import type { SamplePlatformClientOptions } from "../src/index";
 import type { MockServer, MockServerOptions } from "../src/mock/server";
 import { isIgnoredHeaderParameter } from "../src/shared/header-parameters";
 import type { OperationRow, ParameterRow } from "../src/shared/operation-row";
+import type { ContractConfig } from "../contract-tests/config";
 import { flattenSchema, type SchemaDocument } from "../src/shared/schema-walk";
 import { redactSecrets } from "../src/shared/redact";
 import { capturedOutput, processOutput, type CommandOutput } from "./command-output";
 import { typeCheck } from "./consumer-typecheck";
 import { main as generate } from "./generate";
+import { stopDeclarationsWorker } from "./declarations-worker";
+import { buildPackage, TypeErrors } from "./package-build";
 import { UsageError } from "./usage-error";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -109,69 +111,18 @@ async function readCandidate(file: string, shown: string): Promise<Candidate> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The working copy, and every process and server started in it: all stopped and removed at the end, or on a signal.
+// The working copy, and the mock served from it: stopped and removed at the end, or on a signal.
 
 interface Workspace {
   dir: string;
   /** a made-up bearer token for the mock and the suite: never printed (redacted from everything shown) */
   token: string;
-  children: Set<ChildProcess>;
   mock?: MockServer;
-}
-
-/** Ends a child's whole process group (it was started detached, as its group's leader): the tools it started go too. */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
 }
 
 /** Synchronous, so that it also runs in an `exit` handler. */
 function removeWorkspace(ws: Workspace): void {
-  for (const child of ws.children) killGroup(child, "SIGKILL");
-  ws.children.clear();
   rmSync(ws.dir, { recursive: true, force: true });
-}
-
-/** The environment of the tools run in the copy: without the user's SP_* variables, which would change what they do. */
-function toolEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SP_"))), ...extra };
-}
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-/** `node --import tsx <args>` in the copy, in its own process group, ended (group and all) after `timeoutMs`. */
-function runNode(ws: Workspace, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = toolEnvironment()): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ws.dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    ws.children.add(child);
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child, "SIGTERM");
-      setTimeout(() => killGroup(child, "SIGKILL"), 5_000).unref();
-    }, timeoutMs);
-    const done = (code: number | null, failure = "") => {
-      clearTimeout(timer);
-      // Whatever the tool left running in its group goes with it.
-      killGroup(child, "SIGKILL");
-      ws.children.delete(child);
-      resolve({ code, stdout, stderr: `${stderr}${failure}`, timedOut });
-    };
-    child.once("error", (error) => done(null, error.message));
-    child.once("close", (code) => done(code));
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -194,7 +145,7 @@ function excerpt(text: string, ws: Workspace): string {
   return shown.join("\n");
 }
 
-/** An in-process step's time bound (a spawned step's is runNode's). */
+/** A step's time bound. */
 function withinTime<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -243,17 +194,20 @@ function loadOperationTable(ws: Workspace): OperationRow[] {
   return Object.values(module.operationTable);
 }
 
-/** Step 4: the published build (bundles and declarations), by the copy's own scripts/build-package.ts. */
-async function buildPackage(ws: Workspace): Promise<string> {
-  const ran = await runNode(ws, ["scripts/build-package.ts", "--out", path.join(ws.dir, "dist")], TIMEOUT_MS.build);
-  if (ran.timedOut) throw new StepFailure(`the build did not finish within ${TIMEOUT_MS.build / 1000} s`, `${ran.stdout}${ran.stderr}`);
-  if (ran.code !== 0) {
-    // tsc's errors, when there are some, are the news; the stack of the execFileSync that ran tsc is not.
-    const typeErrors = `${ran.stdout}${ran.stderr}`.split("\n").filter((line) => /error TS\d+:/.test(line));
-    if (typeErrors.length > 0) throw new StepFailure(`the build failed: ${typeErrors.length} type error(s) in the package's sources`, typeErrors.join("\n"));
-    throw new StepFailure(`the build failed (exit ${ran.code})`, `${ran.stdout}${ran.stderr}`);
+/**
+ * Step 4: the published build (bundles and declarations) of the copy, by scripts/package-build.ts in this process:
+ * esbuild's service and the declarations' worker thread are shared by every build of the process (the compiler's
+ * worker keeps the libraries it parsed), and a signal's handler ends both with the process.
+ */
+async function buildInCopy(ws: Workspace): Promise<string> {
+  try {
+    return await withinTime(buildPackage({ root: ws.dir, out: path.join(ws.dir, "dist") }), TIMEOUT_MS.build, "the build");
+  } catch (error) {
+    // tsc's errors, when there are some, are the news.
+    if (error instanceof TypeErrors) throw new StepFailure(`the build failed: ${error.message}`, error.lines.filter((line) => /error TS\d+:/.test(line)).join("\n"));
+    if (error instanceof StepFailure) throw error;
+    throw new StepFailure(`the build failed: ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack ?? "");
   }
-  return ran.stdout.split("\n").find((line) => line.startsWith("build:"))?.replace(/^build: /, "") ?? "built";
 }
 
 /**
@@ -530,23 +484,51 @@ function readSuiteSummary(file: string): SuiteResult | undefined {
   return { verdict: String(summary.verdict), requestsSent: Number(target.requestsSent ?? 0), failures: (target.failures ?? []).length, checks };
 }
 
+/** The copy's contract suite: its configuration and its run, loaded by path, so that it judges the copy's generated/. */
+interface ContractSuite {
+  loadConfig: (env: Record<string, string>) => ContractConfig;
+  runContract: (config: ContractConfig, log: (line: string) => void) => Promise<{ exitCode: number; text: string }>;
+}
+
+function loadContractSuite(ws: Workspace): ContractSuite {
+  // Files of the copy, loaded by path as loadOperationTable's: each run's suite is its own set of modules (its own
+  // spec, table and state), whatever other run shares the process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadConfig } = require(path.join(ws.dir, "contract-tests/config.ts")) as ContractSuite;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runContract } = require(path.join(ws.dir, "contract-tests/run.ts")) as ContractSuite;
+  return { loadConfig, runContract };
+}
+
 /**
  * Step 7: the contract suite, as `npm run contract` runs it, judging the mock as a live target (with the made-up
  * token): unpaced (the mock has no rate limit), with the default request budget (the run's plan, which the suite prints).
+ * In this process: its settings are given as the variables `npm run contract` reads, never through process.env
+ * (another run in the process has its own token); the command's own signal handling is left out (this command's
+ * stops the whole run).
  */
 async function runContractSuite(ws: Workspace, suite: { result?: SuiteResult }): Promise<string> {
   const reports = path.join(ws.dir, "reports");
-  const args = [
-    "contract-tests/run.ts",
-    ...["--base-url", ws.mock!.baseUrl],
-    ...["--rate-per-minute", "1000000"],
-    ...["--report-dir", reports],
-  ];
-  const ran = await runNode(ws, args, TIMEOUT_MS.contract, toolEnvironment({ SP_API_TOKEN: ws.token }));
-  suite.result = readSuiteSummary(path.join(reports, "contract-summary.json"));
-  if (ran.timedOut) throw new StepFailure(`the suite did not finish within ${TIMEOUT_MS.contract / 1000} s`, `${ran.stderr}${ran.stdout}`);
-  const verdict = ran.stdout.split("\n").find((line) => line.startsWith("verdict:")) ?? `exit ${ran.code}`;
-  if (ran.code !== 0) throw new StepFailure(`the contract suite judged the mock: ${verdict}`, ran.stdout.trim() ? ran.stdout : ran.stderr);
+  // The suite's settings only: none of the user's SP_* variables, which would change what it does.
+  const env = { SP_BASE_URL: ws.mock!.baseUrl, SP_API_TOKEN: ws.token, SP_CONTRACT_RATE_PER_MINUTE: "1000000", SP_CONTRACT_REPORT_DIR: reports };
+  const { loadConfig, runContract } = loadContractSuite(ws);
+  let log = "";
+  let ran: { exitCode: number; text: string };
+  try {
+    const config = loadConfig(env);
+    ran = await withinTime(
+      runContract(config, (line) => void (log += `contract: ${redactSecrets(line, [ws.token])}\n`)),
+      TIMEOUT_MS.contract,
+      "the suite",
+    );
+  } catch (error) {
+    if (error instanceof StepFailure) throw new StepFailure(error.message, log);
+    throw new StepFailure(`the contract suite could not run: ${redactSecrets((error as Error)?.message ?? String(error), [ws.token])}`, log);
+  } finally {
+    suite.result = readSuiteSummary(path.join(reports, "contract-summary.json"));
+  }
+  const verdict = ran.text.split("\n").find((line) => line.startsWith("verdict:")) ?? `exit ${ran.exitCode}`;
+  if (ran.exitCode !== 0) throw new StepFailure(`the contract suite judged the mock: ${verdict}`, ran.text.trim() ? ran.text : log);
   const counts = suite.result ? `, ${suite.result.requestsSent} requests, ${suite.result.failures} failure(s)` : "";
   return `${verdict.replace(/^verdict: /, "")}${counts}`;
 }
@@ -651,7 +633,7 @@ async function checkInCopy(ws: Workspace, candidate: Candidate, steps: StepRepor
     rows = loadOperationTable(ws);
     return { ...done, summary: `${done.summary}; ${rows.length} operation(s) in the table` };
   });
-  const built = await runStep(steps, "build", generated, progress, () => buildPackage(ws));
+  const built = await runStep(steps, "build", generated, progress, () => buildInCopy(ws));
   await runStep(steps, "typecheck", built, progress, () => typeCheckConsumer(ws, rows));
   await runStep(steps, "walk", built, progress, () => withinTime(walkAgainstMock(ws, rows, walks), TIMEOUT_MS.walk, "the walk"));
   await runStep(steps, "contract", built && ws.mock !== undefined, progress, () => runContractSuite(ws, suite));
@@ -684,11 +666,13 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
   }
   steps.push({ name: "read", status: "PASS", ms: performance.now() - started, summary: `OpenAPI ${candidate.version}, ${candidate.operations} operation(s)` });
 
-  const ws: Workspace = { dir: mkdtempSync(path.join(os.tmpdir(), "check-spec-")), token: `check-spec-${randomBytes(16).toString("hex")}`, children: new Set() };
-  // On Ctrl-C or SIGTERM (npm passes it on: the script `exec`s node), and on any exit: children ended, copy removed.
+  const ws: Workspace = { dir: mkdtempSync(path.join(os.tmpdir(), "check-spec-")), token: `check-spec-${randomBytes(16).toString("hex")}` };
+  // On Ctrl-C or SIGTERM (npm passes it on: the script `exec`s node), and on any exit: the copy removed.
   const cleanup = () => removeWorkspace(ws);
   const onSignal = (signal: NodeJS.Signals) => {
     output.err(`check:spec: ${signal}: stopping, removing the working copy`);
+    // The compiler's worker may be in the middle of an emit: it is ended now, not when it is done.
+    stopDeclarationsWorker();
     cleanup();
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
