@@ -79,8 +79,8 @@ parentPort.on("message", ({ id, request }) => {
 });
 `;
 
-/** How long an idle worker is kept for the next call. */
-const IDLE_MS = 10_000;
+/** How long an idle worker (and what it parsed) is kept for the next call: longer than the other steps of a check:spec run. */
+const IDLE_MS = 30_000;
 
 export interface EmitRequest {
   /** the tsconfig to emit with (tsc's -p) */
