@@ -82,7 +82,7 @@ parentPort.on("message", ({ id, request }) => {
 /** How long an idle worker (and what it parsed) is kept for the next call: longer than the other steps of a check:spec run. */
 const IDLE_MS = 30_000;
 
-export interface EmitRequest {
+interface EmitRequest {
   /** the tsconfig to emit with (tsc's -p) */
   configFile: string;
   /** where the emitted files are named as written (tsc's --outDir); nothing is written */
@@ -91,7 +91,7 @@ export interface EmitRequest {
   cwd: string;
 }
 
-export interface Emitted {
+interface Emitted {
   /** every file tsc would write: its absolute path and its text */
   files: [string, string][];
   /** tsc's diagnostics, as it prints them; any means the build fails */

@@ -38,7 +38,7 @@ export class TypeErrors extends Error {
   }
 }
 
-export interface PackageBuild {
+interface PackageBuild {
   /** the project: its src/, generated/ and node_modules */
   root: string;
   /** the folder written (emptied first) */
