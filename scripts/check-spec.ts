@@ -206,7 +206,8 @@ async function buildInCopy(ws: Workspace): Promise<string> {
     // tsc's errors, when there are some, are the news.
     if (error instanceof TypeErrors) throw new StepFailure(`the build failed: ${error.message}`, error.lines.filter((line) => /error TS\d+:/.test(line)).join("\n"));
     if (error instanceof StepFailure) throw error;
-    throw new StepFailure(`the build failed: ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack ?? "");
+    // esbuild's message names the file and the line; a stack would only show this command's own frames.
+    throw new StepFailure(`the build failed: ${(error as Error)?.message ?? String(error)}`);
   }
 }
 
