@@ -6,9 +6,8 @@
 //
 // One worker serves every call of a process, with one compiler host that keeps every parsed file under node_modules
 // (TypeScript's libraries, msw and graphql, undici-types, ajv: most of an emit's time) for the next call: the second
-// build of a process (check:spec's test runs two) parses only the package's own sources. It holds the process open
-// only while a call waits on it, and stops after a moment with nothing to do.
-import { Worker } from "node:worker_threads";
+// build of a process (check:spec's test runs two) parses only the package's own sources (scripts/reusable-worker.ts).
+import { reusableWorker } from "./reusable-worker";
 
 const DECLARATIONS_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -71,9 +70,9 @@ function emit({ configFile, outDir, cwd }) {
 parentPort.on("message", ({ id, request }) => {
   let reply;
   try {
-    reply = { id, ...emit(request) };
+    reply = { id, result: emit(request) };
   } catch (error) {
-    reply = { id, error: error instanceof Error ? error.stack || error.message : String(error) };
+    reply = { id, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort.postMessage(reply);
 });
@@ -98,61 +97,18 @@ interface Emitted {
   errors: string[];
 }
 
-interface Reply extends Partial<Emitted> {
-  id: number;
-  error?: string;
-}
-
-interface Pending {
-  resolve: (emitted: Emitted) => void;
-  reject: (error: Error) => void;
-}
-
-let worker: Worker | undefined;
-let idleTimer: NodeJS.Timeout | undefined;
-let nextId = 0;
-const pending = new Map<number, Pending>();
+const declarations = reusableWorker<EmitRequest, Emitted>({
+  source: DECLARATIONS_WORKER,
+  name: "declarations",
+  idleMs: IDLE_MS,
+  workerData: { typescript: require.resolve("typescript") },
+});
 
 /**
  * Terminates the worker, if one runs, in the middle of an emit too: each call waiting on it is rejected with `reason`.
  * A signal's handler calls this (process.exit would end it as well; this does not wait for the exit).
  */
-export function stopDeclarationsWorker(reason = new Error("declarations: worker stopped")): void {
-  const stopping = worker;
-  worker = undefined;
-  clearTimeout(idleTimer);
-  for (const call of pending.values()) call.reject(reason);
-  pending.clear();
-  void stopping?.terminate();
-}
-
-function started(): Worker {
-  if (worker) return worker;
-  const fresh = new Worker(DECLARATIONS_WORKER, { eval: true, workerData: { typescript: require.resolve("typescript") } });
-  fresh.on("message", ({ id, files, errors, error }: Reply) => {
-    const call = pending.get(id);
-    pending.delete(id);
-    if (error === undefined) call?.resolve({ files: files ?? [], errors: errors ?? [] });
-    else call?.reject(new Error(`declarations: ${error}`));
-    if (pending.size === 0) {
-      fresh.unref();
-      idleTimer = setTimeout(() => worker === fresh && stopDeclarationsWorker(), IDLE_MS).unref();
-    }
-  });
-  fresh.on("error", (error) => worker === fresh && stopDeclarationsWorker(new Error(`declarations: ${error.message}`)));
-  fresh.on("exit", (code) => worker === fresh && stopDeclarationsWorker(new Error(`declarations: worker exited (code ${code})`)));
-  worker = fresh;
-  return fresh;
-}
+export const stopDeclarationsWorker = (reason?: Error): void => declarations.stop(reason);
 
 /** What `tsc -p configFile --outDir outDir` would write, and its diagnostics, from the worker. */
-export function emitDeclarations(request: EmitRequest): Promise<Emitted> {
-  const serving = started();
-  clearTimeout(idleTimer);
-  serving.ref();
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    serving.postMessage({ id, request });
-  });
-}
+export const emitDeclarations = (request: EmitRequest): Promise<Emitted> => declarations.call(request);
