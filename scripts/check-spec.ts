@@ -204,7 +204,7 @@ async function buildInCopy(ws: Workspace): Promise<string> {
     return await withinTime(buildPackage({ root: ws.dir, out: path.join(ws.dir, "dist") }), TIMEOUT_MS.build, "the build");
   } catch (error) {
     // tsc's errors, when there are some, are the news.
-    if (error instanceof TypeErrors) throw new StepFailure(`the build failed: ${error.message}`, error.lines.filter((line) => /error TS\d+:/.test(line)).join("\n"));
+    if (error instanceof TypeErrors) throw new StepFailure(`the build failed: ${error.message}`, error.errorLines.join("\n"));
     if (error instanceof StepFailure) throw error;
     // esbuild's message names the file and the line; a stack would only show this command's own frames.
     throw new StepFailure(`the build failed: ${(error as Error)?.message ?? String(error)}`);
@@ -277,7 +277,7 @@ export interface Walked {
  * The values of a row's path parameters, from what was walked: a list's detail maps each parameter from an item's
  * property (or the list's own path), and a list nested under a by-id operation takes that operation's values. A
  * parameter neither gives is taken from a walked item's property of its name, in a list walked with the same values
- * for the rest (`/runs/{run_id}/samples/{sample_id}/logs`: a sample listed under that run): the server issued it.
+ * for the rest (`/runs/{run_id}/items/{item_id}/logs`: an item listed under that run): the server issued it.
  */
 export function pathValuesFor(row: OperationRow, walked: readonly Walked[]): Record<string, unknown> | string {
   if (row.pathParameters.length === 0) return {};

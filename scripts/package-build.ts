@@ -33,8 +33,13 @@ const SPECIFIER = /(from\s+|import\s*\(\s*)(["'])(\.{1,2}\/[^"']+)\2/g;
 
 /** The package's sources do not type-check: tsc's lines ("file(line,col): error TSxxxx: message"). */
 export class TypeErrors extends Error {
+  /** the lines that each begin an error (the rest continue a message) */
+  readonly errorLines: string[];
+
   constructor(readonly lines: string[]) {
-    super(`${lines.filter((line) => /error TS\d+:/.test(line)).length} type error(s) in the package's sources`);
+    const errorLines = lines.filter((line) => /error TS\d+:/.test(line));
+    super(`${errorLines.length} type error(s) in the package's sources`);
+    this.errorLines = errorLines;
   }
 }
 

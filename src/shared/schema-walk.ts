@@ -39,7 +39,7 @@ export function refPointer(ref: string, document: SchemaDocument): string | unde
   return `#${tokens.map((token) => `/${escapePointerToken(unescapePointerToken(decodeURIComponent(token)))}`).join("")}`;
 }
 
-/** The value at a document pointer ("#/$defs/Sample/properties/tags"). */
+/** The value at a document pointer ("#/$defs/Book/properties/tags"). */
 export function schemaAt(pointer: string, document: SchemaDocument): unknown {
   let at: unknown = document;
   for (const token of pointer.slice(2).split("/")) {
@@ -50,7 +50,7 @@ export function schemaAt(pointer: string, document: SchemaDocument): unknown {
   return at;
 }
 
-/** The `$defs` entry a pointer is exactly ("#/$defs/Sample" -> "Sample"). */
+/** The `$defs` entry a pointer is exactly ("#/$defs/Book" -> "Book"). */
 function defName(pointer: string): string | undefined {
   const match = /^#\/\$defs\/([^/]+)$/.exec(pointer);
   return match ? unescapePointerToken(match[1]) : undefined;
